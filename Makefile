@@ -1,0 +1,53 @@
+# The README's two commands: `make study` (main job) and `make test` (all tests). Both install what they need.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.synthstudy-installed
+
+.PHONY: study test install export-check nbtest pytest readme clean-nbs bench
+
+study: $(STAMP)
+	$(BIN)/synthstudy eda mnist5k --out runs/mnist5k/eda
+
+test: $(STAMP) export-check nbtest pytest
+
+# Create the virtual environment and install synthstudy with its dev extras; redone when pyproject.toml changes.
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -e ".[dev]"
+	@# albumentations pulls in opencv-python-headless, which shares the cv2 package with the contrib build: make sure
+	@# the contrib modules (xfeatures2d: FREAK) are the ones installed.
+	$(BIN)/python -c "import cv2; cv2.xfeatures2d" 2>/dev/null || \
+	  $(BIN)/python -m pip install --force-reinstall --no-deps \
+	    "opencv-contrib-python-headless==$$($(BIN)/python -c 'import importlib.metadata as m; print(m.version("opencv-contrib-python-headless"))')"
+	$(BIN)/python -c "import cv2; cv2.xfeatures2d"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# The package must be exactly what the notebooks export.
+export-check: $(STAMP)
+	@before=$$(find synthstudy -name '*.py' | sort | xargs sha1sum | sha1sum); \
+	$(BIN)/nbdev-export; \
+	after=$$(find synthstudy -name '*.py' | sort | xargs sha1sum | sha1sum); \
+	if [ "$$before" != "$$after" ]; then echo "nbdev-export changed synthstudy/: export the notebooks and commit the result"; exit 1; fi; \
+	echo "export in sync"
+
+nbtest: $(STAMP)
+	MPLBACKEND=Agg $(BIN)/nbdev-test --n-workers 2
+
+pytest: $(STAMP)
+	MPLBACKEND=Agg $(BIN)/python -m pytest -q tests
+
+# README.md from nbs/index.ipynb, executed (nbdev-readme needs Quarto; this does not).
+readme: $(STAMP)
+	$(BIN)/jupyter nbconvert --to markdown --execute --RegexRemovePreprocessor.patterns='["^#\\|\\s*hide"]' \
+	  nbs/index.ipynb --output-dir . --output README
+
+clean-nbs: $(STAMP)
+	$(BIN)/nbdev-clean
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/load_folder.py
