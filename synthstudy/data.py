@@ -349,6 +349,7 @@ def scan_folder(path)->tuple:
 def _build(files, labels, splits, classes, skipped, name, **kw):
     "Decode `files` and make an `ImageSet`, dropping the files that fail to decode"
     x,kept,bad = load_images(files, **kw)
+    if not kept: raise ValueError(f"none of the {len(files)} images of {name} could be decoded, e.g. {bad[0]['path']}: {bad[0]['reason']}")
     kept = np.asarray(kept, dtype=np.int64)
     sp = None
     if splits is not None:
