@@ -11,7 +11,7 @@ from pathlib import Path
 from .data import load_source, save_eda
 
 # %% auto #0
-__all__ = ['SOURCE_HELP', 'cmd_data', 'cmd_eda', 'parser', 'main']
+__all__ = ['SOURCE_HELP', 'cmd_data', 'cmd_eda', 'cmd_train', 'parser', 'main']
 
 # %% ../nbs/09_cli.ipynb #3cbb9754
 SOURCE_HELP = ("dataset: 'mnist5k' (embedded default), an image-folder tree, a Roboflow CSV export, a CelebA-style "
@@ -47,7 +47,35 @@ def cmd_eda(a):
     for k,p in save_eda(ds, out).items(): print(f'{k:8} {p}')
     print(ds.counts().assign(total=lambda d: d.sum(axis=1)).to_string())
 
-# %% ../nbs/09_cli.ipynb #c70ec2c1
+# %% ../nbs/09_cli.ipynb #8e408ef1
+def cmd_train(a):
+    "Train the classifier once and report its test metrics"
+    from synthstudy.data import reduce, imbalance, atomic_write, save_fig
+    from synthstudy.augment import augment_set
+    from synthstudy.classify import TrainConfig, train_classifier, evaluate
+    from synthstudy.metrics import plot_confusion, top_losses, plot_top_losses, most_confused
+    ds = _load(a)
+    if a.k: ds = reduce(ds, a.k, seed=a.seed)
+    if a.imbalance: ds = imbalance(ds, a.imbalance, seed=a.seed)
+    if a.enlarge: ds = augment_set(ds, a.augment or 'light', n=a.enlarge, seed=a.seed)
+    cfg = TrainConfig(arch=a.arch, epochs=a.epochs, bs=a.bs, lr=a.lr, opt=a.opt, seed=a.seed, patience=a.patience,
+                      augment=None if a.enlarge else a.augment)
+    clf = train_classifier(ds, cfg, quiet=a.quiet)
+    r = evaluate(clf, ds)
+    print(f"{ds!r}\narch={cfg.arch} best epoch {clf.best_epoch} of {len(clf.history)}, trained in {clf.train_s:.1f} s")
+    print(r['report'].round(3).to_string())
+    conf = most_confused(r['confusion'], ds.classes)[:5]
+    if conf: print('most confused (actual, predicted, n):', conf)
+    if a.out:
+        out = Path(a.out)
+        atomic_write(out/'metrics.json', json.dumps({'source': a.source, 'config': vars(cfg) | {'cnn': None},
+            'n_train': len(ds.splits['train']), 'best_epoch': clf.best_epoch, 'train_s': clf.train_s, **r['scores']}, indent=1, default=str))
+        atomic_write(out/'report.csv', r['report'].to_csv())
+        save_fig(plot_confusion(r['confusion'], ds.classes, title=f'{a.source}: test split').figure, out/'confusion.png')
+        save_fig(plot_top_losses(ds['test'].x, top_losses(r['probs'], r['y'], ds.classes, 10)), out/'top_losses.png')
+        print(f'written to {out}/')
+
+# %% ../nbs/09_cli.ipynb #5259deea
 def parser()->argparse.ArgumentParser:
     "The `synthstudy` argument parser"
     p = argparse.ArgumentParser('synthstudy', description='Does synthetic data help an image classifier trained on a small or imbalanced dataset, and which kind?')
@@ -58,7 +86,26 @@ def parser()->argparse.ArgumentParser:
     e = sub.add_parser('eda', help='write summary.json and the class-count and sample figures', description=cmd_eda.__doc__)
     _add_source(e); e.add_argument('--out', default=None, help='output folder (default: runs/<source name>/eda)')
     e.set_defaults(func=cmd_eda)
+    t = sub.add_parser('train', help='train the classifier once and report test metrics', description=cmd_train.__doc__)
+    _add_source(t)
+    t.add_argument('--k', type=int, default=None, help='keep K training images per class (the reduced setting)')
+    t.add_argument('--imbalance', type=float, default=None, help='resample the training split so class sizes decay to RATIO of the largest')
+    t.add_argument('--augment', default=None, help='augmentation pipeline: light, obj, obj2 or bg_obj (online, unless --enlarge)')
+    t.add_argument('--enlarge', type=int, default=None, help='add N augmented images per class offline (pipeline from --augment, default light)')
+    t.add_argument('--arch', default='cnn', help="'cnn' (default), a preset (report003_1..3), efficientnet_lite0, vit_small_images, or a torchvision/timm name")
+    t.add_argument('--epochs', type=int, default=10, help='epochs (default 10; small sets get more, to reach 300 updates)')
+    t.add_argument('--bs', type=int, default=64, help='batch size (default 64)')
+    t.add_argument('--lr', type=float, default=3e-3, help='maximum learning rate (default 3e-3)')
+    t.add_argument('--opt', default='adamw', choices=('adamw','rmsprop','sgd'), help='optimiser (default adamw)')
+    t.add_argument('--patience', type=int, default=None, help='early stopping patience in epochs (default: off)')
+    t.add_argument('--out', default=None, help='folder for metrics.json, report.csv, confusion.png, top_losses.png')
+    t.add_argument('--quiet', action='store_true', help='no progress bar or epoch table')
+    t.set_defaults(func=cmd_train)
     return p
+
+def _show_warning(msg, category, *_, **__):
+    "Print synthstudy's own warnings (plain `UserWarning`s: skipped files, dropped duplicates) as one line each"
+    if category is UserWarning: print(f'warning: {msg}', file=sys.stderr)
 
 def main(argv=None):
     "Entry point of the `synthstudy` command"
@@ -66,7 +113,7 @@ def main(argv=None):
     try:
         with warnings.catch_warnings():
             warnings.simplefilter('always')
-            warnings.showwarning = lambda msg, *_, **__: print(f'warning: {msg}', file=sys.stderr)
+            warnings.showwarning = _show_warning
             a.func(a)
-    except (FileNotFoundError, KeyError, ValueError) as e:
+    except (FileNotFoundError, KeyError, ValueError, RuntimeError) as e:
         print(f"synthstudy {a.cmd}: error: {e.args[0] if e.args else e}", file=sys.stderr); sys.exit(2)

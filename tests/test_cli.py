@@ -78,3 +78,20 @@ def test_eda_writes_figures_atomically(cli, tmp_path):
     for png in ('counts.png', 'samples.png'):
         im = Image.open(out/png); assert im.size[0] > 200 and im.size[1] > 150
     assert json.loads((out/'summary.json').read_text())['total']['7'] == 500
+
+def test_train_on_a_tree(cli, tmp_path):
+    t = make_tree(tmp_path/'tree', n=16, splits=None, size=16)
+    out = tmp_path/'out'
+    r = cli('train', t, '--epochs', '2', '--bs', '16', '--quiet', '--out', out)
+    assert r.returncode == 0, r.stderr
+    m = json.loads((out/'metrics.json').read_text())
+    assert m['accuracy'] >= 0.75 and m['n_train'] == 24  # the two classes differ in brightness: easy
+    assert sorted(p.name for p in out.iterdir()) == ['confusion.png', 'metrics.json', 'report.csv', 'top_losses.png']
+    assert 'sensitivity' in r.stdout and 'specificity' in r.stdout
+
+def test_train_bad_inputs(cli, tmp_path):
+    t = make_tree(tmp_path/'tree', n=12, splits=None, size=6)
+    r = cli('train', t, '--quiet')
+    assert r.returncode == 2 and 'too small' in r.stderr and 'Traceback' not in r.stderr
+    r = cli('train', 'mnist5k', '--k', '400', '--quiet')
+    assert r.returncode == 2 and "has only 360 images in split 'train'; asked for 400" in r.stderr
