@@ -173,6 +173,7 @@ class TrainConfig:
     pretrained:bool=True # ImageNet weights for transfer architectures
     weights:str=None # weights file for torchvision/timm architectures
     freeze_epochs:int=1 # epochs with the pretrained body frozen (fine_tune)
+    lr_mult:float=100 # fine_tune: the body's learning rate is lr/lr_mult (fastai's discriminative learning rates)
     train_last:int=None # train only the last N layers with weights (report 003), instead of fine_tune's unfreezing
     size:int=None # input size the model sees (None: the data's; transfer models get at least 64)
     seed:int=0 # seed of weights, batches and augmentation
@@ -298,7 +299,7 @@ def train_classifier(ds:ImageSet, # dataset with `train` and `valid` splits
         if cfg.schedule=='plateau':
             learn.fit(epochs, cfg.lr, cbs=ReduceLROnPlateau(monitor='valid_loss', factor=cfg.plateau_factor, patience=cfg.plateau_patience))
         elif cfg.schedule!='one_cycle': raise ValueError(f"unknown schedule={cfg.schedule!r}; choose 'one_cycle' or 'plateau'")
-        elif transfer and not cfg.train_last: learn.fine_tune(epochs, cfg.lr, freeze_epochs=cfg.freeze_epochs)
+        elif transfer and not cfg.train_last: learn.fine_tune(epochs, cfg.lr, freeze_epochs=cfg.freeze_epochs, lr_mult=cfg.lr_mult)
         else: learn.fit_one_cycle(epochs, cfg.lr)
     train_s = time.perf_counter()-t0
     if guard.error: raise TrainingError(guard.error + (f"; the weights of epoch {keep.best_epoch} are kept" if keep.state is not None else ''))
