@@ -36,9 +36,9 @@ def _grey(img, min_size):
 
 def describe(img:np.ndarray, # uint8 (H,W,C)
              descriptor:str='sift', # one of DESCRIPTORS
-             step:int=6, # dense_sift: grid step in pixels (after upsampling)
-             patch:int=12, # dense_sift: patch size (keypoint diameter) in pixels
-             min_size:int=96, # upsample so the shorter side is at least this
+             step:int=4, # dense_sift: grid step in pixels (after upsampling)
+             patch:int=8, # dense_sift: patch size (keypoint diameter) in pixels
+             min_size:int=64, # upsample so the shorter side is at least this
             )->tuple:
     "Descriptors (n, d) float32 and keypoint positions (n, 2) in [0, 1) of one image"
     if descriptor not in DESCRIPTORS: raise ValueError(f"unknown descriptor={descriptor!r}; choose from {DESCRIPTORS}")
@@ -54,15 +54,17 @@ def describe(img:np.ndarray, # uint8 (H,W,C)
     pos = np.array([k.pt for k in kps], np.float32)/np.array([w, h], np.float32)
     return d.astype(np.float32), np.clip(pos, 0, 0.999)
 
-# %% ../nbs/04_bow.ipynb #1b008c88
-def _describe_chunk(imgs, kw): return [describe(o, **kw) for o in imgs]
+# %% ../nbs/04_bow.ipynb #23981c28
+def _describe_chunk(imgs, kw, threads=None):
+    if threads: cv2.setNumThreads(threads) # one OpenCV thread per joblib worker: the workers share the cores
+    return [describe(o, **kw) for o in imgs]
 
 def describe_all(x:np.ndarray, n_jobs:int=2, progress:bool=False, **kw)->list:
     "`describe` every image of `x` (N,H,W,C), in parallel; a list of (descriptors, positions)"
     from fastprogress.fastprogress import progress_bar
     chunks = [x[i:i+200] for i in range(0, len(x), 200)]
     if n_jobs==1 or len(chunks)==1: it = (_describe_chunk(c, kw) for c in chunks)
-    else: it = Parallel(n_jobs=n_jobs, return_as='generator')(delayed(_describe_chunk)(c, kw) for c in chunks)
+    else: it = Parallel(n_jobs=n_jobs, return_as='generator')(delayed(_describe_chunk)(c, kw, 1) for c in chunks)
     return [r for c in (progress_bar(it, total=len(chunks)) if progress else it) for r in c]
 
 # %% ../nbs/04_bow.ipynb #93c5dc9f
@@ -105,10 +107,21 @@ def encode(words:np.ndarray, pos:np.ndarray, k:int, levels:int=0)->np.ndarray:
     h = np.concatenate(hs)
     return h/h.sum() if h.sum()>0 else h
 
-# %% ../nbs/04_bow.ipynb #736fddc4
+# %% ../nbs/04_bow.ipynb #9e6b45e8
+def _hik_sparse(a, b):
+    "Sum over dimensions of min-outer-products of the non-zero entries: work grows with the non-zeros, not N*M*D"
+    from scipy import sparse
+    K = np.zeros((len(a), len(b)), np.float32); A, B = sparse.csc_matrix(a), sparse.csc_matrix(b)
+    for d in range(a.shape[1]):
+        sa, sb = slice(A.indptr[d], A.indptr[d+1]), slice(B.indptr[d], B.indptr[d+1])
+        if sa.stop>sa.start and sb.stop>sb.start: K[np.ix_(A.indices[sa], B.indices[sb])] += np.minimum.outer(A.data[sa], B.data[sb])
+    return K
+
 def hik(a:np.ndarray, b:np.ndarray)->np.ndarray:
-    "Histogram-intersection Gram matrix between the rows of `a` and of `b`"
-    ta, tb = torch.from_numpy(np.asarray(a, np.float32)), torch.from_numpy(np.asarray(b, np.float32))
+    "Histogram-intersection Gram matrix between the rows of `a` and of `b` (non-negative)"
+    a, b = np.asarray(a, np.float32), np.asarray(b, np.float32)
+    if max((a>0).mean(), (b>0).mean()) < 0.25: return _hik_sparse(a, b) # pyramid histograms are mostly zeros
+    ta, tb = torch.from_numpy(a), torch.from_numpy(b)
     return ((ta.sum(1)[:,None] + tb.sum(1)[None] - torch.cdist(ta, tb, p=1))/2).numpy()
 
 def chi2_dist(a:np.ndarray, b:np.ndarray)->np.ndarray:
@@ -128,8 +141,8 @@ class BoVW(ClassifierMixin, BaseEstimator):
                  classifier:str='hik', # one of CLASSIFIERS
                  C:float=1.0, # SVM regularisation
                  assign:str='brute', # 'brute' or 'flann'
-                 step:int=6, patch:int=12, # dense_sift grid step and patch size
-                 min_size:int=96, # images are upsampled to at least this side
+                 step:int=4, patch:int=8, # dense_sift grid step and patch size
+                 min_size:int=64, # images are upsampled to at least this side
                  max_desc:int=100_000, # descriptors sampled to fit the vocabulary
                  n_trees:int=300, # random forest size
                  n_jobs:int=2, seed:int=0, progress:bool=False):
@@ -179,17 +192,16 @@ class BoVW(ClassifierMixin, BaseEstimator):
         self._tick('fit', t0)
         return self
 
-    def _features(self, X):
-        X = self._check(X, 'predict')
-        H, self.n_empty_predict_ = self._encode(X)
-        return self._kernel(H)
+    def _predict(self, X, method):
+        H, self.n_empty_predict_ = self._encode(self._check(X, 'predict'))
+        t0 = time.perf_counter(); p = getattr(self.clf_, method)(self._kernel(H)); self._tick('predict', t0)
+        return p
 
     def predict(self, X):
         "Predicted labels of images `X`"
-        K = self._features(X); t0 = time.perf_counter(); p = self.clf_.predict(K); self._tick('predict', t0)
-        return p
+        return self._predict(X, 'predict')
 
     @available_if(lambda self: self.classifier=='rf')
     def predict_proba(self, X):
         "Class probabilities (random forest only)"
-        return self.clf_.predict_proba(self._features(X))
+        return self._predict(X, 'predict_proba')
