@@ -49,5 +49,8 @@ readme: $(STAMP)
 clean-nbs: $(STAMP)
 	$(BIN)/nbdev-clean
 
+# Performance figures of each issue's targets, printed (not timed tests).
 bench: $(STAMP)
 	$(BIN)/python benchmarks/load_folder.py
+	$(BIN)/python benchmarks/classifier.py
+	$(BIN)/python benchmarks/bow.py

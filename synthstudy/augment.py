@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 os.environ.setdefault('NO_ALBUMENTATIONS_UPDATE', '1') # no version check over the network
 import numpy as np, cv2, albumentations as A
-from .data import ImageSet
+from .data import ImageSet, append_images
 
 # %% auto #0
 __all__ = ['PIPELINES', 'PIPELINE_DOCS', 'background', 'on_white', 'foreground_mask', 'pipeline', 'augment_image', 'augment_set',
@@ -97,10 +97,8 @@ def augment_set(ds:ImageSet,
     fill = background(ds.x[idx[0]]) if len(idx) else 0
     p = pipeline(pipe, fill if ds.channels==3 else fill[0], seed)
     xs = np.stack([augment_image(ds.x[i], p, mask if ds.channels==3 else None) for i in new]).reshape(-1, *ds.x.shape[1:]) if len(new) else ds.x[:0]
-    res = ImageSet(np.concatenate([ds.x, xs]), np.concatenate([ds.y, ds.y[new]]), ds.classes,
-                   np.concatenate([ds.paths, [f'{pipe}({ds.paths[i]})' for i in new]]),
-                   {**ds.splits, split: np.concatenate([idx, len(ds)+np.arange(len(new))])},
-                   np.concatenate([ds.ids, -np.ones(len(new), np.int64)]), ds.skipped, ds.name)
+    made = ImageSet(xs, ds.y[new], ds.classes, [f'{pipe}({ds.paths[i]})' for i in new], name=f'augment:{pipe}')
+    res = append_images(ds, made, split)
     return res
 
 # %% ../nbs/01_augment.ipynb #2aa7d273

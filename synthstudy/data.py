@@ -18,10 +18,10 @@ from fastcore.basics import patch
 # %% auto #0
 __all__ = ['IMG_EXTS', 'SPLIT_NAMES', 'ROBOFLOW_COLS', 'NPZ_LAYOUTS', 'LOADERS', 'ImageSet', 'image_hash', 'read_image',
            'pad_square', 'resize', 'prepare', 'load_images', 'stratified_split', 'make_splits', 'LeakageError',
-           'check_leakage', 'reduce', 'imbalance_sizes', 'imbalance', 'to_float', 'to_uint8', 'channel_stats',
-           'normalize', 'load_mnist5k', 'scan_folder', 'load_folder', 'make_tree', 'dominant_class', 'load_roboflow',
-           'make_roboflow', 'load_npz', 'load_celeba', 'make_celeba', 'parse_source', 'load_source', 'atomic_write',
-           'save_fig', 'plot_counts', 'show_samples', 'save_eda']
+           'check_leakage', 'reduce', 'imbalance_sizes', 'imbalance', 'append_images', 'to_float', 'to_uint8',
+           'channel_stats', 'normalize', 'load_mnist5k', 'scan_folder', 'load_folder', 'make_tree', 'dominant_class',
+           'load_roboflow', 'make_roboflow', 'load_npz', 'load_celeba', 'make_celeba', 'parse_source', 'load_source',
+           'atomic_write', 'save_fig', 'plot_counts', 'show_samples', 'save_eda']
 
 # %% ../nbs/00_data.ipynb #2770d1fd
 class ImageSet:
@@ -303,7 +303,18 @@ def imbalance(ds:ImageSet,
     if len(sizes)!=ds.c: raise ValueError(f"sizes has {len(sizes)} entries for {ds.c} classes")
     return _resample(ds, split, sizes, seed)
 
-# %% ../nbs/00_data.ipynb #d560f19a
+# %% ../nbs/00_data.ipynb #36906420
+def append_images(ds:ImageSet, new:ImageSet, split:str='train')->ImageSet:
+    "`ds` with the images of `new` appended and added to split `split`"
+    if new.classes!=ds.classes: raise ValueError(f"class names differ: {new.classes} vs {ds.classes}")
+    if len(new) and new.x.shape[1:]!=ds.x.shape[1:]: raise ValueError(f"image shape {new.x.shape[1:]} does not match the dataset's {ds.x.shape[1:]}")
+    res = ImageSet(np.concatenate([ds.x, new.x]), np.concatenate([ds.y, new.y]), ds.classes, np.concatenate([ds.paths, new.paths]),
+                   {**ds.splits, split: np.concatenate([ds.splits[split], len(ds)+np.arange(len(new))])},
+                   np.concatenate([ds.ids, -np.ones(len(new), np.int64)]), ds.skipped, ds.name)
+    if ds._hashes is not None and new._hashes is not None: res._hashes = np.concatenate([ds._hashes, new._hashes])
+    return res
+
+# %% ../nbs/00_data.ipynb #d1cfb695
 def to_float(x:np.ndarray)->np.ndarray:
     "uint8 images to float32 in [0, 1]"
     return np.asarray(x, dtype=np.float32)/255.
@@ -321,7 +332,7 @@ def normalize(x:np.ndarray, mean, std)->np.ndarray:
     "Standardise uint8 images `x` with per-channel `mean` and `std`"
     return (to_float(x)-np.asarray(mean, np.float32))/np.asarray(std, np.float32)
 
-# %% ../nbs/00_data.ipynb #3556dfce
+# %% ../nbs/00_data.ipynb #da1f0cf3
 def load_mnist5k(channels:int=1, # 1, or 3 to repeat the grey channel
                  size:int=None, # resize to this (None: 28)
                 )->ImageSet:
@@ -333,7 +344,7 @@ def load_mnist5k(channels:int=1, # 1, or 3 to repeat the grey channel
     return ImageSet(_channels(x, channels or 1), a[:,-1], [str(i) for i in range(10)],
                     paths=[f'mnist_5k.csv.gz:{i+1}' for i in range(len(a))], name='mnist5k')
 
-# %% ../nbs/00_data.ipynb #744d5c5f
+# %% ../nbs/00_data.ipynb #06ca3389
 SPLIT_NAMES = {'train':'train', 'training':'train', 'valid':'valid', 'validation':'valid', 'val':'valid',
                'test':'test', 'testing':'test'}
 
@@ -357,7 +368,7 @@ def scan_folder(path)->tuple:
             files += [(p, cdir.name, split) for p in imgs]
     return files, skipped
 
-# %% ../nbs/00_data.ipynb #c40bbe14
+# %% ../nbs/00_data.ipynb #50ff07cb
 def _build(files, labels, splits, classes, skipped, name, **kw):
     "Decode `files` and make an `ImageSet`, dropping the files that fail to decode"
     x,kept,bad = load_images(files, **kw)
@@ -384,7 +395,7 @@ def load_folder(path, # root of the tree
     return _build([f for f,*_ in files], [classes.index(c) for _,c,_ in files], splits, classes, skipped, str(path),
                   channels=channels, size=size, **kwargs)
 
-# %% ../nbs/00_data.ipynb #a93e2a72
+# %% ../nbs/00_data.ipynb #25277b01
 def make_tree(path, # folder to create
               n:int=4, # images per class and split
               splits=('train','test'), # split folder names (None: no split folders)
@@ -403,7 +414,7 @@ def make_tree(path, # folder to create
                 Image.fromarray(img).save(d/f'{c}_{i}{ext}')
     return path
 
-# %% ../nbs/00_data.ipynb #b43c3505
+# %% ../nbs/00_data.ipynb #ffb7287d
 ROBOFLOW_COLS = ['filename','width','height','class','xmin','ymin','xmax','ymax']
 
 def dominant_class(boxes:pd.DataFrame)->pd.Series:
@@ -414,7 +425,7 @@ def dominant_class(boxes:pd.DataFrame)->pd.Series:
     s = s.sort_values(['filename','score','class'], ascending=[True,False,True])
     return s.drop_duplicates('filename').set_index('filename')['class']
 
-# %% ../nbs/00_data.ipynb #dbfcd632
+# %% ../nbs/00_data.ipynb #d922fbb0
 def _roboflow_rows(csv:Path, skipped:list)->pd.DataFrame:
     df = pd.read_csv(csv)
     miss = [c for c in ROBOFLOW_COLS if c not in df.columns]
@@ -455,7 +466,7 @@ def load_roboflow(path, # export root: split folders each holding `_annotations.
     return _build([f for f,*_ in parts], [classes.index(c) for _,c,_ in parts], splits, classes, skipped, str(path),
                   channels=channels, size=size, **kwargs)
 
-# %% ../nbs/00_data.ipynb #b8e34e2f
+# %% ../nbs/00_data.ipynb #5093c48d
 def make_roboflow(path, n:int=3, splits=('train','valid','test'), size:int=16, seed:int=0):
     "Write a small synthetic Roboflow CSV export (two classes of boxes), for tests and examples"
     rng, path = np.random.default_rng(seed), Path(path)
@@ -468,7 +479,7 @@ def make_roboflow(path, n:int=3, splits=('train','valid','test'), size:int=16, s
         pd.DataFrame(rows, columns=ROBOFLOW_COLS).to_csv(path/s/'_annotations.csv', index=False)
     return path
 
-# %% ../nbs/00_data.ipynb #77ac15eb
+# %% ../nbs/00_data.ipynb #d7b6925b
 NPZ_LAYOUTS = "x_train, y_train, x_test, y_test [, x_valid, y_valid] [, classes]  or  X, y [, classes]"
 
 def _npz_images(a, key):
@@ -517,7 +528,7 @@ def load_npz(path, # the .npz file
     splits = None if parts==[None] else {s: np.arange(n[i], n[i+1]) for i,s in enumerate(parts)}
     return ImageSet(x, y, classes, [f'{path.name}:{xk(s)}[{i}]' for s,a in zip(parts,xs) for i in range(len(a))], splits, name=str(path))
 
-# %% ../nbs/00_data.ipynb #7675dcea
+# %% ../nbs/00_data.ipynb #2eaba728
 def _read_table(path:Path, names=None)->pd.DataFrame:
     if path.suffix=='.csv': return pd.read_csv(path).set_index('image_id')
     return pd.read_csv(path, sep=r'\s+', skiprows=1, header=0) if names is None else pd.read_csv(path, sep=r'\s+', header=None, names=names, index_col=0)
@@ -555,7 +566,7 @@ def load_celeba(path, # folder holding `list_attr_celeba.txt` (or .csv) and the 
         splits = [('train','valid','test')[p[f]] for f in files]
     return _build([img_dir/f for f in files], labels, splits, classes, skipped, str(path), channels=channels, size=size, **kwargs)
 
-# %% ../nbs/00_data.ipynb #de448e79
+# %% ../nbs/00_data.ipynb #ee0bf8c5
 def make_celeba(path, n:int=6, size:int=12, seed:int=0, partition:bool=True):
     "Write a small synthetic CelebA-style folder (3 attributes, `n` images), for tests and examples"
     rng, path = np.random.default_rng(seed), Path(path)
@@ -569,7 +580,7 @@ def make_celeba(path, n:int=6, size:int=12, seed:int=0, partition:bool=True):
     if partition: (path/'list_eval_partition.txt').write_text('\n'.join(f'{f} {i%3}' for i,f in enumerate(names))+'\n')
     return path
 
-# %% ../nbs/00_data.ipynb #7bb1281e
+# %% ../nbs/00_data.ipynb #df7a1be9
 LOADERS = {'mnist5k': lambda path, **kw: load_mnist5k(**kw), 'npz': load_npz, 'folder': load_folder,
            'roboflow': load_roboflow, 'celeba': load_celeba}
 
@@ -604,7 +615,7 @@ def load_source(source:str='mnist5k', # a source string (see the table above)
     ds = LOADERS[kind](path, **{**kwargs, **opts})
     return make_splits(ds.replace(name=source), test, valid, seed).check()
 
-# %% ../nbs/00_data.ipynb #04d4e57f
+# %% ../nbs/00_data.ipynb #c841d579
 def atomic_write(path, data):
     "Write `data` (bytes or str) to `path` through a temporary file and a rename"
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
@@ -619,7 +630,7 @@ def save_fig(fig, path, dpi:int=100):
     buf = io.BytesIO(); fig.savefig(buf, format='png', dpi=dpi, bbox_inches='tight'); plt.close(fig)
     return atomic_write(path, buf.getvalue())
 
-# %% ../nbs/00_data.ipynb #5f7db9e3
+# %% ../nbs/00_data.ipynb #f26563e2
 def plot_counts(ds:ImageSet):
     "Bar chart of images per class in each split"
     import matplotlib.pyplot as plt, seaborn as sns
