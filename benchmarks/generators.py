@@ -12,7 +12,7 @@ from synthstudy.models.gan import DCGANConfig, fit_gan, sample
 from synthstudy.models.vae import VAEConfig, fit_vae, generate
 
 REDUCED_GAN = DCGANConfig(epochs=300, diffaug='color,translation,cutout', eval_every=25)
-FULL_GAN = DCGANConfig(epochs=15, eval_every=3)
+FULL_GAN = DCGANConfig(epochs=40, eval_every=5)
 
 def main():
     warnings.simplefilter('ignore')
