@@ -11,7 +11,7 @@ from pathlib import Path
 from .data import load_source, save_eda
 
 # %% auto #0
-__all__ = ['SOURCE_HELP', 'cmd_data', 'cmd_eda', 'cmd_train', 'parser', 'main']
+__all__ = ['SOURCE_HELP', 'cmd_data', 'cmd_eda', 'cmd_train', 'cmd_gen', 'parser', 'main']
 
 # %% ../nbs/09_cli.ipynb #3cbb9754
 SOURCE_HELP = ("dataset: 'mnist5k' (embedded default), an image-folder tree, a Roboflow CSV export, a CelebA-style "
@@ -75,7 +75,40 @@ def cmd_train(a):
         save_fig(plot_top_losses(ds['test'].x, top_losses(r['probs'], r['y'], ds.classes, 10)), out/'top_losses.png')
         print(f'written to {out}/')
 
-# %% ../nbs/09_cli.ipynb #5259deea
+# %% ../nbs/09_cli.ipynb #935c6f6a
+def cmd_gen(a):
+    "Train a generator and score its samples"
+    from dataclasses import replace
+    from synthstudy.data import reduce, atomic_write, save_fig, show_samples
+    from synthstudy.genmetrics import evaluator, gen_quality, inception_fid
+    from synthstudy.classify import TrainConfig
+    if a.inception_weights and not Path(a.inception_weights).is_file(): raise FileNotFoundError(f"Inception weights file not found: {a.inception_weights} (--inception-weights)")
+    full = _load(a); ds = reduce(full, a.k, seed=a.seed) if a.k else full
+    from synthstudy.models.gan import _plan
+    from synthstudy.models.vae import _stages
+    (_plan if a.model=='dcgan' else _stages)(ds.size[0]) # an image size the model cannot take fails before any training
+    ev = evaluator(full, quiet=a.quiet) # trained on the whole training split, whatever the generator sees
+    out = Path(a.out) if a.out else None
+    if a.model=='dcgan':
+        from synthstudy.models.gan import DCGANConfig, fit_gan, sample
+        cfg = replace(DCGANConfig(seed=a.seed, diffaug='color,translation,cutout' if a.diffaug else ''), **({'epochs': a.epochs} if a.epochs else {}))
+        m = fit_gan(ds, cfg, ev=ev, out=out, progress=not a.quiet); s = sample(m, a.n, a.seed)
+    else:
+        from synthstudy.models.vae import VAEConfig, fit_vae, generate
+        cfg = replace(VAEConfig(seed=a.seed), **({'epochs': a.epochs, 'min_steps': 0} if a.epochs else {}))
+        m = fit_vae(ds, cfg, kind=a.model, progress=not a.quiet); s = generate(m, a.n, a.seed)
+    q = gen_quality(s, ds, ev, cas_cfg=TrainConfig(seed=a.seed) if a.cas else None, seed=a.seed)
+    if a.inception_weights: q['fid_inception'] = inception_fid(ds['valid'].x, s.x, a.inception_weights)
+    q.update(model=a.model, source=a.source, k=a.k, n_train=len(m.trained_on), train_s=m.train_s, n_per_class=a.n)
+    print(f"{a.model} trained on {len(m.trained_on)} images in {m.train_s:.1f} s")
+    for k_ in ('fd_evaluator','kid_evaluator','ssim_nearest','diversity','cas','fid_inception'):
+        if k_ in q: print(f"  {'FD (evaluator features)' if k_=='fd_evaluator' else 'KID (evaluator features)' if k_=='kid_evaluator' else k_:26} {q[k_]:.4f}")
+    if out:
+        atomic_write(out/'quality.json', json.dumps(q, indent=1, default=float))
+        save_fig(show_samples(s, n=10, split='all'), out/'samples.png')
+        print(f'written to {out}/')
+
+# %% ../nbs/09_cli.ipynb #1b8eaa40
 def parser()->argparse.ArgumentParser:
     "The `synthstudy` argument parser"
     p = argparse.ArgumentParser('synthstudy', description='Does synthetic data help an image classifier trained on a small or imbalanced dataset, and which kind?')
@@ -101,6 +134,18 @@ def parser()->argparse.ArgumentParser:
     t.add_argument('--out', default=None, help='folder for metrics.json, report.csv, confusion.png, top_losses.png')
     t.add_argument('--quiet', action='store_true', help='no progress bar or epoch table')
     t.set_defaults(func=cmd_train)
+    g = sub.add_parser('gen', help='train a generator (cvae, dae, dcgan) and score its samples', description=cmd_gen.__doc__)
+    _add_source(g)
+    g.add_argument('--model', default='cvae', choices=('cvae','dae','dcgan'), help='conditional VAE (default), denoising autoencoder, conditional DCGAN')
+    g.add_argument('--k', type=int, default=None, help='train the generator on K images per class of the training split')
+    g.add_argument('--epochs', type=int, default=None, help="training epochs (default: the model's config)")
+    g.add_argument('--diffaug', action='store_true', help='dcgan: DiffAugment (colour, translation, cutout) before the discriminator')
+    g.add_argument('--n', type=int, default=100, help='images sampled per class for scoring (default 100)')
+    g.add_argument('--cas', action='store_true', help='also compute CAS: a classifier trained on the samples, tested on the real test split')
+    g.add_argument('--inception-weights', default=None, help='Inception weights file (torchmetrics / torch-fidelity format) for true FID')
+    g.add_argument('--out', default=None, help='folder for quality.json, samples.png (and the DCGAN monitor)')
+    g.add_argument('--quiet', action='store_true', help='no progress bars')
+    g.set_defaults(func=cmd_gen)
     return p
 
 def _show_warning(msg, category, *_, **__):

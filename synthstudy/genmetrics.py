@@ -45,8 +45,8 @@ def kid(f1:np.ndarray, f2:np.ndarray, subsets:int=50, size:int=100, seed:int=0)-
         res.append((kxx.sum()-np.trace(kxx))/(m*(m-1)) + (kyy.sum()-np.trace(kyy))/(m*(m-1)) - 2*kxy.mean())
     return float(np.mean(res)), float(np.std(res))
 
-# %% ../nbs/05_genmetrics.ipynb #dad4d6c4
-EVAL_RECIPE = TrainConfig(epochs=10, seed=0)
+# %% ../nbs/05_genmetrics.ipynb #b106b06b
+EVAL_RECIPE = TrainConfig(epochs=10, min_steps=100, seed=0)
 
 def _key(ds:ImageSet, cfg:TrainConfig)->str:
     h = hashlib.sha1()

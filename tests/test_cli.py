@@ -95,3 +95,18 @@ def test_train_bad_inputs(cli, tmp_path):
     assert r.returncode == 2 and 'too small' in r.stderr and 'Traceback' not in r.stderr
     r = cli('train', 'mnist5k', '--k', '400', '--quiet')
     assert r.returncode == 2 and "has only 360 images in split 'train'; asked for 400" in r.stderr
+
+def test_gen_cvae_on_a_tree(cli, tmp_path):
+    t = make_tree(tmp_path/'tree', n=20, splits=None, size=28)
+    out = tmp_path/'gen'
+    r = cli('gen', t, '--model', 'cvae', '--epochs', '3', '--n', '5', '--quiet', '--out', out)
+    assert r.returncode == 0, r.stderr
+    q = json.loads((out/'quality.json').read_text())
+    assert q['n_train'] == 28 and q['n_per_class'] == 5 and q['fd_evaluator'] >= 0 and 0 < q['ssim_nearest'] <= 1
+    assert 'FD (evaluator features)' in r.stdout and (out/'samples.png').is_file()
+
+def test_gen_missing_inception_weights_fails_first(cli, tmp_path):
+    r = cli('gen', 'mnist5k', '--inception-weights', tmp_path/'pt_inception.pth', '--quiet')
+    assert r.returncode == 2 and 'Inception weights file not found' in r.stderr and 'pt_inception.pth' in r.stderr
+    r = cli('gen', 'mnist5k', '--model', 'dcgan', '--size', '30', '--quiet', '--epochs', '1')
+    assert r.returncode == 2 and 'image size 30 is not supported' in r.stderr

@@ -94,6 +94,9 @@ def fit_vae(ds:ImageSet, cfg:VAEConfig=None, split:str='train', kind:str='cvae',
     from fastprogress.fastprogress import progress_bar
     cfg = cfg or VAEConfig(); set_seed(cfg.seed)
     x, y, tr = _tensors(ds, split)
+    if kind not in ('cvae', 'dae'): raise ValueError(f"unknown kind={kind!r}; choose 'cvae' or 'dae'")
+    n = np.bincount(tr.y, minlength=ds.c)
+    if kind=='cvae' and n.min()==0: raise ValueError(f"class {ds.classes[int(n.argmin())]!r} has no image in split {split!r}: the CVAE cannot learn it")
     m = CVAE(cfg, ds.channels, ds.size[0], ds.c) if kind=='cvae' else DAE(cfg, ds.channels, ds.size[0])
     opt = torch.optim.Adam(m.parameters(), cfg.lr)
     nb = max(1, len(x)//cfg.bs); epochs = max(cfg.epochs, math.ceil(cfg.min_steps/nb)); g = torch.Generator().manual_seed(cfg.seed)
