@@ -11,7 +11,7 @@ from pathlib import Path
 from .data import load_source, save_eda
 
 # %% auto #0
-__all__ = ['SOURCE_HELP', 'cmd_data', 'cmd_eda', 'cmd_train', 'cmd_gen', 'parser', 'main']
+__all__ = ['SOURCE_HELP', 'cmd_data', 'cmd_eda', 'cmd_train', 'cmd_gen', 'cmd_run', 'cmd_report', 'parser', 'main']
 
 # %% ../nbs/09_cli.ipynb #3cbb9754
 SOURCE_HELP = ("dataset: 'mnist5k' (embedded default), an image-folder tree, a Roboflow CSV export, a CelebA-style "
@@ -108,7 +108,41 @@ def cmd_gen(a):
         save_fig(show_samples(s, n=10, split='all'), out/'samples.png')
         print(f'written to {out}/')
 
-# %% ../nbs/09_cli.ipynb #1b8eaa40
+# %% ../nbs/09_cli.ipynb #0f737db2
+def _config_help()->str:
+    from synthstudy.study import CONFIG_DOCS, PRESETS, StudyConfig
+    from dataclasses import fields
+    lines = ["configuration (YAML file: any of these fields; 'preset: quick|full' picks the base, default quick):"]
+    for f in fields(StudyConfig):
+        q, fu = PRESETS['quick'].get(f.name), PRESETS['full'].get(f.name)
+        pre = f" [quick: {q}; full: {fu}]" if q is not None or fu is not None else ''
+        lines.append(f"  {f.name}: {CONFIG_DOCS[f.name]}{pre}")
+    return '\n'.join(lines)
+
+def cmd_run(a):
+    "Run (or resume) the study: every arm and seed, then results.csv, summary.csv, figures"
+    import pandas as pd
+    from synthstudy.study import load_config, run_study, summary_table, default_out
+    cfg = load_config(a.config, source=a.source, seeds=a.seeds, arms=a.arms)
+    out = Path(a.out) if a.out else default_out(cfg)
+    print(f"study {cfg.name!r} on {cfg.source}: {len(cfg.seeds)} seeds -> {out}/")
+    try: r = run_study(cfg, out, progress=not a.quiet)
+    except KeyboardInterrupt:
+        n = len(list((out/'cells').glob('*/seed*.json'))) if (out/'cells').is_dir() else 0
+        print(f"\ninterrupted: {n} finished cell(s) are kept in {out}/cells; run the same command again to resume", file=sys.stderr); sys.exit(130)
+    with pd.option_context('display.width', 200, 'display.max_columns', 20):
+        print(summary_table(r['summary_df'], r['timings_df']).to_string())
+    print(f"{r['n_cells']} cells ({r['n_cached']} from earlier runs) in {r['run_s']:.1f} s; peak memory {r['peak_rss_gib']:.2f} GiB")
+    print(f"written to {out}/ (summary.csv, results.csv, figures/); build the website with: synthstudy report {out}")
+    if a.report: cmd_report(argparse.Namespace(dir=str(out), out=None, notebooks=None, quiet=a.quiet))
+
+def cmd_report(a):
+    "Execute the report notebooks against a run folder and write the static website"
+    from synthstudy.report import build_site
+    index = build_site(a.dir, a.out, a.notebooks, progress=None if a.quiet else print)
+    print(f"report website: {index}")
+
+# %% ../nbs/09_cli.ipynb #894cf124
 def parser()->argparse.ArgumentParser:
     "The `synthstudy` argument parser"
     p = argparse.ArgumentParser('synthstudy', description='Does synthetic data help an image classifier trained on a small or imbalanced dataset, and which kind?')
@@ -146,6 +180,22 @@ def parser()->argparse.ArgumentParser:
     g.add_argument('--out', default=None, help='folder for quality.json, samples.png (and the DCGAN monitor)')
     g.add_argument('--quiet', action='store_true', help='no progress bars')
     g.set_defaults(func=cmd_gen)
+    r = sub.add_parser('run', help='run the whole study (all arms, all seeds) and summarise it', description=cmd_run.__doc__,
+                       epilog=_config_help(), formatter_class=argparse.RawDescriptionHelpFormatter)
+    r.add_argument('--config', default='quick', help="'quick' (default: 3 seeds, minutes), 'full' (5 seeds, longer budgets) or a YAML file")
+    r.add_argument('--source', default=None, help='dataset (overrides the config\'s source): ' + SOURCE_HELP)
+    r.add_argument('--out', default=None, help='run folder (default: runs/<source name>-<config name>); rerunning into it resumes')
+    r.add_argument('--seeds', type=int, nargs='+', default=None, help='seeds (overrides the config)')
+    r.add_argument('--arms', nargs='+', default=None, help="arms or glob patterns to run, e.g. 'reduced*' full (overrides the config)")
+    r.add_argument('--report', action='store_true', help='also build the report website in <run folder>/site')
+    r.add_argument('--quiet', action='store_true', help='no progress bar')
+    r.set_defaults(func=cmd_run)
+    s_ = sub.add_parser('report', help='build the report website of a run folder', description=cmd_report.__doc__)
+    s_.add_argument('dir', help='a finished run folder (with summary.csv)')
+    s_.add_argument('--out', default=None, help='site folder (default: DIR/site)')
+    s_.add_argument('--notebooks', default=None, help='folder of report notebooks (default: the ones shipped with synthstudy)')
+    s_.add_argument('--quiet', action='store_true', help='no progress lines')
+    s_.set_defaults(func=cmd_report)
     return p
 
 def _show_warning(msg, category, *_, **__):
