@@ -5,12 +5,21 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.synthstudy-installed
 
-.PHONY: study test install export-check nbtest pytest readme clean-nbs bench
+.PHONY: study test install browser export-check nbtest pytest readme clean-nbs bench
 
+# The main job: every arm of the quick study on mnist5k (3 seeds), then its report website.
 study: $(STAMP)
-	$(BIN)/synthstudy eda mnist5k --out runs/mnist5k/eda
+	$(BIN)/synthstudy run --config quick --out runs/mnist5k-quick
+	$(BIN)/synthstudy report runs/mnist5k-quick --out runs/mnist5k-quick/site
 
-test: $(STAMP) export-check nbtest pytest
+test: $(STAMP) browser export-check nbtest pytest
+
+# Headless Chromium for the report website test (Debian's package).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+	@chromium --version
 
 # Create the virtual environment and install synthstudy with its dev extras; redone when pyproject.toml changes.
 $(STAMP): pyproject.toml
@@ -54,3 +63,6 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/load_folder.py
 	$(BIN)/python benchmarks/classifier.py
 	$(BIN)/python benchmarks/bow.py
+	$(BIN)/python benchmarks/generators.py
+	$(BIN)/python benchmarks/conditional_vs_per_class.py
+	$(BIN)/python benchmarks/study.py

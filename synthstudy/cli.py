@@ -126,6 +126,8 @@ def cmd_run(a):
     cfg = load_config(a.config, source=a.source, seeds=a.seeds, arms=a.arms)
     out = Path(a.out) if a.out else default_out(cfg)
     print(f"study {cfg.name!r} on {cfg.source}: {len(cfg.seeds)} seeds -> {out}/")
+    def _term(*_): raise KeyboardInterrupt # `kill` stops it like Ctrl-C: between writes, nothing half-written
+    import signal; signal.signal(signal.SIGTERM, _term)
     try: r = run_study(cfg, out, progress=not a.quiet)
     except KeyboardInterrupt:
         n = len(list((out/'cells').glob('*/seed*.json'))) if (out/'cells').is_dir() else 0

@@ -80,19 +80,36 @@ def evaluator(ds:ImageSet, # real data with `train` and `valid` splits
     import io; buf = io.BytesIO(); torch.save(clf.model.state_dict(), buf); atomic_write(p, buf.getvalue())
     return Evaluator(clf)
 
-# %% ../nbs/05_genmetrics.ipynb #5f6a9397
-def ssim_nearest(gen:np.ndarray, real:np.ndarray, chunk:int=4096)->np.ndarray:
-    "For each uint8 image of `gen`, its SSIM to the most similar image of `real` (same shape)"
-    from torchmetrics.functional.image import structural_similarity_index_measure as ssim
+# %% ../nbs/05_genmetrics.ipynb #542a14da
+def _gauss1d(size:int, ks:int=11, sigma:float=1.5)->torch.Tensor:
+    ks = min(ks, size if size%2 else size-1); sigma = sigma*ks/11
+    d = torch.arange(ks, dtype=torch.float32) - (ks-1)/2; g = torch.exp(-(d/sigma)**2/2)
+    return g/g.sum()
+
+def _blur(x:torch.Tensor, k:torch.Tensor)->torch.Tensor:
+    "Separable 'valid' Gaussian blur of (N,C,H,W)"
+    C = x.shape[1]
+    x = torch.nn.functional.conv2d(x, k.view(1,1,-1,1).expand(C,1,-1,1), groups=C)
+    return torch.nn.functional.conv2d(x, k.view(1,1,1,-1).expand(C,1,1,-1), groups=C)
+
+def ssim_nearest(gen:np.ndarray, real:np.ndarray, chunk:int=8192)->np.ndarray:
+    "For each uint8 image of `gen`, its SSIM (data range 1, 11x11 Gaussian window) to the most similar image of `real`"
     g = torch.from_numpy(np.ascontiguousarray(gen)).permute(0,3,1,2).float()/255
     r = torch.from_numpy(np.ascontiguousarray(real)).permute(0,3,1,2).float()/255
-    ks = min(11, (min(g.shape[-2:])//2)*2-1) # the Gaussian window must fit in the image
-    best = torch.full((len(g),), -1.)
-    pairs = [(i,j) for i in range(len(g)) for j in range(len(r))]
-    for s in range(0, len(pairs), chunk):
-        ij = torch.tensor(pairs[s:s+chunk]); i, j = ij[:,0], ij[:,1]
-        v = ssim(g[i], r[j], data_range=1.0, kernel_size=ks, reduction='none')
-        best = best.scatter_reduce(0, i, v, reduce='amax')
+    if not len(g) or not len(r): return np.full(len(g), np.nan, np.float32)
+    k = _gauss1d(min(g.shape[-2:])); c1, c2 = 0.01**2, 0.03**2; p = (len(k)-1)//2
+    pad = lambda t: torch.nn.functional.pad(t, (p,p,p,p), mode='reflect') # as torchmetrics: the map covers the whole image
+    g, r = pad(g), pad(r)
+    with torch.no_grad():
+        mg, mr = _blur(g, k), _blur(r, k)
+        vg, vr = (_blur(g*g, k)-mg**2).clamp_min(0), (_blur(r*r, k)-mr**2).clamp_min(0)
+        best = torch.full((len(g),), -1.)
+        i_all = torch.arange(len(g)).repeat_interleave(len(r)); j_all = torch.arange(len(r)).repeat(len(g))
+        for s in range(0, len(i_all), chunk):
+            i, j = i_all[s:s+chunk], j_all[s:s+chunk]
+            cov = _blur(g[i]*r[j], k) - mg[i]*mr[j]
+            m = ((2*mg[i]*mr[j]+c1)*(2*cov+c2))/((mg[i]**2+mr[j]**2+c1)*(vg[i]+vr[j]+c2))
+            best = best.scatter_reduce(0, i, m.flatten(1).mean(1), reduce='amax')
     return best.numpy()
 
 def pairwise_mean(f:np.ndarray)->float:
@@ -100,7 +117,7 @@ def pairwise_mean(f:np.ndarray)->float:
     f = torch.as_tensor(np.asarray(f, np.float32)); n = len(f)
     return float(torch.cdist(f, f).sum()/(n*(n-1))) if n>1 else 0.
 
-# %% ../nbs/05_genmetrics.ipynb #9820dbc4
+# %% ../nbs/05_genmetrics.ipynb #a73cdc57
 def cas(gen:ImageSet, # generated images, all in split `train`
         real:ImageSet, # real data: its `test` split scores the classifier
         cfg:TrainConfig=None, # the classifier recipe (the study's)
@@ -111,7 +128,7 @@ def cas(gen:ImageSet, # generated images, all in split `train`
     te = real['test']; check_leakage(te, gen_train=g['train'], gen_valid=g['valid'])
     return scores(te.y, predict(clf, te.x).argmax(1), real.c)
 
-# %% ../nbs/05_genmetrics.ipynb #26af57a1
+# %% ../nbs/05_genmetrics.ipynb #c668afd5
 def gen_quality(gen:ImageSet, real:ImageSet, ev:Evaluator, ref:str='valid', cas_cfg:TrainConfig=None, seed:int=0)->dict:
     "FD (evaluator features), KID, SSIM to nearest real, diversity (and CAS) of generated images `gen` against `real[ref]`"
     r = real[ref]; fg, fr = ev.features(gen.x), ev.features(r.x)
@@ -128,7 +145,7 @@ def gen_quality(gen:ImageSet, real:ImageSet, ev:Evaluator, ref:str='valid', cas_
     if cas_cfg is not None: res['cas'] = cas(gen, real, cas_cfg, seed=seed)['accuracy']
     return res
 
-# %% ../nbs/05_genmetrics.ipynb #b6270053
+# %% ../nbs/05_genmetrics.ipynb #21cbae04
 def inception_fid(real:np.ndarray, fake:np.ndarray, weights, bs:int=64)->float:
     "FID between uint8 image sets `real` and `fake` with the Inception weights file `weights`"
     weights = Path(weights)

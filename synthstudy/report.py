@@ -219,8 +219,10 @@ NAV_CSS = """<style>
 </style>"""
 
 def _strip_hidden(nb):
-    "Drop `#| hide` cells; the exporter hides every input"
+    "Drop `#| hide` cells and warnings printed to stderr; the exporter hides every input"
     nb.cells = [c for c in nb.cells if not (c.cell_type=='code' and re.search(r'^#\|\s*hide\s*$', c.source, re.M))]
+    for c in nb.cells:
+        if c.cell_type=='code': c.outputs = [o for o in c.outputs if not (o.get('output_type')=='stream' and o.get('name')=='stderr')]
     return nb
 
 def build_site(run_dir, out=None, notebooks=None, timeout:int=600, progress=print)->Path:

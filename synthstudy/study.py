@@ -69,6 +69,7 @@ class StudyConfig:
     n_eval:int=100
     classifier:dict=field(default_factory=dict)
     dcgan:dict=field(default_factory=dict)
+    dcgan_steps:int=None
     vae:dict=field(default_factory=dict)
     dae:dict=field(default_factory=dict)
     bow:dict=field(default_factory=dict)
@@ -95,6 +96,7 @@ CONFIG_DOCS = {
     'n_eval': "generated images per class scored for FD, KID, SSIM and diversity",
     'classifier': "TrainConfig fields of the one classifier recipe, e.g. {epochs: 10, min_steps: 300, arch: cnn}",
     'dcgan': "DCGANConfig fields, e.g. {epochs: 300, diffaug: 'color,translation,cutout', eval_every: 25}",
+    'dcgan_steps': "total DCGAN updates, the same for every data variant (overrides dcgan.epochs; null: use the epochs)",
     'vae': "VAEConfig fields of the conditional VAE, e.g. {epochs: 100, min_steps: 1500, beta: 1.0}",
     'dae': "VAEConfig fields of the denoising autoencoder, e.g. {noise: 0.3}",
     'bow': "BoVW fields of the bag-of-visual-words baseline, e.g. {descriptor: dense_sift, vocab: 250, levels: 2, classifier: hik}",
@@ -102,10 +104,10 @@ CONFIG_DOCS = {
 
 PRESETS = {
     'quick': dict(name='quick', seeds=[0, 1, 2],
-                  classifier=dict(epochs=5, min_steps=120),
-                  dcgan=dict(epochs=120, diffaug='color,translation,cutout', eval_every=20, sample_every=60),
-                  vae=dict(epochs=1, min_steps=400), dae=dict(epochs=1, min_steps=400),
-                  bow=dict(descriptor='dense_sift', vocab=100, levels=1, classifier='hik')),
+                  classifier=dict(epochs=5, min_steps=100),
+                  dcgan=dict(diffaug='color,translation,cutout', eval_every=20, sample_every=60), dcgan_steps=300,
+                  vae=dict(epochs=1, min_steps=300), dae=dict(epochs=1, min_steps=300),
+                  bow=dict(descriptor='dense_sift', vocab=100, levels=1, step=8, classifier='hik')),
     'full': dict(name='full', seeds=[0, 1, 2, 3, 4],
                  classifier=dict(epochs=10, min_steps=300),
                  dcgan=dict(epochs=300, diffaug='color,translation,cutout', eval_every=25, sample_every=50),
@@ -122,6 +124,15 @@ def _sub_fields(name):
     if name=='bow': return set(inspect.signature(BoVW).parameters)
     return {f.name for f in fields({'classifier': TrainConfig, 'dcgan': DCGANConfig, 'vae': VAEConfig, 'dae': VAEConfig}[name])}
 
+def _sub_defaults(name)->dict:
+    "Default value of each field of a nested section (None where there is no default)"
+    from synthstudy.models.gan import DCGANConfig
+    from synthstudy.models.vae import VAEConfig
+    from synthstudy.bow import BoVW
+    import inspect
+    if name=='bow': return {k: (p.default if p.default is not inspect.Parameter.empty else None) for k,p in inspect.signature(BoVW).parameters.items()}
+    return {k: v for k,v in asdict({'classifier': TrainConfig, 'dcgan': DCGANConfig, 'vae': VAEConfig, 'dae': VAEConfig}[name]()).items()}
+
 def make_config(d:dict=None, where:str='config')->StudyConfig:
     "A checked `StudyConfig` from a dict (a YAML file's content); `where` names the source in errors"
     d = dict(d or {}); preset = d.pop('preset', 'quick')
@@ -137,6 +148,11 @@ def make_config(d:dict=None, where:str='config')->StudyConfig:
         badk = sorted(set(sub) - _sub_fields(k))
         if badk: raise ValueError(f"{where}: unknown field(s) {badk} in {k}; fields are {sorted(_sub_fields(k))}")
         merged[k] = {**base.get(k, {}), **sub}
+        for f_,v in sub.items():
+            want = _sub_defaults(k).get(f_)
+            if isinstance(want, bool) and not isinstance(v, bool) or isinstance(want, (int, float)) and not isinstance(want, bool) and (isinstance(v, bool) or not isinstance(v, (int, float))) \
+               or isinstance(want, int) and not isinstance(want, bool) and isinstance(v, float) and not v.is_integer() or isinstance(want, str) and not isinstance(v, str):
+                raise ValueError(f"{where}: {k}.{f_}={v!r}: expected {type(want).__name__}")
     cfg = StudyConfig(**merged)
     def need(ok, field_, msg):
         if not ok: raise ValueError(f"{where}: {field_}={getattr(cfg, field_)!r}: {msg}")
@@ -150,6 +166,7 @@ def make_config(d:dict=None, where:str='config')->StudyConfig:
     need(cfg.imbalanced_pipeline in PIPELINES, 'imbalanced_pipeline', f'pipelines are {list(PIPELINES)}')
     for f_ in ('n_add', 'n_cas', 'n_eval'): need(isinstance(getattr(cfg, f_), int) and getattr(cfg, f_)>=2, f_, 'give an integer of at least 2')
     need(cfg.candidates>=1, 'candidates', 'must be at least 1')
+    need(cfg.dcgan_steps is None or (isinstance(cfg.dcgan_steps, int) and cfg.dcgan_steps>=1), 'dcgan_steps', 'give a positive integer or null')
     if cfg.arms is not None:
         need(isinstance(cfg.arms, list) and cfg.arms, 'arms', 'give a list of arm names or patterns, or null for all')
         names_ = arm_names(cfg.pipelines, cfg.imbalanced_pipeline)
@@ -266,12 +283,13 @@ def generator(self:Study, variant:str, kind:str, seed:int)->dict:
     "Samples of the `kind` generator trained on `variant` for `seed` (trained, or read from the run folder)"
     c = self.cfg; v = self.variant(variant, seed); gcfg = self._gen_cfg(kind, seed)
     per = max(max(self._need(variant, v)), c.n_eval); n = math.ceil(per*(c.candidates if kind!='dcgan' else 1))
-    key = _hash('generator', variant, kind, seed, asdict(gcfg), n, c.n_eval, c.k, c.valid_k, c.imbalance_max, c.imbalance_ratio, self.fp)
+    steps = c.dcgan_steps if kind=='dcgan' else None
+    key = _hash('generator', variant, kind, seed, asdict(gcfg), steps, n, c.n_eval, c.k, c.valid_k, c.imbalance_max, c.imbalance_ratio, self.fp)
     d = self.out/'generators'/f'{variant}-{kind}'; meta_p, npz_p = d/f'seed{seed}.json', d/f'seed{seed}.npz'
     meta = _read_json(meta_p)
     if meta and meta.get('key')==key and npz_p.is_file():
         with np.load(npz_p) as a: x, y = a['x'], a['y']
-        return {**meta, 'samples': ImageSet(x, y, self.ds.classes, [f'{kind}[{i}]' for i in range(len(x))], name=kind)}
+        return {**meta, 'samples': ImageSet(x, y, self.ds.classes, [f'{kind}[{i}]' for i in range(len(x))], name=kind), 'fresh_s': 0.}
     from synthstudy.genmetrics import gen_quality, evaluator
     self.log.info(f'generator {variant}-{kind} seed {seed}: training on {len(v["train"])} images')
     t0 = time.perf_counter(); tm = {}
@@ -279,7 +297,7 @@ def generator(self:Study, variant:str, kind:str, seed:int)->dict:
         from synthstudy.models.gan import fit_gan, sample, plot_gan_history
         sel = evaluator(v, cache=self.out/'cache'/'evaluators') # the variant's own images only
         tm['selection_evaluator'] = time.perf_counter()-t0
-        m = fit_gan(v, gcfg, ev=sel, out=d/f'seed{seed}-monitor'); tm['train'] = m.train_s
+        m = fit_gan(v, gcfg, ev=sel, out=d/f'seed{seed}-monitor', steps=steps); tm['train'] = m.train_s
         t1 = time.perf_counter(); s = sample(m, n, seed); extra = {'best_epoch': m.best_epoch, 'epochs': len(m.history), 'error': m.error}
     else:
         from synthstudy.models.vae import fit_vae, generate
@@ -295,7 +313,7 @@ def generator(self:Study, variant:str, kind:str, seed:int)->dict:
             'timings': tm, 'quality': {k:q[k] for k in ('fd_evaluator','kid_evaluator','ssim_nearest','diversity')},
             'per_class': q['per_class'], **extra}
     atomic_write(npz_p, _npz_bytes(x=s.x, y=s.y)); atomic_write(meta_p, json.dumps(meta, indent=1, default=float))
-    return {**meta, 'samples': s}
+    return {**meta, 'samples': s, 'fresh_s': time.perf_counter()-t0}
 
 Study._gen_cfg, Study.generator = _gen_cfg, generator
 
@@ -317,12 +335,12 @@ def _train_set(self:Study, arm, seed, tm)->tuple:
         ds = augment_set(v, method[4:], seed=seed, **fill); tm['augment'] = time.perf_counter()-t0
         return ds, {}, None
     if method.startswith('cas-'):
-        add, g = self._take('reduced', method[4:], seed, [c.n_cas]*v.c)
+        g = self.generator('reduced', method[4:], seed); add = _first_per_class(g['samples'], [c.n_cas]*v.c) # raw samples: CAS scores the generator
         gs = make_splits(add.replace(splits={'train': np.arange(len(add)), 'test': np.zeros(0, np.int64)}), valid=0.1, seed=seed)
-        tm['generated'] = time.perf_counter()-t0
+        tm['generated'] = time.perf_counter()-t0-g['fresh_s'] # the generator's own time is in its unit
         return gs, {'generated': add}, g
     ns = [c.n_add]*v.c if variant=='reduced' else self._need(variant, v)
-    add, g = self._take(variant, method, seed, ns); tm['generated'] = time.perf_counter()-t0
+    add, g = self._take(variant, method, seed, ns); tm['generated'] = time.perf_counter()-t0-g['fresh_s']
     return append_images(v, add), {'generated': add}, g
 
 def _result(te:ImageSet, pred, classes)->dict:
@@ -334,7 +352,7 @@ def cell_key(self:Study, arm:str, seed:int)->str:
     if variant!='full': dep.update(k=c.k, valid_k=c.valid_k) if variant=='reduced' else dep.update(imbalance_max=c.imbalance_max, imbalance_ratio=c.imbalance_ratio, valid_k=c.valid_k)
     if method and method.startswith('aug-'): dep['n_add'] = c.n_add
     kind = (method or '').split('-')[-1]
-    if kind in GEN_KINDS: dep.update(gen=asdict(self._gen_cfg(kind, seed)), n_add=c.n_add, n_cas=c.n_cas, candidates=c.candidates, n_eval=c.n_eval)
+    if kind in GEN_KINDS: dep.update(gen=asdict(self._gen_cfg(kind, seed)), dcgan_steps=c.dcgan_steps if kind=='dcgan' else None, n_add=c.n_add, n_cas=c.n_cas, candidates=c.candidates, n_eval=c.n_eval)
     return _hash('cell', arm, seed, dep, self.fp)
 
 def run_cell(self:Study, arm:str, seed:int)->dict:
@@ -434,6 +452,7 @@ def plot_arms(summary:pd.DataFrame, metrics=('accuracy','f1_macro')):
             if (ref, m) in s.index: ax.axvline(s.loc[(ref, m), 'mean'], color='k', ls=ls, lw=1, label=ref)
         n = int(s['n_seeds'].xs(m, level='metric').max()) if m in s.index.get_level_values('metric') else 0
         ax.set_title(f'{m} (mean, 95% CI, {n} seeds)'); ax.grid(axis='x', alpha=.3)
+        if np.isfinite(lo).any(): ax.set_xlim(max(-0.02, np.nanmin(lo)-0.02), min(1.02, np.nanmax(hi)+0.02))
     axs[0,0].set_yticks(range(len(arms))); axs[0,0].set_yticklabels(arms); axs[0,0].invert_yaxis(); axs[0,0].legend(loc='lower left', fontsize=8)
     fig.tight_layout(); return fig
 
@@ -577,7 +596,7 @@ def summary_table(summary:pd.DataFrame, tt:pd.DataFrame=None)->pd.DataFrame:
 # %% ../nbs/08_study.ipynb #7a20c20c
 TINY = dict(name='tiny', seeds=[0, 1], valid=0.2, k=6, valid_k=3, imbalance_max=10, imbalance_ratio=0.3, n_add=6, n_cas=8, n_eval=8,
             pipelines=['light', 'obj'], classifier=dict(epochs=2, min_steps=8, bs=16),
-            dcgan=dict(epochs=2, eval_every=1, ngf=16, ndf=16, sample_every=2), vae=dict(epochs=2, min_steps=0, nf=8), dae=dict(epochs=2, min_steps=0, nf=8),
+            dcgan=dict(epochs=2, eval_every=1, ngf=16, ndf=16, sample_every=2), dcgan_steps=None, vae=dict(epochs=2, min_steps=0, nf=8), dae=dict(epochs=2, min_steps=0, nf=8),
             bow=dict(descriptor='dense_sift', vocab=8, levels=1, classifier='linear', n_jobs=1))
 
 def make_shapes(path, n:int=40, size:int=28, seed:int=0)->Path:
@@ -596,7 +615,8 @@ def make_shapes(path, n:int=40, size:int=28, seed:int=0)->Path:
 def tiny_run(out=None, **overrides)->Path:
     "A finished tiny run (made once, then read from the cache): the run folder"
     if out is None:
-        src_hash = hashlib.sha1(b''.join(p.read_bytes() for p in sorted(Path(__file__).parent.rglob('*.py')))).hexdigest()[:12]
+        import synthstudy
+        src_hash = hashlib.sha1(b''.join(p.read_bytes() for p in sorted(Path(synthstudy.__file__).parent.rglob('*.py')))).hexdigest()[:12]
         out = Path.home()/'.cache'/'synthstudy'/f'tiny-run-{src_hash}' # a new one whenever the code changes
     out = Path(out)
     src = make_shapes(out/'shapes.npz') if not (out/'shapes.npz').is_file() else out/'shapes.npz'

@@ -9,6 +9,10 @@ def test_quarto_config_valid():
     q = yaml.safe_load((ROOT/'nbs'/'_quarto.yml').read_text())
     assert q['project']['type'] == 'website'
     for f in q['metadata-files']: assert (ROOT/'nbs'/f).exists(), f
+    side = yaml.safe_load((ROOT/'nbs'/'sidebar.yml').read_text())['website']['sidebar']['contents']
+    flat = [x for e in side for x in (e['contents'] if isinstance(e, dict) else [e])]
+    for f in flat: assert (ROOT/'nbs'/f).is_file(), f
+    assert {p.relative_to(ROOT/'nbs').as_posix() for p in (ROOT/'nbs').rglob('*.ipynb') if '.ipynb_checkpoints' not in p.parts and 'runs' not in p.parts and not p.name.startswith('_')} <= set(flat)
     n = yaml.safe_load((ROOT/'nbs'/'nbdev.yml').read_text())
     assert n['project']['output-dir'] == '_docs'
 

@@ -27,6 +27,7 @@ class DCGANConfig:
     ngf:int=64 # generator width (channels of the last hidden stage)
     ndf:int=64 # discriminator width (channels of the first stage)
     emb:int=16 # label-embedding size
+    projection:bool=True # add a projection term <embed(y), features> to D's logit: much stronger conditioning on small data
     lr:float=2e-4
     beta1:float=0.5
     wd:float=0. # weight decay (report 004 tried 5e-5)
@@ -69,7 +70,12 @@ class Discriminator(nn.Module):
             layers += [nn.Conv2d(ci, co, 4, 2, 1, bias=False)] + ([nn.BatchNorm2d(co)] if i else []) + [nn.LeakyReLU(0.2, True)]; ci = co
         layers += [nn.Conv2d(ci, 1, s0, 1, 0, bias=False), nn.Flatten()] # state: 1 x 1 x 1
         self.net = nn.Sequential(*layers)
-    def forward(self, x, y): return self.net(torch.cat([x, self.emb(y).view(-1, 1, self.size, self.size)], 1)).view(-1)
+        self.proj = nn.Embedding(n_classes, ci) if cfg.projection else None # projection discriminator (Miyato & Koyama 2018)
+        if self.proj is not None: nn.init.normal_(self.proj.weight, 0., 0.02)
+    def forward(self, x, y):
+        h = self.net[:-2](torch.cat([x, self.emb(y).view(-1, 1, self.size, self.size)], 1))
+        out = self.net[-2:](h).view(-1)
+        return out + (self.proj(y)*h.sum((2,3))).sum(1) if self.proj is not None else out
 
 def init_weights(m):
     "DCGAN initialisation: N(0, 0.02) for convolutions, N(1, 0.02) for batch-norm scales"
