@@ -86,11 +86,15 @@ def _gauss1d(size:int, ks:int=11, sigma:float=1.5)->torch.Tensor:
     d = torch.arange(ks, dtype=torch.float32) - (ks-1)/2; g = torch.exp(-(d/sigma)**2/2)
     return g/g.sum()
 
+def _band(n:int, k:torch.Tensor)->torch.Tensor:
+    "(n-len(k)+1, n) matrix whose product with a signal is its 'valid' convolution with `k`"
+    m = torch.zeros(n-len(k)+1, n)
+    for i in range(len(m)): m[i, i:i+len(k)] = k
+    return m
+
 def _blur(x:torch.Tensor, k:torch.Tensor)->torch.Tensor:
-    "Separable 'valid' Gaussian blur of (N,C,H,W)"
-    C = x.shape[1]
-    x = torch.nn.functional.conv2d(x, k.view(1,1,-1,1).expand(C,1,-1,1), groups=C)
-    return torch.nn.functional.conv2d(x, k.view(1,1,1,-1).expand(C,1,1,-1), groups=C)
+    "Separable 'valid' Gaussian blur of (N,C,H,W), as two matrix products (far faster than a depthwise convolution on CPU)"
+    return _band(x.shape[-2], k) @ x @ _band(x.shape[-1], k).T
 
 def ssim_nearest(gen:np.ndarray, real:np.ndarray, chunk:int=8192)->np.ndarray:
     "For each uint8 image of `gen`, its SSIM (data range 1, 11x11 Gaussian window) to the most similar image of `real`"
