@@ -128,6 +128,7 @@ def cmd_run(a):
     print(f"study {cfg.name!r} on {cfg.source}: {len(cfg.seeds)} seeds -> {out}/")
     def _term(*_): raise KeyboardInterrupt # `kill` stops it like Ctrl-C: between writes, nothing half-written
     import signal; signal.signal(signal.SIGTERM, _term)
+    signal.signal(signal.SIGINT, signal.default_int_handler) # Ctrl-C works even where the shell started us ignoring SIGINT
     try: r = run_study(cfg, out, progress=not a.quiet)
     except KeyboardInterrupt:
         n = len(list((out/'cells').glob('*/seed*.json'))) if (out/'cells').is_dir() else 0
