@@ -115,15 +115,7 @@ PRESETS = {
                  bow=dict(descriptor='dense_sift', vocab=250, levels=2, classifier='hik')),
 }
 
-# %% ../nbs/08_study.ipynb #b9324770
-def _sub_fields(name):
-    from synthstudy.models.gan import DCGANConfig
-    from synthstudy.models.vae import VAEConfig
-    from synthstudy.bow import BoVW
-    import inspect
-    if name=='bow': return set(inspect.signature(BoVW).parameters)
-    return {f.name for f in fields({'classifier': TrainConfig, 'dcgan': DCGANConfig, 'vae': VAEConfig, 'dae': VAEConfig}[name])}
-
+# %% ../nbs/08_study.ipynb #8dd91b0c
 def _sub_defaults(name)->dict:
     "Default value of each field of a nested section (None where there is no default)"
     from synthstudy.models.gan import DCGANConfig
@@ -145,8 +137,8 @@ def make_config(d:dict=None, where:str='config')->StudyConfig:
     for k in ('classifier','dcgan','vae','dae','bow'):
         sub = d.get(k) or {}
         if not isinstance(sub, dict): raise ValueError(f"{where}: {k} must be a mapping of fields, got {sub!r}")
-        badk = sorted(set(sub) - _sub_fields(k))
-        if badk: raise ValueError(f"{where}: unknown field(s) {badk} in {k}; fields are {sorted(_sub_fields(k))}")
+        badk = sorted(set(sub) - set(_sub_defaults(k)))
+        if badk: raise ValueError(f"{where}: unknown field(s) {badk} in {k}; fields are {sorted(set(_sub_defaults(k)))}")
         merged[k] = {**base.get(k, {}), **sub}
         for f_,v in sub.items():
             want = _sub_defaults(k).get(f_)
@@ -360,7 +352,7 @@ def run_cell(self:Study, arm:str, seed:int)->dict:
     p = self.out/'cells'/arm/f'seed{seed}.json'; key = self.cell_key(arm, seed)
     rec = _read_json(p)
     if rec and rec.get('key')==key: return {**rec, 'cached': True}
-    tm = {}; ds, gen_sets, g = self._train_set(arm, seed, tm); variant, method = parse_arm(arm)
+    tm = {}; ds, gen_sets, g = self._train_set(arm, seed, tm); method = parse_arm(arm)[1]
     te = self.ds['test']; t0 = time.perf_counter()
     if method=='bow':
         from synthstudy.bow import BoVW
