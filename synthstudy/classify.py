@@ -30,8 +30,9 @@ __all__ = ['IMAGENET_STATS', 'CNN_PRESETS', 'set_seed', 'ArrayLoader', 'Prep', '
 
 # %% ../nbs/03_classify.ipynb #cee4862d
 def set_seed(seed:int):
-    "Seed Python, NumPy and PyTorch"
+    "Seed Python, NumPy and PyTorch (and ask cuDNN for its deterministic kernels, so a GPU run repeats too)"
     random.seed(seed); np.random.seed(seed % 2**32); torch.manual_seed(seed)
+    torch.backends.cudnn.deterministic, torch.backends.cudnn.benchmark = True, False
 
 # %% ../nbs/03_classify.ipynb #90b43498
 class ArrayLoader:

@@ -62,9 +62,9 @@ class Evaluator:
     def features(self, x:np.ndarray, bs:int=512)->np.ndarray:
         "Pooled features (before the classification head) of uint8 images `x`"
         body = nn.Sequential(self.model[0], self.model[1][0], *list(self.model[1][1])[:2]) # Prep, conv body, pool, flatten
-        out = []
+        out, dev = [], next(self.model.parameters()).device
         with torch.no_grad():
-            for i in range(0, len(x), bs): out.append(body.eval()(torch.from_numpy(np.ascontiguousarray(x[i:i+bs])).permute(0,3,1,2).float()/255).numpy())
+            for i in range(0, len(x), bs): out.append(body.eval()(torch.from_numpy(np.ascontiguousarray(x[i:i+bs])).permute(0,3,1,2).float().div_(255).to(dev)).cpu().numpy())
         return np.concatenate(out) if out else np.zeros((0, 1), np.float32)
 
 def evaluator(ds:ImageSet, # real data with `train` and `valid` splits
@@ -73,9 +73,10 @@ def evaluator(ds:ImageSet, # real data with `train` and `valid` splits
     "The evaluator of `ds`, from the cache or trained (and cached)"
     cache = Path(cache or Path.home()/'.cache'/'synthstudy'/'evaluators'); p = cache/f'{_key(ds, cfg)}.pt'
     if p.is_file():
+        from fastai.torch_core import default_device
         mean, std = [0.]*ds.channels, [1.]*ds.channels
-        model = create_model(cfg, ds.channels, ds.c, ds.size[0], mean, std); model.load_state_dict(torch.load(p, weights_only=True))
-        return Evaluator(Classifier(model.eval(), ds.classes, cfg, {'train': ds['train'], 'valid': ds['valid']}, [], None, 0.))
+        model = create_model(cfg, ds.channels, ds.c, ds.size[0], mean, std); model.load_state_dict(torch.load(p, weights_only=True, map_location='cpu'))
+        return Evaluator(Classifier(model.to(default_device()).eval(), ds.classes, cfg, {'train': ds['train'], 'valid': ds['valid']}, [], None, 0.))
     clf = train_classifier(ds, cfg, quiet=quiet)
     import io; buf = io.BytesIO(); torch.save(clf.model.state_dict(), buf); atomic_write(p, buf.getvalue())
     return Evaluator(clf)

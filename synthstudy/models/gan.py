@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
 from ..data import ImageSet, append_images, save_fig
 from ..classify import set_seed
-from .vae import GeneratorError, _tensors, _to_set
+from .vae import GeneratorError, _tensors, _to_set, _device
 
 # %% auto #0
 __all__ = ['DCGAN_PRESETS', 'DIFFAUG', 'DCGANConfig', 'Generator', 'Discriminator', 'init_weights', 'diff_augment', 'GAN',
@@ -84,24 +84,25 @@ def init_weights(m):
 
 # %% ../../nbs/07_models.gan.ipynb #ef531186
 def _color(x):
-    x = x + (torch.rand(len(x),1,1,1)-0.5) # brightness
-    m = x.mean(1, keepdim=True); x = (x-m)*(torch.rand(len(x),1,1,1)*2) + m # saturation
-    m = x.mean((1,2,3), keepdim=True); return (x-m)*(torch.rand(len(x),1,1,1)+0.5) + m # contrast
+    r = lambda: torch.rand(len(x),1,1,1, device=x.device)
+    x = x + (r()-0.5) # brightness
+    m = x.mean(1, keepdim=True); x = (x-m)*(r()*2) + m # saturation
+    m = x.mean((1,2,3), keepdim=True); return (x-m)*(r()+0.5) + m # contrast
 
 def _translation(x, ratio=0.125):
-    B,C,H,W = x.shape; sh, sw = int(H*ratio+0.5), int(W*ratio+0.5)
-    tx, ty = torch.randint(-sh, sh+1, (B,1,1)), torch.randint(-sw, sw+1, (B,1,1))
-    gb, gx, gy = torch.meshgrid(torch.arange(B), torch.arange(H), torch.arange(W), indexing='ij')
+    B,C,H,W = x.shape; sh, sw = int(H*ratio+0.5), int(W*ratio+0.5); d = x.device
+    tx, ty = torch.randint(-sh, sh+1, (B,1,1), device=d), torch.randint(-sw, sw+1, (B,1,1), device=d)
+    gb, gx, gy = torch.meshgrid(torch.arange(B, device=d), torch.arange(H, device=d), torch.arange(W, device=d), indexing='ij')
     gx, gy = (gx+tx+1).clamp(0, H+1), (gy+ty+1).clamp(0, W+1)
     xp = F.pad(x, [1,1,1,1])
     return xp.permute(0,2,3,1)[gb, gx, gy].permute(0,3,1,2)
 
 def _cutout(x, ratio=0.5):
     B,C,H,W = x.shape; ch, cw = int(H*ratio+0.5), int(W*ratio+0.5)
-    ox, oy = torch.randint(0, H+(1-ch%2), (B,1,1)), torch.randint(0, W+(1-cw%2), (B,1,1))
-    gb, gx, gy = torch.meshgrid(torch.arange(B), torch.arange(ch), torch.arange(cw), indexing='ij')
+    d = x.device; ox, oy = torch.randint(0, H+(1-ch%2), (B,1,1), device=d), torch.randint(0, W+(1-cw%2), (B,1,1), device=d)
+    gb, gx, gy = torch.meshgrid(torch.arange(B, device=d), torch.arange(ch, device=d), torch.arange(cw, device=d), indexing='ij')
     gx, gy = (gx+ox-ch//2).clamp(0, H-1), (gy+oy-cw//2).clamp(0, W-1)
-    mask = torch.ones(B, H, W); mask[gb, gx, gy] = 0
+    mask = torch.ones(B, H, W, device=d); mask[gb, gx, gy] = 0
     return x*mask.unsqueeze(1)
 
 DIFFAUG = {'color': _color, 'translation': _translation, 'cutout': _cutout}
@@ -125,14 +126,14 @@ class GAN:
 def gan_sample(G, cfg, classes, n_per_class, seed:int=0, name='dcgan')->ImageSet:
     "`n_per_class` images (an int, or one count per class) from generator `G`, as an `ImageSet`"
     ns = [n_per_class]*len(classes) if np.isscalar(n_per_class) else list(n_per_class)
-    g = torch.Generator().manual_seed(seed); y = torch.from_numpy(np.repeat(np.arange(len(classes)), ns))
-    G.eval(); x = torch.cat([G(torch.randn(len(b), cfg.nz, generator=g), b) for b in y.split(512)]) if len(y) else None
+    g = torch.Generator().manual_seed(seed); y = torch.from_numpy(np.repeat(np.arange(len(classes)), ns)); dev = next(G.parameters()).device
+    G.eval(); x = torch.cat([G(torch.randn(len(b), cfg.nz, generator=g).to(dev), b.to(dev)) for b in y.split(512)]) if len(y) else None
     if x is None: return ImageSet(np.zeros((0,1,1,1), np.uint8), [], classes, name=name)
     return _to_set((x+1)/2, y.numpy(), classes, name)
 
 def _grid(x, ncol):
     import matplotlib.pyplot as plt
-    x = ((x+1)/2).clamp(0,1).permute(0,2,3,1).numpy(); n = len(x); nr = math.ceil(n/ncol)
+    x = ((x+1)/2).clamp(0,1).permute(0,2,3,1).cpu().numpy(); n = len(x); nr = math.ceil(n/ncol)
     fig, axs = plt.subplots(nr, ncol, figsize=(ncol*0.6, nr*0.6), squeeze=False)
     for ax in axs.flat: ax.axis('off')
     for ax,im in zip(axs.flat, x): ax.imshow(im.squeeze(), cmap='gray' if im.shape[-1]==1 else None, vmin=0, vmax=1)
@@ -160,22 +161,24 @@ def fit_gan(ds:ImageSet, # dataset; the generator trains on split `split` only
             n_eval:int=100, # images per class sampled for each FD check
             out=None, # folder for sample grids and loss curves
             steps:int=None, # total updates (overrides cfg.epochs), for equal budgets across modes
-            progress:bool=False)->GAN:
+            progress:bool=False,
+            device=None)->GAN: # default: the GPU if there is one
     "Train a class-conditional DCGAN on split `split` of `ds`"
     import warnings
     from fastprogress.fastprogress import progress_bar
     from synthstudy.genmetrics import fd
-    cfg = cfg or DCGANConfig(); set_seed(cfg.seed)
-    x, y, tr = _tensors(ds, split); x = x*2-1
+    cfg = cfg or DCGANConfig(); set_seed(cfg.seed); dev = _device(device)
+    x, y, tr = _tensors(ds, split); x, y = (x*2-1).to(dev), y.to(dev)
     if np.bincount(tr.y, minlength=ds.c).min()==0: raise ValueError(f"class {ds.classes[int(np.bincount(tr.y, minlength=ds.c).argmin())]!r} has no image in split {split!r}")
     C, size = ds.c, ds.size[0]
     G, D = Generator(cfg, ds.channels, size, C), Discriminator(cfg, ds.channels, size, C)
-    G.apply(init_weights); D.apply(init_weights)
+    G.apply(init_weights); D.apply(init_weights); G, D = G.to(dev), D.to(dev)
     optG = torch.optim.Adam(G.parameters(), cfg.lr, betas=(cfg.beta1, 0.999), weight_decay=cfg.wd)
     optD = torch.optim.Adam(D.parameters(), cfg.lr, betas=(cfg.beta1, 0.999), weight_decay=cfg.wd)
     scheds = [torch.optim.lr_scheduler.StepLR(o, cfg.lr_step, cfg.lr_gamma) for o in (optG, optD)] if cfg.lr_step else []
     nb = max(1, len(x)//cfg.bs); epochs = math.ceil(steps/nb) if steps else cfg.epochs
     g = torch.Generator().manual_seed(cfg.seed); fixed = torch.randn(8*C, cfg.nz, generator=g); fixed_y = torch.arange(C).repeat_interleave(8)
+    fixed, fixed_y, ones, zeros = fixed.to(dev), fixed_y.to(dev), torch.ones(cfg.bs, device=dev), torch.zeros(cfg.bs, device=dev)
     aug = (lambda t: diff_augment(t, cfg.diffaug)) if cfg.diffaug else (lambda t: t)
     fr = ev.features(ds[ref].x) if ev is not None else None
     hist, best, best_state, good_state, error, step = [], float('inf'), None, copy.deepcopy(G.state_dict()), None, 0
@@ -184,11 +187,11 @@ def fit_gan(ds:ImageSet, # dataset; the generator trains on split `split` only
         G.train(); D.train(); perm = torch.randperm(len(x), generator=g); lg = ld = 0.
         for i in range(nb):
             b = perm[i*cfg.bs:(i+1)*cfg.bs]; xb, yb = x[b], y[b]
-            fake = G(torch.randn(len(b), cfg.nz, generator=g), yb)
-            loss_d = F.binary_cross_entropy_with_logits(D(aug(xb), yb), torch.ones(len(b))) + \
-                     F.binary_cross_entropy_with_logits(D(aug(fake.detach()), yb), torch.zeros(len(b)))
+            fake = G(torch.randn(len(b), cfg.nz, generator=g).to(dev), yb) # noise drawn on the CPU: the same numbers on any device
+            loss_d = F.binary_cross_entropy_with_logits(D(aug(xb), yb), ones[:len(b)]) + \
+                     F.binary_cross_entropy_with_logits(D(aug(fake.detach()), yb), zeros[:len(b)])
             optD.zero_grad(); loss_d.backward(); optD.step()
-            loss_g = F.binary_cross_entropy_with_logits(D(aug(fake), yb), torch.ones(len(b))) # non-saturating G loss
+            loss_g = F.binary_cross_entropy_with_logits(D(aug(fake), yb), ones[:len(b)]) # non-saturating G loss
             optG.zero_grad(); loss_g.backward(); optG.step()
             lg += loss_g.item(); ld += loss_d.item(); step += 1
             if not (math.isfinite(lg) and math.isfinite(ld)) or max(loss_g.item(), loss_d.item()) > 1e3:
@@ -225,7 +228,7 @@ class PerClassGAN:
     @property
     def classes(self): return self.trained_on.classes
 
-def fit_gan_per_class(ds:ImageSet, cfg:DCGANConfig=None, split:str='train', ev=None, ref:str='valid', steps:int=None, progress:bool=False)->PerClassGAN:
+def fit_gan_per_class(ds:ImageSet, cfg:DCGANConfig=None, split:str='train', ev=None, ref:str='valid', steps:int=None, progress:bool=False, device=None)->PerClassGAN:
     "Train one DCGAN per class on split `split`, each for `steps` updates (default: `cfg.epochs` over the whole split)"
     cfg = cfg or DCGANConfig(); tr = ds[split]
     steps = steps or cfg.epochs*max(1, len(tr)//cfg.bs); gans, t0 = [], time.perf_counter()
@@ -235,7 +238,7 @@ def fit_gan_per_class(ds:ImageSet, cfg:DCGANConfig=None, split:str='train', ev=N
         keep = np.concatenate(list(idx.values()))
         sub = ImageSet(ds.x[keep], np.zeros(len(keep), int), [name], ds.paths[keep], name=ds.name,
                        splits={s: np.arange(sum(len(v) for v in list(idx.values())[:i]), sum(len(v) for v in list(idx.values())[:i+1])) for i,s in enumerate(idx)})
-        gans.append(fit_gan(sub, replace(cfg, seed=cfg.seed+c), split, ev if ref in idx else None, ref, steps=steps, progress=progress))
+        gans.append(fit_gan(sub, replace(cfg, seed=cfg.seed+c), split, ev if ref in idx else None, ref, steps=steps, progress=progress, device=device))
     return PerClassGAN(gans, tr, time.perf_counter()-t0)
 
 def sample_per_class(pc:PerClassGAN, n_per_class, seed:int=0)->ImageSet:

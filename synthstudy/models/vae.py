@@ -77,7 +77,7 @@ class DAE(CVAE):
     "Denoising autoencoder: the CVAE's layout with one class and a deterministic code"
     def __init__(self, cfg:VAEConfig, c_in:int, size:int): super().__init__(cfg, c_in, size, 1)
     def forward(self, x, y=None):
-        y0 = torch.zeros(len(x), dtype=torch.long)
+        y0 = torch.zeros(len(x), dtype=torch.long, device=x.device)
         return self.decode(self.encode(x, y0)[0], y0)
 
 # %% ../../nbs/06_models.vae.ipynb #0a5ac28d
@@ -89,16 +89,22 @@ def _tensors(ds, split):
     if not len(s): raise ValueError(f"split {split!r} has no images to train a generator on")
     return torch.from_numpy(s.x).permute(0,3,1,2).float()/255, torch.from_numpy(s.y), s
 
-def fit_vae(ds:ImageSet, cfg:VAEConfig=None, split:str='train', kind:str='cvae', progress:bool=False):
+def _device(device=None):
+    "`device`, or the GPU if there is one (as fastai picks it), else the CPU"
+    from fastai.torch_core import default_device
+    return torch.device(device) if device is not None else default_device()
+
+def fit_vae(ds:ImageSet, cfg:VAEConfig=None, split:str='train', kind:str='cvae', progress:bool=False,
+            device=None): # default: the GPU if there is one
     "Train a conditional VAE (`kind='cvae'`) or denoising autoencoder (`'dae'`) on split `split` of `ds`"
     from fastprogress.fastprogress import progress_bar
-    cfg = cfg or VAEConfig(); set_seed(cfg.seed)
-    x, y, tr = _tensors(ds, split)
+    cfg = cfg or VAEConfig(); set_seed(cfg.seed); dev = _device(device)
+    x, y, tr = _tensors(ds, split); x, y = x.to(dev), y.to(dev)
     if kind not in ('cvae', 'dae'): raise ValueError(f"unknown kind={kind!r}; choose 'cvae' or 'dae'")
     n = np.bincount(tr.y, minlength=ds.c)
     if kind=='cvae' and n.min()==0: raise ValueError(f"class {ds.classes[int(n.argmin())]!r} has no image in split {split!r}: the CVAE cannot learn it")
     m = CVAE(cfg, ds.channels, ds.size[0], ds.c) if kind=='cvae' else DAE(cfg, ds.channels, ds.size[0])
-    opt = torch.optim.Adam(m.parameters(), cfg.lr)
+    m = m.to(dev); opt = torch.optim.Adam(m.parameters(), cfg.lr)
     nb = max(1, len(x)//cfg.bs); epochs = max(cfg.epochs, math.ceil(cfg.min_steps/nb)); g = torch.Generator().manual_seed(cfg.seed)
     losses, t0 = [], time.perf_counter()
     for ep in (progress_bar(range(epochs)) if progress else range(epochs)):
@@ -106,7 +112,7 @@ def fit_vae(ds:ImageSet, cfg:VAEConfig=None, split:str='train', kind:str='cvae',
         for i in range(nb):
             b = perm[i*cfg.bs:(i+1)*cfg.bs]; xb, yb = x[b], y[b]
             if kind=='cvae': xr, mu, lv = m(xb, yb); loss = vae_loss(xr, xb, mu, lv, cfg.beta, cfg.recon)
-            else: xr = m((xb + cfg.noise*torch.randn_like(xb)).clamp(0,1)); loss = vae_loss(xr, xb, torch.zeros(1,1), torch.zeros(1,1), 0., cfg.recon)
+            else: xr = m((xb + cfg.noise*torch.randn_like(xb)).clamp(0,1)); loss = vae_loss(xr, xb, torch.zeros(1,1, device=dev), torch.zeros(1,1, device=dev), 0., cfg.recon)
             if not torch.isfinite(loss): raise GeneratorError(f"{kind} loss became {loss.item()} at epoch {ep}: lower lr (lr={cfg.lr})")
             opt.zero_grad(); loss.backward(); opt.step(); tot += loss.item()
         losses.append(tot/nb)
@@ -115,26 +121,26 @@ def fit_vae(ds:ImageSet, cfg:VAEConfig=None, split:str='train', kind:str='cvae',
 
 # %% ../../nbs/06_models.vae.ipynb #b3c78412
 def _to_set(x, y, classes, name):
-    x = (x.clamp(0,1)*255).round().byte().permute(0,2,3,1).numpy()
+    x = (x.clamp(0,1)*255).round().byte().permute(0,2,3,1).cpu().numpy()
     return ImageSet(x, y, classes, [f'{name}[{i}]' for i in range(len(x))], name=name)
 
 @torch.no_grad()
 def generate(m, n_per_class, seed:int=0, spread:float=1.0)->ImageSet:
     "New images from a fitted `fit_vae` model: `n_per_class` (an int, or one count per class)"
     tr = m.trained_on; C = tr.c; ns = [n_per_class]*C if np.isscalar(n_per_class) else list(n_per_class)
-    g = torch.Generator().manual_seed(seed); xs, ys = [], []
+    g = torch.Generator().manual_seed(seed); xs, ys = [], []; dev = next(m.parameters()).device # noise drawn on the CPU: the same numbers on any device
     for c,n in enumerate(ns):
         if not n: continue
         if m.kind=='cvae':
-            z = torch.randn(n, m.cfg.nz, generator=g); xs.append(m.decode(z, torch.full((n,), c)))
+            z = torch.randn(n, m.cfg.nz, generator=g).to(dev); xs.append(m.decode(z, torch.full((n,), c, device=dev)))
         else:
             real = tr.x[tr.y==c]
             if not len(real): raise ValueError(f"class {tr.classes[c]!r} has no training image to perturb")
-            y0 = torch.zeros(len(real), dtype=torch.long)
-            codes = m.encode(torch.from_numpy(real).permute(0,3,1,2).float()/255, y0)[0]
+            y0 = torch.zeros(len(real), dtype=torch.long, device=dev)
+            codes = m.encode((torch.from_numpy(real).permute(0,3,1,2).float()/255).to(dev), y0)[0]
             pick = codes[torch.randint(len(codes), (n,), generator=g)]
-            z = pick + spread*codes.std(0, keepdim=True).nan_to_num(0.1)*torch.randn(pick.shape, generator=g)
-            xs.append(m.decode(z, torch.zeros(n, dtype=torch.long)))
+            z = pick + spread*codes.std(0, keepdim=True).nan_to_num(0.1)*torch.randn(pick.shape, generator=g).to(dev)
+            xs.append(m.decode(z, torch.zeros(n, dtype=torch.long, device=dev)))
         ys.append(np.full(n, c))
     x = torch.cat(xs) if xs else torch.zeros(0, tr.channels, *tr.size)
     return _to_set(x, np.concatenate(ys) if ys else np.zeros(0, int), tr.classes, m.kind)
