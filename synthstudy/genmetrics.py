@@ -23,7 +23,9 @@ __all__ = ['EVAL_RECIPE', 'frechet_distance', 'fd', 'kid', 'Evaluator', 'evaluat
 def frechet_distance(mu1, sigma1, mu2, sigma2, eps:float=1e-6)->float:
     "Fréchet distance between N(mu1, sigma1) and N(mu2, sigma2)"
     diff = np.asarray(mu1, np.float64)-np.asarray(mu2, np.float64)
-    covmean, _ = linalg.sqrtm(sigma1@sigma2, disp=False)
+    import warnings
+    with warnings.catch_warnings(): # no disp= (SciPy 1.18 removed it); a singular product is handled below
+        warnings.simplefilter('ignore'); covmean = linalg.sqrtm(sigma1@sigma2)
     if not np.isfinite(covmean).all(): # near-singular product: regularise, as the reference FID code does
         off = np.eye(len(sigma1))*eps; covmean = linalg.sqrtm((sigma1+off)@(sigma2+off))
     return float(diff@diff + np.trace(sigma1) + np.trace(sigma2) - 2*np.trace(covmean.real))
