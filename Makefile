@@ -66,3 +66,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/generators.py
 	$(BIN)/python benchmarks/conditional_vs_per_class.py
 	$(BIN)/python benchmarks/study.py
+	$(BIN)/python benchmarks/device.py

@@ -6,13 +6,14 @@ Last line: `cond_s=<s> per_class_s=<s> time_ratio=<per_class/cond> cas_cond=<fra
 """
 import warnings
 from synthstudy.data import load_source, reduce
+from synthstudy.classify import device_name
 from synthstudy.genmetrics import evaluator, cas, fd
 from synthstudy.models.gan import DCGANConfig, fit_gan, sample, fit_gan_per_class, sample_per_class
 
 CFG = DCGANConfig(epochs=300, diffaug='color,translation,cutout', eval_every=25)
 
 def main():
-    warnings.simplefilter('ignore')
+    warnings.simplefilter('ignore'); print(f'device: {device_name()}')
     ds = load_source('mnist5k'); red = reduce(ds, 20, seed=0); ev = evaluator(ds)
     cond = fit_gan(red, CFG, ev=ev)
     steps = len(cond.history)*max(1, len(red['train'])//CFG.bs) # updates the conditional GAN made

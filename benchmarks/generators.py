@@ -7,6 +7,7 @@ Last line: `dcgan_reduced_s=<s> vae_reduced_s=<s> cas_dcgan_full=<fraction> cas_
 import time, warnings
 import numpy as np
 from synthstudy.data import load_source, reduce
+from synthstudy.classify import device_name
 from synthstudy.genmetrics import evaluator, cas, gen_quality
 from synthstudy.models.gan import DCGANConfig, fit_gan, sample
 from synthstudy.models.vae import VAEConfig, fit_vae, generate
@@ -15,7 +16,7 @@ REDUCED_GAN = DCGANConfig(epochs=300, diffaug='color,translation,cutout', eval_e
 FULL_GAN = DCGANConfig(epochs=40, eval_every=5)
 
 def main():
-    warnings.simplefilter('ignore')
+    warnings.simplefilter('ignore'); print(f'device: {device_name()}')
     ds = load_source('mnist5k'); red = reduce(ds, 20, seed=0)
     t0 = time.perf_counter(); ev = evaluator(ds); print(f'evaluator ready in {time.perf_counter()-t0:.1f} s')
     g = fit_gan(red, REDUCED_GAN, ev=ev)

@@ -24,15 +24,22 @@ from .augment import AugmentBatch
 from .metrics import scores, confusion, classification_report
 
 # %% auto #0
-__all__ = ['IMAGENET_STATS', 'CNN_PRESETS', 'set_seed', 'ArrayLoader', 'Prep', 'CNNConfig', 'cnn', 'efficientnet_lite0',
-           'vit_small_images', 'named_arch', 'TrainConfig', 'create_model', 'head_splitter', 'train_last_layers',
-           'TrainingError', 'KeepBest', 'NanGuard', 'Classifier', 'train_classifier', 'predict', 'evaluate', 'make_toy']
+__all__ = ['IMAGENET_STATS', 'CNN_PRESETS', 'set_seed', 'device_name', 'ArrayLoader', 'Prep', 'CNNConfig', 'cnn',
+           'efficientnet_lite0', 'vit_small_images', 'named_arch', 'TrainConfig', 'create_model', 'head_splitter',
+           'train_last_layers', 'TrainingError', 'KeepBest', 'NanGuard', 'Classifier', 'train_classifier', 'predict',
+           'evaluate', 'make_toy']
 
 # %% ../nbs/03_classify.ipynb #cee4862d
 def set_seed(seed:int):
     "Seed Python, NumPy and PyTorch (and ask cuDNN for its deterministic kernels, so a GPU run repeats too)"
     random.seed(seed); np.random.seed(seed % 2**32); torch.manual_seed(seed)
     torch.backends.cudnn.deterministic, torch.backends.cudnn.benchmark = True, False
+
+def device_name()->str:
+    "Where training runs: the device fastai picks (the GPU if there is one), with its name or the CPU's thread count"
+    from fastai.torch_core import default_device
+    d = default_device()
+    return f'{d} ({torch.cuda.get_device_name(d)})' if d.type=='cuda' else f'{d} ({torch.get_num_threads()} threads)'
 
 # %% ../nbs/03_classify.ipynb #90b43498
 class ArrayLoader:

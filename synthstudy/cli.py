@@ -123,9 +123,10 @@ def cmd_run(a):
     "Run (or resume) the study: every arm and seed, then results.csv, summary.csv, figures"
     import pandas as pd
     from synthstudy.study import load_config, run_study, summary_table, default_out
+    from synthstudy.classify import device_name
     cfg = load_config(a.config, source=a.source, seeds=a.seeds, arms=a.arms)
     out = Path(a.out) if a.out else default_out(cfg)
-    print(f"study {cfg.name!r} on {cfg.source}: {len(cfg.seeds)} seeds -> {out}/")
+    print(f"study {cfg.name!r} on {cfg.source}: {len(cfg.seeds)} seeds -> {out}/, training on {device_name()}")
     def _term(*_): raise KeyboardInterrupt # `kill` stops it like Ctrl-C: between writes, nothing half-written
     import signal; signal.signal(signal.SIGTERM, _term)
     signal.signal(signal.SIGINT, signal.default_int_handler) # Ctrl-C works even where the shell started us ignoring SIGINT

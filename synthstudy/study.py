@@ -105,12 +105,12 @@ CONFIG_DOCS = {
 PRESETS = {
     'quick': dict(name='quick', seeds=[0, 1, 2],
                   classifier=dict(epochs=5, min_steps=100),
-                  dcgan=dict(diffaug='color,translation,cutout', eval_every=20, sample_every=60), dcgan_steps=300,
+                  dcgan=dict(eval_every=20, sample_every=60), dcgan_steps=300,
                   vae=dict(epochs=1, min_steps=300), dae=dict(epochs=1, min_steps=300),
                   bow=dict(descriptor='dense_sift', vocab=100, levels=1, step=8, classifier='hik')),
     'full': dict(name='full', seeds=[0, 1, 2, 3, 4],
                  classifier=dict(epochs=10, min_steps=300),
-                 dcgan=dict(epochs=300, diffaug='color,translation,cutout', eval_every=25, sample_every=50),
+                 dcgan=dict(epochs=300, eval_every=25, sample_every=50),
                  vae=dict(), dae=dict(),
                  bow=dict(descriptor='dense_sift', vocab=250, levels=2, classifier='hik')),
 }
