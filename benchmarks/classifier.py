@@ -9,16 +9,18 @@ Last line: `test_acc=<fraction> train_s=<seconds> fastai_s=<s> torch_s=<s> ratio
 import copy, math, time
 import numpy as np, torch, torch.nn.functional as F
 from synthstudy.data import load_source, channel_stats
-from synthstudy.classify import TrainConfig, train_classifier, evaluate, create_model, set_seed, ArrayLoader
+from fastai.torch_core import default_device
+from synthstudy.classify import TrainConfig, train_classifier, evaluate, create_model, set_seed, ArrayLoader, device_name
 
 def bare_torch(ds, cfg):
     "The same recipe as `train_classifier`, written as a plain PyTorch loop"
     set_seed(cfg.seed)
     tr, va = ds['train'], ds['valid']
     mean, std = channel_stats(ds)
-    model = create_model(cfg, ds.channels, ds.c, ds.size[0], mean.tolist(), np.maximum(std, 1e-3).tolist())
-    dl = ArrayLoader(tr.x, tr.y, cfg.bs, shuffle=True, seed=cfg.seed, drop_last=True)
-    vdl = ArrayLoader(va.x, va.y, 256)
+    dev = default_device() # where train_classifier trains too
+    model = create_model(cfg, ds.channels, ds.c, ds.size[0], mean.tolist(), np.maximum(std, 1e-3).tolist()).to(dev)
+    dl = ArrayLoader(tr.x, tr.y, cfg.bs, shuffle=True, seed=cfg.seed, drop_last=True, device=dev)
+    vdl = ArrayLoader(va.x, va.y, 256, device=dev)
     epochs = max(cfg.epochs, math.ceil(cfg.min_steps/len(dl)))
     opt = torch.optim.AdamW(model.parameters(), lr=cfg.lr, weight_decay=cfg.wd)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, cfg.lr, total_steps=epochs*len(dl), pct_start=0.25)
@@ -34,12 +36,12 @@ def bare_torch(ds, cfg):
     model.load_state_dict(state)
     dt = time.perf_counter()-t0
     te = ds['test']
-    with torch.no_grad(): acc = (model(torch.from_numpy(te.x).permute(0,3,1,2).float()/255).argmax(1).numpy() == te.y).mean()
+    with torch.no_grad(): acc = (model((torch.from_numpy(te.x).permute(0,3,1,2).float()/255).to(dev)).argmax(1).cpu().numpy() == te.y).mean()
     return dt, acc
 
 def main(rounds:int=2):
     ds = load_source('mnist5k')
-    print(f'data: {ds}; torch threads: {torch.get_num_threads()}')
+    print(f'data: {ds}; device: {device_name()}')
     cfg = TrainConfig()
     bare_torch(ds, TrainConfig(epochs=1, min_steps=1)) # warm-up: first-call costs are paid by neither timed run
     fa, to = [], []
