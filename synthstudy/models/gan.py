@@ -187,7 +187,7 @@ def fit_gan(ds:ImageSet, # dataset; the generator trains on split `split` only
         G.train(); D.train(); perm = torch.randperm(len(x), generator=g); lg = ld = 0.
         for i in range(nb):
             b = perm[i*cfg.bs:(i+1)*cfg.bs]; xb, yb = x[b], y[b]
-            fake = G(torch.randn(len(b), cfg.nz, generator=g).to(dev), yb) # noise drawn on the CPU: the same numbers on any device
+            fake = G(torch.randn(len(b), cfg.nz, generator=g).to(dev), yb) # noise drawn on the CPU: the same noise on any device
             loss_d = F.binary_cross_entropy_with_logits(D(aug(xb), yb), ones[:len(b)]) + \
                      F.binary_cross_entropy_with_logits(D(aug(fake.detach()), yb), zeros[:len(b)])
             optD.zero_grad(); loss_d.backward(); optD.step()

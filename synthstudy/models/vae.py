@@ -128,7 +128,7 @@ def _to_set(x, y, classes, name):
 def generate(m, n_per_class, seed:int=0, spread:float=1.0)->ImageSet:
     "New images from a fitted `fit_vae` model: `n_per_class` (an int, or one count per class)"
     tr = m.trained_on; C = tr.c; ns = [n_per_class]*C if np.isscalar(n_per_class) else list(n_per_class)
-    g = torch.Generator().manual_seed(seed); xs, ys = [], []; dev = next(m.parameters()).device # noise drawn on the CPU: the same numbers on any device
+    g = torch.Generator().manual_seed(seed); xs, ys = [], []; dev = next(m.parameters()).device # noise drawn on the CPU: the same noise on any device
     for c,n in enumerate(ns):
         if not n: continue
         if m.kind=='cvae':
