@@ -9,15 +9,14 @@ Last line: `test_acc=<fraction> train_s=<seconds> fastai_s=<s> torch_s=<s> ratio
 import copy, math, time
 import numpy as np, torch, torch.nn.functional as F
 from synthstudy.data import load_source, channel_stats
-from fastai.torch_core import default_device
-from synthstudy.classify import TrainConfig, train_classifier, evaluate, create_model, set_seed, ArrayLoader, device_name
+from synthstudy.classify import TrainConfig, train_classifier, evaluate, create_model, set_seed, ArrayLoader, device_name, pick_device
 
 def bare_torch(ds, cfg):
     "The same recipe as `train_classifier`, written as a plain PyTorch loop"
     set_seed(cfg.seed)
     tr, va = ds['train'], ds['valid']
     mean, std = channel_stats(ds)
-    dev = default_device() # where train_classifier trains too
+    dev = pick_device() # where train_classifier trains too
     model = create_model(cfg, ds.channels, ds.c, ds.size[0], mean.tolist(), np.maximum(std, 1e-3).tolist()).to(dev)
     dl = ArrayLoader(tr.x, tr.y, cfg.bs, shuffle=True, seed=cfg.seed, drop_last=True, device=dev)
     vdl = ArrayLoader(va.x, va.y, 256, device=dev)

@@ -7,36 +7,34 @@ Last line: `device=<cuda|cpu> clf_s=<s> vae_s=<s> dcgan_s=<s> repeat=<True|False
 """
 import time, warnings
 import numpy as np
-from fastai.torch_core import default_device
 from synthstudy.data import load_source, reduce
-from synthstudy.classify import TrainConfig, train_classifier, predict
+from synthstudy.classify import TrainConfig, train_classifier, predict, pick_device, device_name
 from synthstudy.genmetrics import evaluator
 from synthstudy.study import load_config
-from synthstudy.models.gan import DCGANConfig, fit_gan, gan_sample
+from synthstudy.models.gan import DCGANConfig, fit_gan, sample
 from synthstudy.models.vae import VAEConfig, fit_vae, generate
 
-def twice(name, fit, out):
-    "Run `fit` twice; print the device of its weights, both times and whether `out` of both runs is identical"
+def twice(name, fit, out, net):
+    "Run `fit` twice; print the device of `net` (its module), both times and whether `out` of both runs is identical"
     runs = []
     for _ in range(2):
         t0 = time.perf_counter(); m = fit(); runs.append((time.perf_counter()-t0, m))
     (s0, m0), (s1, m1) = runs
     same = bool(np.array_equal(out(m0), out(m1)))
-    w = m0.model if hasattr(m0, 'model') else m0.G if hasattr(m0, 'G') else m0
-    print(f'{name:<10} on {next(w.parameters()).device}: {s0:.1f} s, {s1:.1f} s; same numbers twice: {same}')
+    print(f'{name:<10} on {next(net(m0).parameters()).device}: {s0:.1f} s, {s1:.1f} s; same numbers twice: {same}')
     return min(s0, s1), same
 
 def main():
     warnings.simplefilter('ignore')
-    q = load_config('quick'); dev = default_device()
+    q = load_config('quick'); dev = pick_device()
     tcfg, vcfg, gcfg = TrainConfig(**q.classifier), VAEConfig(**q.vae), DCGANConfig(**q.dcgan)
     ds = load_source('mnist5k'); red = reduce(ds, 20, seed=0)
-    print(f'default device: {dev}')
+    print(f'device: {device_name()}')
     t0 = time.perf_counter(); ev = evaluator(ds); print(f'evaluator ready in {time.perf_counter()-t0:.1f} s, on {next(ev.model.parameters()).device}')
     te = ds['test'].x
-    clf_s, c_same = twice('classifier', lambda: train_classifier(red, tcfg, quiet=True), lambda c: predict(c, te))
-    vae_s, v_same = twice('cVAE', lambda: fit_vae(red, vcfg), lambda m: generate(m, 20).x)
-    gan_s, g_same = twice('cDCGAN', lambda: fit_gan(red, gcfg, ev=ev, steps=q.dcgan_steps), lambda g: gan_sample(g.G, gcfg, red.classes, 20).x)
+    clf_s, c_same = twice('classifier', lambda: train_classifier(red, tcfg, quiet=True), lambda c: predict(c, te), lambda c: c.model)
+    vae_s, v_same = twice('cVAE', lambda: fit_vae(red, vcfg), lambda m: generate(m, 20).x, lambda m: m)
+    gan_s, g_same = twice('cDCGAN', lambda: fit_gan(red, gcfg, ev=ev, steps=q.dcgan_steps), lambda g: sample(g, 20).x, lambda g: g.G)
     print(f'device={dev.type} clf_s={clf_s:.1f} vae_s={vae_s:.1f} dcgan_s={gan_s:.1f} repeat={c_same and v_same and g_same}')
 
 if __name__ == '__main__': main()

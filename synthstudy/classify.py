@@ -24,7 +24,7 @@ from .augment import AugmentBatch
 from .metrics import scores, confusion, classification_report
 
 # %% auto #0
-__all__ = ['IMAGENET_STATS', 'CNN_PRESETS', 'set_seed', 'device_name', 'ArrayLoader', 'Prep', 'CNNConfig', 'cnn',
+__all__ = ['IMAGENET_STATS', 'CNN_PRESETS', 'set_seed', 'pick_device', 'device_name', 'ArrayLoader', 'Prep', 'CNNConfig', 'cnn',
            'efficientnet_lite0', 'vit_small_images', 'named_arch', 'TrainConfig', 'create_model', 'head_splitter',
            'train_last_layers', 'TrainingError', 'KeepBest', 'NanGuard', 'Classifier', 'train_classifier', 'predict',
            'evaluate', 'make_toy']
@@ -35,10 +35,14 @@ def set_seed(seed:int):
     random.seed(seed); np.random.seed(seed % 2**32); torch.manual_seed(seed)
     torch.backends.cudnn.deterministic, torch.backends.cudnn.benchmark = True, False
 
-def device_name()->str:
-    "Where training runs: the device fastai picks (the GPU if there is one), with its name or the CPU's thread count"
+def pick_device(device=None)->torch.device:
+    "`device`, or the one fastai picks: the GPU if there is one, else the CPU"
     from fastai.torch_core import default_device
-    d = default_device()
+    return torch.device(device) if device is not None else default_device()
+
+def device_name()->str:
+    "Where training runs (`pick_device()`), with the GPU's name or the CPU's thread count"
+    d = pick_device()
     return f'{d} ({torch.cuda.get_device_name(d)})' if d.type=='cuda' else f'{d} ({torch.get_num_threads()} threads)'
 
 # %% ../nbs/03_classify.ipynb #90b43498
@@ -280,8 +284,7 @@ def train_classifier(ds:ImageSet, # dataset with `train` and `valid` splits
                      device=None, # default: the GPU if there is one
                     )->Classifier:
     "Train `cfg`'s classifier on split `train` of `ds`, keeping the epoch with the best loss on `valid`"
-    from fastai.torch_core import default_device
-    cfg = cfg or TrainConfig(); device = device or default_device()
+    cfg = cfg or TrainConfig(); device = pick_device(device)
     tr, va = ds[train], ds[valid]; multilabel = targets is not None
     _check_trainable(tr, va, multilabel)
     set_seed(cfg.seed)

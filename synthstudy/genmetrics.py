@@ -6,13 +6,13 @@ Docs: https://synthstudy.github.io/synthstudy/genmetrics.html.md"""
 
 # %% ../nbs/05_genmetrics.ipynb #fa839ef5
 from __future__ import annotations
-import hashlib, json, os
+import hashlib, json, os, warnings
 from dataclasses import asdict, replace
 from pathlib import Path
 import numpy as np, torch, torch.nn as nn
 from scipy import linalg
 from .data import ImageSet, make_splits, check_leakage, atomic_write
-from .classify import TrainConfig, train_classifier, predict, create_model, Classifier
+from .classify import TrainConfig, train_classifier, predict, create_model, Classifier, pick_device
 from .metrics import scores
 
 # %% auto #0
@@ -23,7 +23,6 @@ __all__ = ['EVAL_RECIPE', 'frechet_distance', 'fd', 'kid', 'Evaluator', 'evaluat
 def frechet_distance(mu1, sigma1, mu2, sigma2, eps:float=1e-6)->float:
     "Fréchet distance between N(mu1, sigma1) and N(mu2, sigma2)"
     diff = np.asarray(mu1, np.float64)-np.asarray(mu2, np.float64)
-    import warnings
     with warnings.catch_warnings(): # no disp= (SciPy 1.18 removed it); a singular product is handled below
         warnings.simplefilter('ignore'); covmean = linalg.sqrtm(sigma1@sigma2)
     if not np.isfinite(covmean).all(): # near-singular product: regularise, as the reference FID code does
@@ -75,10 +74,9 @@ def evaluator(ds:ImageSet, # real data with `train` and `valid` splits
     "The evaluator of `ds`, from the cache or trained (and cached)"
     cache = Path(cache or Path.home()/'.cache'/'synthstudy'/'evaluators'); p = cache/f'{_key(ds, cfg)}.pt'
     if p.is_file():
-        from fastai.torch_core import default_device
         mean, std = [0.]*ds.channels, [1.]*ds.channels
         model = create_model(cfg, ds.channels, ds.c, ds.size[0], mean, std); model.load_state_dict(torch.load(p, weights_only=True, map_location='cpu'))
-        return Evaluator(Classifier(model.to(default_device()).eval(), ds.classes, cfg, {'train': ds['train'], 'valid': ds['valid']}, [], None, 0.))
+        return Evaluator(Classifier(model.to(pick_device()).eval(), ds.classes, cfg, {'train': ds['train'], 'valid': ds['valid']}, [], None, 0.))
     clf = train_classifier(ds, cfg, quiet=quiet)
     import io; buf = io.BytesIO(); torch.save(clf.model.state_dict(), buf); atomic_write(p, buf.getvalue())
     return Evaluator(clf)

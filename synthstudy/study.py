@@ -125,6 +125,14 @@ def _sub_defaults(name)->dict:
     if name=='bow': return {k: (p.default if p.default is not inspect.Parameter.empty else None) for k,p in inspect.signature(BoVW).parameters.items()}
     return {k: v for k,v in asdict({'classifier': TrainConfig, 'dcgan': DCGANConfig, 'vae': VAEConfig, 'dae': VAEConfig}[name]()).items()}
 
+def _type_ok(want, v)->bool:
+    "Whether value `v` fits a field whose default is `want` (an int field takes 3.0, not 3.5; None takes anything)"
+    if isinstance(want, bool): return isinstance(v, bool)
+    if isinstance(want, int): return isinstance(v, int) and not isinstance(v, bool) or isinstance(v, float) and v.is_integer()
+    if isinstance(want, float): return isinstance(v, (int, float)) and not isinstance(v, bool)
+    if isinstance(want, str): return isinstance(v, str)
+    return True
+
 def make_config(d:dict=None, where:str='config')->StudyConfig:
     "A checked `StudyConfig` from a dict (a YAML file's content); `where` names the source in errors"
     d = dict(d or {}); preset = d.pop('preset', 'quick')
@@ -137,14 +145,11 @@ def make_config(d:dict=None, where:str='config')->StudyConfig:
     for k in ('classifier','dcgan','vae','dae','bow'):
         sub = d.get(k) or {}
         if not isinstance(sub, dict): raise ValueError(f"{where}: {k} must be a mapping of fields, got {sub!r}")
-        badk = sorted(set(sub) - set(_sub_defaults(k)))
-        if badk: raise ValueError(f"{where}: unknown field(s) {badk} in {k}; fields are {sorted(set(_sub_defaults(k)))}")
+        defaults = _sub_defaults(k); badk = sorted(set(sub) - set(defaults))
+        if badk: raise ValueError(f"{where}: unknown field(s) {badk} in {k}; fields are {sorted(defaults)}")
         merged[k] = {**base.get(k, {}), **sub}
         for f_,v in sub.items():
-            want = _sub_defaults(k).get(f_)
-            if isinstance(want, bool) and not isinstance(v, bool) or isinstance(want, (int, float)) and not isinstance(want, bool) and (isinstance(v, bool) or not isinstance(v, (int, float))) \
-               or isinstance(want, int) and not isinstance(want, bool) and isinstance(v, float) and not v.is_integer() or isinstance(want, str) and not isinstance(v, str):
-                raise ValueError(f"{where}: {k}.{f_}={v!r}: expected {type(want).__name__}")
+            if not _type_ok(defaults[f_], v): raise ValueError(f"{where}: {k}.{f_}={v!r}: expected {type(defaults[f_]).__name__}")
     cfg = StudyConfig(**merged)
     def need(ok, field_, msg):
         if not ok: raise ValueError(f"{where}: {field_}={getattr(cfg, field_)!r}: {msg}")

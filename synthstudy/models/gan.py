@@ -11,8 +11,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
 from ..data import ImageSet, append_images, save_fig
-from ..classify import set_seed
-from .vae import GeneratorError, _tensors, _to_set, _device
+from ..classify import set_seed, pick_device
+from .vae import GeneratorError, _tensors, _to_set
 
 # %% auto #0
 __all__ = ['DCGAN_PRESETS', 'DIFFAUG', 'DCGANConfig', 'Generator', 'Discriminator', 'init_weights', 'diff_augment', 'GAN',
@@ -167,7 +167,7 @@ def fit_gan(ds:ImageSet, # dataset; the generator trains on split `split` only
     import warnings
     from fastprogress.fastprogress import progress_bar
     from synthstudy.genmetrics import fd
-    cfg = cfg or DCGANConfig(); set_seed(cfg.seed); dev = _device(device)
+    cfg = cfg or DCGANConfig(); set_seed(cfg.seed); dev = pick_device(device)
     x, y, tr = _tensors(ds, split); x, y = (x*2-1).to(dev), y.to(dev)
     if np.bincount(tr.y, minlength=ds.c).min()==0: raise ValueError(f"class {ds.classes[int(np.bincount(tr.y, minlength=ds.c).argmin())]!r} has no image in split {split!r}")
     C, size = ds.c, ds.size[0]

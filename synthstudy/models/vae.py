@@ -10,7 +10,7 @@ import math, time
 from dataclasses import dataclass
 import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
 from ..data import ImageSet, append_images
-from ..classify import set_seed
+from ..classify import set_seed, pick_device
 from ..genmetrics import ssim_nearest
 
 # %% auto #0
@@ -89,16 +89,11 @@ def _tensors(ds, split):
     if not len(s): raise ValueError(f"split {split!r} has no images to train a generator on")
     return torch.from_numpy(s.x).permute(0,3,1,2).float()/255, torch.from_numpy(s.y), s
 
-def _device(device=None):
-    "`device`, or the GPU if there is one (as fastai picks it), else the CPU"
-    from fastai.torch_core import default_device
-    return torch.device(device) if device is not None else default_device()
-
 def fit_vae(ds:ImageSet, cfg:VAEConfig=None, split:str='train', kind:str='cvae', progress:bool=False,
             device=None): # default: the GPU if there is one
     "Train a conditional VAE (`kind='cvae'`) or denoising autoencoder (`'dae'`) on split `split` of `ds`"
     from fastprogress.fastprogress import progress_bar
-    cfg = cfg or VAEConfig(); set_seed(cfg.seed); dev = _device(device)
+    cfg = cfg or VAEConfig(); set_seed(cfg.seed); dev = pick_device(device)
     x, y, tr = _tensors(ds, split); x, y = x.to(dev), y.to(dev)
     if kind not in ('cvae', 'dae'): raise ValueError(f"unknown kind={kind!r}; choose 'cvae' or 'dae'")
     n = np.bincount(tr.y, minlength=ds.c)
