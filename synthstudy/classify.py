@@ -27,7 +27,7 @@ from .metrics import scores, confusion, classification_report
 __all__ = ['IMAGENET_STATS', 'CNN_PRESETS', 'set_seed', 'pick_device', 'device_name', 'ArrayLoader', 'Prep', 'CNNConfig', 'cnn',
            'efficientnet_lite0', 'vit_small_images', 'named_arch', 'TrainConfig', 'create_model', 'head_splitter',
            'train_last_layers', 'TrainingError', 'KeepBest', 'NanGuard', 'Classifier', 'train_classifier', 'predict',
-           'evaluate', 'make_toy']
+           'evaluate']
 
 # %% ../nbs/03_classify.ipynb #cee4862d
 def set_seed(seed:int):
@@ -334,11 +334,3 @@ def evaluate(clf:Classifier, ds:ImageSet, split:str='test', **gen_sets:ImageSet)
     probs = predict(clf, te.x); pred = probs.argmax(1)
     return {'scores': scores(te.y, pred, ds.c), 'report': classification_report(te.y, pred, ds.classes),
             'confusion': confusion(te.y, pred, ds.c), 'probs': probs, 'y': te.y}
-
-# %% ../nbs/03_classify.ipynb #0eedc5f3
-def make_toy(n:int=40, size:int=8, c:int=2, seed:int=0)->ImageSet:
-    "`n` images per class of `c` classes that differ in brightness, split 50/25/25, for tests"
-    from synthstudy.data import make_splits
-    rng = np.random.default_rng(seed)
-    x = np.concatenate([np.clip(rng.normal(60+140*k/(c-1), 40, (n,size,size,1)), 0, 255) for k in range(c)]).astype(np.uint8)
-    return make_splits(ImageSet(x, np.repeat(np.arange(c), n), [f'c{k}' for k in range(c)], name='toy'), test=0.25, valid=1/3, seed=seed)

@@ -19,8 +19,8 @@ from fastcore.basics import patch
 __all__ = ['IMG_EXTS', 'SPLIT_NAMES', 'ROBOFLOW_COLS', 'NPZ_LAYOUTS', 'LOADERS', 'ImageSet', 'image_hash', 'read_image',
            'pad_square', 'resize', 'prepare', 'load_images', 'stratified_split', 'make_splits', 'LeakageError',
            'check_leakage', 'reduce', 'imbalance_sizes', 'imbalance', 'append_images', 'to_float', 'to_uint8',
-           'channel_stats', 'normalize', 'load_mnist5k', 'scan_folder', 'load_folder', 'make_tree', 'dominant_class',
-           'load_roboflow', 'make_roboflow', 'load_npz', 'load_celeba', 'make_celeba', 'parse_source', 'load_source',
+           'channel_stats', 'normalize', 'to_nchw', 'to_nhwc', 'per_class', 'load_mnist5k', 'scan_folder',
+           'load_folder', 'dominant_class', 'load_roboflow', 'load_npz', 'load_celeba', 'parse_source', 'load_source',
            'atomic_write', 'save_fig', 'plot_counts', 'show_samples', 'save_eda']
 
 # %% ../nbs/00_data.ipynb #2770d1fd
@@ -332,6 +332,27 @@ def normalize(x:np.ndarray, mean, std)->np.ndarray:
     "Standardise uint8 images `x` with per-channel `mean` and `std`"
     return (to_float(x)-np.asarray(mean, np.float32))/np.asarray(std, np.float32)
 
+# %% ../nbs/00_data.ipynb #b1c798d1
+def to_nchw(x:np.ndarray, # uint8 images (N,H,W,C)
+            device=None): # move the tensor there (None: stay on the CPU)
+    "uint8 `(N,H,W,C)` images as a float `(N,C,H,W)` tensor in [0, 1]"
+    import torch
+    t = torch.from_numpy(np.ascontiguousarray(x)).permute(0,3,1,2).float().div_(255)
+    return t if device is None else t.to(device)
+
+def to_nhwc(t)->np.ndarray:
+    "A float `(N,C,H,W)` tensor in [0, 1] (clipped) as uint8 `(N,H,W,C)` images"
+    return (t.clamp(0,1)*255).round().byte().permute(0,2,3,1).cpu().numpy()
+
+# %% ../nbs/00_data.ipynb #b7d19cb2
+def per_class(n, # an int, or one count per class
+              c:int, # number of classes
+              name:str='n')->list: # the parameter's name, for errors
+    "One count per class from an int or a sequence of `c` counts"
+    ns = [n]*c if np.isscalar(n) else list(n)
+    if len(ns)!=c: raise ValueError(f"{name}: expected one count per class ({c}), got {len(ns)}")
+    return [int(v) for v in ns]
+
 # %% ../nbs/00_data.ipynb #da1f0cf3
 def load_mnist5k(channels:int=1, # 1, or 3 to repeat the grey channel
                  size:int=None, # resize to this (None: 28)
@@ -395,25 +416,6 @@ def load_folder(path, # root of the tree
     return _build([f for f,*_ in files], [classes.index(c) for _,c,_ in files], splits, classes, skipped, str(path),
                   channels=channels, size=size, **kwargs)
 
-# %% ../nbs/00_data.ipynb #25277b01
-def make_tree(path, # folder to create
-              n:int=4, # images per class and split
-              splits=('train','test'), # split folder names (None: no split folders)
-              classes=('cat','dog'), # class names
-              size:int=8, # image side
-              ext:str='.png', # image format
-              seed:int=0):
-    "Write a small synthetic image-folder tree, for tests and examples"
-    rng, path = np.random.default_rng(seed), Path(path)
-    for s in (splits or [None]):
-        for ci,c in enumerate(classes):
-            d = path/s/c if s else path/c
-            d.mkdir(parents=True, exist_ok=True)
-            for i in range(n):
-                img = np.clip(rng.normal(60+120*ci, 20, (size,size,3)), 0, 255).astype(np.uint8)
-                Image.fromarray(img).save(d/f'{c}_{i}{ext}')
-    return path
-
 # %% ../nbs/00_data.ipynb #ffb7287d
 ROBOFLOW_COLS = ['filename','width','height','class','xmin','ymin','xmax','ymax']
 
@@ -465,19 +467,6 @@ def load_roboflow(path, # export root: split folders each holding `_annotations.
     splits = None if parts[0][2] is None else [s for *_,s in parts]
     return _build([f for f,*_ in parts], [classes.index(c) for _,c,_ in parts], splits, classes, skipped, str(path),
                   channels=channels, size=size, **kwargs)
-
-# %% ../nbs/00_data.ipynb #5093c48d
-def make_roboflow(path, n:int=3, splits=('train','valid','test'), size:int=16, seed:int=0):
-    "Write a small synthetic Roboflow CSV export (two classes of boxes), for tests and examples"
-    rng, path = np.random.default_rng(seed), Path(path)
-    for s in splits:
-        (path/s).mkdir(parents=True, exist_ok=True); rows = []
-        for i in range(2*n):
-            c = ['fish','shark'][i%2]; fn = f'{s}_{i}.jpg'
-            Image.fromarray(rng.integers(0,255,(size,size+4,3),dtype=np.uint8)).save(path/s/fn)
-            rows += [(fn, size+4, size, c, 1, 1, 9, 9), (fn, size+4, size, 'fish' if c=='shark' else 'shark', 0, 0, 2, 2)]
-        pd.DataFrame(rows, columns=ROBOFLOW_COLS).to_csv(path/s/'_annotations.csv', index=False)
-    return path
 
 # %% ../nbs/00_data.ipynb #d7b6925b
 NPZ_LAYOUTS = "x_train, y_train, x_test, y_test [, x_valid, y_valid] [, classes]  or  X, y [, classes]"
@@ -565,20 +554,6 @@ def load_celeba(path, # folder holding `list_attr_celeba.txt` (or .csv) and the 
         p = _read_table(part, names=['image_id','partition'])['partition']
         splits = [('train','valid','test')[p[f]] for f in files]
     return _build([img_dir/f for f in files], labels, splits, classes, skipped, str(path), channels=channels, size=size, **kwargs)
-
-# %% ../nbs/00_data.ipynb #ee0bf8c5
-def make_celeba(path, n:int=6, size:int=12, seed:int=0, partition:bool=True):
-    "Write a small synthetic CelebA-style folder (3 attributes, `n` images), for tests and examples"
-    rng, path = np.random.default_rng(seed), Path(path)
-    (path/'img_align_celeba').mkdir(parents=True, exist_ok=True)
-    names = [f'{i:06d}.jpg' for i in range(1, n+1)]
-    attrs = pd.DataFrame({'Eyeglasses': np.where(np.arange(n)%3==0, 1, -1), 'Smiling': np.where(np.arange(n)%2==0, 1, -1),
-                          'Male': -1}, index=names)
-    for f in names: Image.fromarray(rng.integers(0,255,(size,size,3),dtype=np.uint8)).save(path/'img_align_celeba'/f)
-    lines = [str(n), ' '.join(attrs.columns)] + [f + ' ' + ' '.join(f'{v:2d}' for v in r) for f,r in zip(names, attrs.values)]
-    (path/'list_attr_celeba.txt').write_text('\n'.join(lines)+'\n')
-    if partition: (path/'list_eval_partition.txt').write_text('\n'.join(f'{f} {i%3}' for i,f in enumerate(names))+'\n')
-    return path
 
 # %% ../nbs/00_data.ipynb #df7a1be9
 LOADERS = {'mnist5k': lambda path, **kw: load_mnist5k(**kw), 'npz': load_npz, 'folder': load_folder,

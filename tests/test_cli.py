@@ -2,7 +2,7 @@
 import json
 import numpy as np, pandas as pd, pytest
 from PIL import Image
-from synthstudy.data import make_tree, make_roboflow, make_celeba
+from synthstudy.testing import make_tree, make_roboflow, make_celeba
 
 def test_data_mnist5k_json(cli):
     r = cli('data', 'mnist5k', '--json')

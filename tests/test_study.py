@@ -1,7 +1,7 @@
 "`synthstudy run` end to end on each kind of source, interrupted and resumed, with bad configurations."
 import os, signal, subprocess, time
 import pandas as pd, pytest, yaml
-from synthstudy.data import make_tree, make_roboflow
+from synthstudy.testing import make_tree, make_roboflow
 from synthstudy.study import TINY, make_shapes, arm_names
 from conftest import EXE
 
