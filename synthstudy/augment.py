@@ -16,16 +16,19 @@ __all__ = ['PIPELINES', 'PIPELINE_DOCS', 'background', 'on_white', 'foreground_m
            'show_augmentations', 'AugmentBatch']
 
 # %% ../nbs/01_augment.ipynb #32443e99
+def _border(img:np.ndarray)->np.ndarray:
+    "The border pixels of `img` (H,W,C), as rows of C values"
+    return np.concatenate([img[0], img[-1], img[:,0], img[:,-1]])
+
 def background(img:np.ndarray)->tuple:
     "Background colour of uint8 `img` (H,W,C): the per-channel median of its border pixels"
-    b = np.concatenate([img[0], img[-1], img[:,0], img[:,-1]])
-    return tuple(int(v) for v in np.median(b, axis=0))
+    return tuple(int(v) for v in np.median(_border(img), axis=0))
 
 def on_white(img:np.ndarray, thr:int=235, frac:float=0.8)->bool:
     "Whether `img` lies on a white or near-white background: at least `frac` of its border is brighter than `thr`"
-    b = np.concatenate([img[0], img[-1], img[:,0], img[:,-1]])
-    return bool((b.min(-1)>=thr).mean()>=frac)
+    return bool((_border(img).min(-1)>=thr).mean()>=frac)
 
+# %% ../nbs/01_augment.ipynb #2843545d
 def foreground_mask(img:np.ndarray, # uint8 (H,W,C) on a white or near-white background
                     thr:int=235, # a pixel brighter than this in every channel is background
                     close:int=3, # size of the morphological closing that joins small gaps
@@ -33,7 +36,8 @@ def foreground_mask(img:np.ndarray, # uint8 (H,W,C) on a white or near-white bac
     "uint8 mask (H,W): 1 on the object, 0 on the white background, holes filled"
     m = (img.min(-1)<thr).astype(np.uint8)
     m = cv2.morphologyEx(m, cv2.MORPH_CLOSE, np.ones((close,close), np.uint8))
-    h,w = m.shape; flood = np.pad(m, 1) # a frame of background around the image, so the flood reaches every border
+    h,w = m.shape
+    flood = np.pad(m, 1) # a frame of background around the image, so the flood reaches every border
     cv2.floodFill(flood, np.zeros((h+4,w+4), np.uint8), (0,0), 1)
     holes = flood[1:-1,1:-1]==0 # background the flood from outside cannot reach: holes in the object
     return (m | holes).astype(np.uint8)
@@ -43,18 +47,23 @@ def _obj(fill):    return [A.RandomRotate90(p=1), A.RandomBrightnessContrast(0.2
 def _obj2(fill):   return [A.Rotate(limit=180, border_mode=cv2.BORDER_CONSTANT, fill=fill, p=1),
                            A.ColorJitter(brightness=0.2, contrast=0.2, saturation=0.3, hue=0, p=0.9),
                            A.OneOf([A.HorizontalFlip(p=1), A.VerticalFlip(p=1)], p=0.5)]
-def _bg_obj(fill): return [A.RandomRotate90(p=1), A.ColorJitter(brightness=0.2, contrast=0.2, saturation=0.2, hue=0.05, p=0.9),
+def _bg_obj(fill): return [A.RandomRotate90(p=1),
+                           A.ColorJitter(brightness=0.2, contrast=0.2, saturation=0.2, hue=0.05, p=0.9),
                            A.GaussianBlur(blur_limit=(3,5), p=0.5)]
 def _light(fill):  return [A.Affine(scale=(0.9,1.1), translate_percent=(-0.08,0.08), rotate=(-12,12), shear=(-8,8),
                                     border_mode=cv2.BORDER_CONSTANT, fill=fill, p=1),
                            A.RandomBrightnessContrast(0.1, 0.1, p=0.3)]
 
+# %% ../nbs/01_augment.ipynb #0b5fbf48
 PIPELINES = {'obj': _obj, 'obj2': _obj2, 'bg_obj': _bg_obj, 'light': _light}
 PIPELINE_DOCS = {'obj': 'rotate 90 + contrast/brightness (report 000)',
-                 'obj2': 'random-angle rotation keeping the size, background fill + contrast/brightness/saturation + horizontal or vertical flip (report 000)',
+                 'obj2': 'random-angle rotation keeping the size, background fill + contrast/brightness/saturation '
+                         '+ horizontal or vertical flip (report 000)',
                  'bg_obj': 'rotate 90 + colour jitter + blur (report 000)',
-                 'light': 'small affine (scale, shift, rotate 12 degrees, shear) + light brightness/contrast; no flips (default)'}
+                 'light': 'small affine (scale, shift, rotate 12 degrees, shear) + light brightness/contrast; '
+                          'no flips (default)'}
 
+# %% ../nbs/01_augment.ipynb #b06aaabb
 def pipeline(name:str='light', # one of `PIPELINES`
              fill=0, # colour painted where a geometric transform leaves no pixel
              seed:int=None, # seed of the pipeline's random generator
@@ -76,6 +85,23 @@ def augment_image(img:np.ndarray, # uint8 (H,W,C)
     return np.where(out['mask'][...,None]>0, out['image'], bg).astype(np.uint8)
 
 # %% ../nbs/01_augment.ipynb #90f82b2a
+def _sources(ds:ImageSet, idx, want:list, seed:int, split:str)->np.ndarray:
+    "Rows to augment: `want[c]` of class `c`, cycling through a seeded permutation of its rows in `idx`"
+    y, rng, new = ds.y[idx], np.random.default_rng(seed), []
+    for c,k in enumerate(want):
+        src = idx[y==c]
+        if k and not len(src): raise ValueError(f"class {ds.classes[c]!r} has no image in split {split!r} to augment")
+        if k: new += list(np.resize(rng.permutation(src), k))
+    return np.asarray(new, dtype=np.int64)
+
+# %% ../nbs/01_augment.ipynb #7571dfae
+def _augment_rows(ds:ImageSet, rows, p:A.Compose, mask)->np.ndarray:
+    "One copy of each image `rows` of `ds` through pipeline `p`; `mask` is used for colour images only"
+    if not len(rows): return ds.x[:0]
+    xs = [augment_image(ds.x[i], p, mask if ds.channels==3 else None) for i in rows]
+    return np.stack(xs).reshape(-1, *ds.x.shape[1:])
+
+# %% ../nbs/01_augment.ipynb #77208f97
 def augment_set(ds:ImageSet,
                 pipe:str='light', # name of the pipeline
                 n:int=None, # new images per class
@@ -85,35 +111,36 @@ def augment_set(ds:ImageSet,
                 mask='auto', # foreground mask: 'auto' (on white backgrounds), or None
                )->ImageSet:
     "`ds` with augmented copies of `split`'s images appended to `split`"
-    if (n is None)==(fill_to is None): raise ValueError("give exactly one of n (images per class) or fill_to (target count per class)")
-    idx = ds.splits[split]; y = ds.y[idx]; have = np.bincount(y, minlength=ds.c)
+    if (n is None)==(fill_to is None):
+        raise ValueError("give exactly one of n (images per class) or fill_to (target count per class)")
+    idx = ds.splits[split]
+    have = np.bincount(ds.y[idx], minlength=ds.c)
     want = [n]*ds.c if n is not None else [max(0, fill_to-h) for h in have]
-    rng, new = np.random.default_rng(seed), []
-    for c,k in enumerate(want):
-        src = idx[y==c]
-        if k and not len(src): raise ValueError(f"class {ds.classes[c]!r} has no image in split {split!r} to augment")
-        if k: new += list(np.resize(rng.permutation(src), k))
-    new = np.asarray(new, dtype=np.int64)
+    new = _sources(ds, idx, want, seed, split)
     fill = background(ds.x[idx[0]]) if len(idx) else 0
     p = pipeline(pipe, fill if ds.channels==3 else fill[0], seed)
-    xs = np.stack([augment_image(ds.x[i], p, mask if ds.channels==3 else None) for i in new]).reshape(-1, *ds.x.shape[1:]) if len(new) else ds.x[:0]
-    made = ImageSet(xs, ds.y[new], ds.classes, [f'{pipe}({ds.paths[i]})' for i in new], name=f'augment:{pipe}')
-    res = append_images(ds, made, split)
-    return res
+    made = ImageSet(_augment_rows(ds, new, p, mask), ds.y[new], ds.classes, [f'{pipe}({ds.paths[i]})' for i in new],
+                    name=f'augment:{pipe}')
+    return append_images(ds, made, split)
 
 # %% ../nbs/01_augment.ipynb #2aa7d273
 def show_augmentations(ds:ImageSet, pipe:str='light', rows:int=6, k:int=5, split:str='train', seed:int=0):
     "Grid: `rows` originals of `split`, each followed by `k` augmented copies"
     import matplotlib.pyplot as plt
-    rng = np.random.default_rng(seed); idx = rng.choice(ds.splits[split], rows, replace=False)
+    rng = np.random.default_rng(seed)
+    idx = rng.choice(ds.splits[split], rows, replace=False)
     p = pipeline(pipe, background(ds.x[idx[0]]) if ds.channels==3 else 0, seed)
     fig, axs = plt.subplots(rows, k+1, figsize=((k+1)*1.1, rows*1.1), squeeze=False)
+    cmap = 'gray' if ds.channels==1 else None
     for r,i in enumerate(idx):
         ims = [ds.x[i]] + [augment_image(ds.x[i], p, 'auto' if ds.channels==3 else None) for _ in range(k)]
         for ax,im in zip(axs[r], ims):
-            ax.imshow(im.squeeze(), cmap='gray' if ds.channels==1 else None, vmin=0, vmax=255); ax.set_xticks([]); ax.set_yticks([])
+            ax.imshow(im.squeeze(), cmap=cmap, vmin=0, vmax=255)
+            ax.set_xticks([])
+            ax.set_yticks([])
     axs[0,0].set_title('original', fontsize=8)
-    fig.suptitle(f"{pipe}: {PIPELINE_DOCS[pipe][:60]}", fontsize=8); fig.tight_layout()
+    fig.suptitle(f"{pipe}: {PIPELINE_DOCS[pipe][:60]}", fontsize=8)
+    fig.tight_layout()
     return fig
 
 # %% ../nbs/01_augment.ipynb #369a96ac

@@ -7,7 +7,9 @@ Docs: https://synthstudy.github.io/synthstudy/bow.html.md"""
 # %% ../nbs/04_bow.ipynb #413a20c7
 from __future__ import annotations
 import time, warnings
+from dataclasses import dataclass, asdict
 import numpy as np, cv2, torch
+from fastcore.basics import patch
 from joblib import Parallel, delayed
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.cluster import MiniBatchKMeans
@@ -17,23 +19,48 @@ from sklearn.utils.metaestimators import available_if
 
 # %% auto #0
 __all__ = ['DESCRIPTORS', 'CLASSIFIERS', 'describe', 'describe_all', 'fit_vocabulary', 'assign', 'flann_index', 'pyramid_weights',
-           'encode', 'hik', 'chi2_dist', 'BoVW']
+           'encode', 'hik', 'chi2_dist', 'BoWConfig', 'BoVW']
 
-# %% ../nbs/04_bow.ipynb #4b0a3dae
+# %% ../nbs/04_bow.ipynb #893787b5
 DESCRIPTORS = ('sift', 'dense_sift', 'kaze', 'akaze', 'orb', 'fast_freak')
 
+def _choice(name, value, choices, hint=None):
+    "Fail with the parameter's `name` when `value` is not one of `choices`"
+    if value not in choices: raise ValueError(f"unknown {name}={value!r}; {hint or f'choose from {choices}'}")
+
+# %% ../nbs/04_bow.ipynb #d25447fe
 def _cv(name):
     "An OpenCV feature class by name, from the main module or from contrib's xfeatures2d (OpenCV 5 moved some there)"
     f = getattr(cv2, f'{name}_create', None) or getattr(getattr(cv2, 'xfeatures2d', None), f'{name}_create', None)
-    if f is None: raise ValueError(f"this OpenCV ({cv2.__version__}) has no {name}; install opencv-contrib-python-headless")
+    if f is None:
+        raise ValueError(f"this OpenCV ({cv2.__version__}) has no {name}; install opencv-contrib-python-headless")
     return f
 
+# %% ../nbs/04_bow.ipynb #41de15ae
 def _grey(img, min_size):
+    "Image `img` (H,W,C) in grey, upsampled so that its shorter side is at least `min_size`"
     g = img[...,0] if img.shape[-1]==1 else cv2.cvtColor(np.ascontiguousarray(img), cv2.COLOR_RGB2GRAY)
     s = min(g.shape[:2])
     if s<min_size: g = cv2.resize(g, None, fx=min_size/s, fy=min_size/s, interpolation=cv2.INTER_LINEAR)
     return np.ascontiguousarray(g)
 
+# %% ../nbs/04_bow.ipynb #1b40585d
+def _dense_grid(h, w, step, patch):
+    "Keypoints of diameter `patch` every `step` pixels, inside an image of `h` x `w` pixels"
+    ys, xs = range(patch//2, h-patch//2+1, step), range(patch//2, w-patch//2+1, step)
+    return [cv2.KeyPoint(float(x), float(y), patch) for y in ys for x in xs]
+
+# %% ../nbs/04_bow.ipynb #cff8942c
+def _detect(g, descriptor, step, patch):
+    "OpenCV keypoints and raw descriptors of grey image `g`"
+    if descriptor=='dense_sift':
+        kps = _dense_grid(*g.shape, step, patch)
+        return _cv('SIFT')().compute(g, kps)
+    if descriptor=='fast_freak': return _cv('FREAK')().compute(g, _cv('FastFeatureDetector')().detect(g))
+    if descriptor=='orb': return _cv('ORB')(edgeThreshold=8, patchSize=15).detectAndCompute(g, None)
+    return _cv({'sift':'SIFT', 'kaze':'KAZE', 'akaze':'AKAZE'}[descriptor])().detectAndCompute(g, None)
+
+# %% ../nbs/04_bow.ipynb #ea50fc24
 def describe(img:np.ndarray, # uint8 (H,W,C)
              descriptor:str='sift', # one of DESCRIPTORS
              step:int=4, # dense_sift: grid step in pixels (after upsampling)
@@ -41,21 +68,18 @@ def describe(img:np.ndarray, # uint8 (H,W,C)
              min_size:int=64, # upsample so the shorter side is at least this
             )->tuple:
     "Descriptors (n, d) float32 and keypoint positions (n, 2) in [0, 1) of one image"
-    if descriptor not in DESCRIPTORS: raise ValueError(f"unknown descriptor={descriptor!r}; choose from {DESCRIPTORS}")
-    g = _grey(img, min_size); h,w = g.shape
-    if descriptor=='dense_sift':
-        kps = [cv2.KeyPoint(float(x), float(y), patch) for y in range(patch//2, h-patch//2+1, step) for x in range(patch//2, w-patch//2+1, step)]
-        kps, d = _cv('SIFT')().compute(g, kps)
-    elif descriptor=='fast_freak': kps, d = _cv('FREAK')().compute(g, _cv('FastFeatureDetector')().detect(g))
-    elif descriptor=='orb': kps, d = _cv('ORB')(edgeThreshold=8, patchSize=15).detectAndCompute(g, None)
-    else: kps, d = _cv({'sift':'SIFT', 'kaze':'KAZE', 'akaze':'AKAZE'}[descriptor])().detectAndCompute(g, None)
+    _choice('descriptor', descriptor, DESCRIPTORS)
+    g = _grey(img, min_size)
+    h,w = g.shape
+    kps, d = _detect(g, descriptor, step, patch)
     if d is None or not len(kps): return np.zeros((0, 0), np.float32), np.zeros((0, 2), np.float32)
-    if d.dtype==np.uint8 and descriptor!='sift' and descriptor!='dense_sift': d = np.unpackbits(d, axis=1) # binary descriptors
+    if d.dtype==np.uint8 and descriptor not in ('sift', 'dense_sift'): d = np.unpackbits(d, axis=1) # binary descriptors
     pos = np.array([k.pt for k in kps], np.float32)/np.array([w, h], np.float32)
     return d.astype(np.float32), np.clip(pos, 0, 0.999)
 
 # %% ../nbs/04_bow.ipynb #23981c28
 def _describe_chunk(imgs, kw, threads=None):
+    "`describe` each image of `imgs` with options `kw`, with `threads` OpenCV threads"
     if threads: cv2.setNumThreads(threads) # one OpenCV thread per joblib worker: the workers share the cores
     return [describe(o, **kw) for o in imgs]
 
@@ -67,15 +91,17 @@ def describe_all(x:np.ndarray, n_jobs:int=2, progress:bool=False, **kw)->list:
     else: it = Parallel(n_jobs=n_jobs, return_as='generator')(delayed(_describe_chunk)(c, kw, 1) for c in chunks)
     return [r for c in (progress_bar(it, total=len(chunks)) if progress else it) for r in c]
 
-# %% ../nbs/04_bow.ipynb #93c5dc9f
+# %% ../nbs/04_bow.ipynb #be6de996
 def fit_vocabulary(descs:list, k:int, max_desc:int=100_000, seed:int=0)->MiniBatchKMeans:
     "MiniBatchKMeans with `k` words on (a subsample of) the descriptors `descs`"
-    d = np.concatenate([o for o in descs if len(o)]) if any(len(o) for o in descs) else np.zeros((0,1), np.float32)
+    descs = [o for o in descs if len(o)] # images without descriptors add nothing
+    d = np.concatenate(descs) if descs else np.zeros((0,1), np.float32)
     if k>len(d): raise ValueError(f"vocab={k} words but only {len(d)} descriptors in the training images: lower vocab")
     rng = np.random.default_rng(seed)
     if len(d)>max_desc: d = d[rng.choice(len(d), max_desc, replace=False)]
     return MiniBatchKMeans(k, random_state=seed, batch_size=4096, n_init=3).fit(d)
 
+# %% ../nbs/04_bow.ipynb #ed8afaa8
 def assign(d:np.ndarray, centers:np.ndarray, method:str='brute', index=None)->np.ndarray:
     "Index of the nearest word of each descriptor: 'brute' (exact) or 'flann' (approximate, k-d trees)"
     if not len(d): return np.zeros(0, np.int64)
@@ -87,36 +113,45 @@ def assign(d:np.ndarray, centers:np.ndarray, method:str='brute', index=None)->np
         return np.array([m[0].trainIdx for m in index.knnMatch(d, k=1)])
     raise ValueError(f"unknown assign={method!r}; choose 'brute' or 'flann'")
 
+# %% ../nbs/04_bow.ipynb #80e6dd80
 def flann_index(centers:np.ndarray, trees:int=4, checks:int=32):
     "A FLANN matcher over the vocabulary"
     m = cv2.FlannBasedMatcher(dict(algorithm=1, trees=trees), dict(checks=checks))
-    m.add([centers.astype(np.float32)]); m.train()
+    m.add([centers.astype(np.float32)])
+    m.train()
     return m
 
+# %% ../nbs/04_bow.ipynb #b461c3a5
 def pyramid_weights(levels:int)->list:
     "Lazebnik et al.'s weight of each pyramid level 0..L"
     return [1/2**levels if l==0 else 1/2**(levels-l+1) for l in range(levels+1)]
 
+# %% ../nbs/04_bow.ipynb #150d0c0c
+def _cell_hist(words, pos, k, n):
+    "Counts of the `k` words in each cell of an `n` x `n` grid over the image, cell after cell (row-major)"
+    if not len(words): return np.zeros(n*n*k, np.float32)
+    cell = (pos[:,1]*n).astype(int)*n + (pos[:,0]*n).astype(int)
+    return np.bincount(cell*k+words, minlength=n*n*k).astype(np.float32)
+
+# %% ../nbs/04_bow.ipynb #0b10241e
 def encode(words:np.ndarray, pos:np.ndarray, k:int, levels:int=0)->np.ndarray:
     "Histogram of `words` (with spatial pyramid `levels`), L1-normalised; all zeros when there is no word"
-    hs = []
-    for l,w in zip(range(levels+1), pyramid_weights(levels)):
-        n = 2**l; cell = (pos[:,1]*n).astype(int)*n + (pos[:,0]*n).astype(int) if len(words) else words
-        h = np.bincount(cell*k+words, minlength=n*n*k).astype(np.float32) if len(words) else np.zeros(n*n*k, np.float32)
-        hs.append(w*h)
-    h = np.concatenate(hs)
+    h = np.concatenate([w*_cell_hist(words, pos, k, 2**l) for l,w in enumerate(pyramid_weights(levels))])
     return h/h.sum() if h.sum()>0 else h
 
-# %% ../nbs/04_bow.ipynb #9e6b45e8
+# %% ../nbs/04_bow.ipynb #e030673e
 def _hik_sparse(a, b):
     "Sum over dimensions of min-outer-products of the non-zero entries: work grows with the non-zeros, not N*M*D"
     from scipy import sparse
-    K = np.zeros((len(a), len(b)), np.float32); A, B = sparse.csc_matrix(a), sparse.csc_matrix(b)
+    K = np.zeros((len(a), len(b)), np.float32)
+    A, B = sparse.csc_matrix(a), sparse.csc_matrix(b)
     for d in range(a.shape[1]):
         sa, sb = slice(A.indptr[d], A.indptr[d+1]), slice(B.indptr[d], B.indptr[d+1])
-        if sa.stop>sa.start and sb.stop>sb.start: K[np.ix_(A.indices[sa], B.indices[sb])] += np.minimum.outer(A.data[sa], B.data[sb])
+        if sa.stop>sa.start and sb.stop>sb.start:
+            K[np.ix_(A.indices[sa], B.indices[sb])] += np.minimum.outer(A.data[sa], B.data[sb])
     return K
 
+# %% ../nbs/04_bow.ipynb #7ca7f533
 def hik(a:np.ndarray, b:np.ndarray)->np.ndarray:
     "Histogram-intersection Gram matrix between the rows of `a` and of `b` (non-negative)"
     a, b = np.asarray(a, np.float32), np.asarray(b, np.float32)
@@ -124,14 +159,34 @@ def hik(a:np.ndarray, b:np.ndarray)->np.ndarray:
     ta, tb = torch.from_numpy(a), torch.from_numpy(b)
     return ((ta.sum(1)[:,None] + tb.sum(1)[None] - torch.cdist(ta, tb, p=1))/2).numpy()
 
+# %% ../nbs/04_bow.ipynb #2f857156
 def chi2_dist(a:np.ndarray, b:np.ndarray)->np.ndarray:
     "Pairwise chi-squared distances sum((a-b)^2/(a+b))"
     from sklearn.metrics.pairwise import additive_chi2_kernel
     return -additive_chi2_kernel(np.asarray(a, np.float64), np.asarray(b, np.float64))
 
-# %% ../nbs/04_bow.ipynb #585e7c14
+# %% ../nbs/04_bow.ipynb #ebde35f7
 CLASSIFIERS = ('linear', 'rbf', 'hik', 'chi2', 'rf')
 
+@dataclass
+class BoWConfig:
+    "Parameters of the bag-of-visual-words classifier `BoVW`"
+    descriptor:str='dense_sift' # one of DESCRIPTORS
+    vocab:int=200 # number of visual words
+    levels:int=2 # spatial pyramid levels L (0: a plain bag of words)
+    classifier:str='hik' # one of CLASSIFIERS
+    C:float=1.0 # SVM regularisation
+    assign:str='brute' # 'brute' or 'flann'
+    step:int=4 # dense_sift grid step in pixels
+    patch:int=8 # dense_sift patch size in pixels
+    min_size:int=64 # images are upsampled to at least this side
+    max_desc:int=100_000 # descriptors sampled to fit the vocabulary
+    n_trees:int=300 # random forest size
+    n_jobs:int=2 # parallel workers for extraction and the random forest
+    seed:int=0 # seeds the vocabulary subsample, KMeans and the classifier
+    progress:bool=False # show a progress bar during extraction
+
+# %% ../nbs/04_bow.ipynb #4f3506a7
 class BoVW(ClassifierMixin, BaseEstimator):
     "Bag-of-visual-words classifier: descriptors -> KMeans vocabulary -> (pyramid) histograms -> SVM or random forest"
     def __init__(self,
@@ -141,67 +196,116 @@ class BoVW(ClassifierMixin, BaseEstimator):
                  classifier:str='hik', # one of CLASSIFIERS
                  C:float=1.0, # SVM regularisation
                  assign:str='brute', # 'brute' or 'flann'
-                 step:int=4, patch:int=8, # dense_sift grid step and patch size
+                 step:int=4, # dense_sift grid step in pixels
+                 patch:int=8, # dense_sift patch size in pixels
                  min_size:int=64, # images are upsampled to at least this side
                  max_desc:int=100_000, # descriptors sampled to fit the vocabulary
                  n_trees:int=300, # random forest size
-                 n_jobs:int=2, seed:int=0, progress:bool=False):
-        self.descriptor,self.vocab,self.levels,self.classifier,self.C,self.assign = descriptor,vocab,levels,classifier,C,assign
-        self.step,self.patch,self.min_size,self.max_desc,self.n_trees = step,patch,min_size,max_desc,n_trees
-        self.n_jobs,self.seed,self.progress = n_jobs,seed,progress
+                 n_jobs:int=2, # parallel workers for extraction and the random forest
+                 seed:int=0, # seeds the vocabulary subsample, KMeans and the classifier
+                 progress:bool=False, # show a progress bar during extraction
+                ):
+        self.descriptor, self.vocab, self.levels, self.classifier = descriptor, vocab, levels, classifier
+        self.C, self.assign, self.step, self.patch, self.min_size = C, assign, step, patch, min_size
+        self.max_desc, self.n_trees, self.n_jobs, self.seed, self.progress = max_desc, n_trees, n_jobs, seed, progress
 
-    def _check(self, X, what):
-        if self.descriptor not in DESCRIPTORS: raise ValueError(f"unknown descriptor={self.descriptor!r}; choose from {DESCRIPTORS}")
-        if self.classifier not in CLASSIFIERS: raise ValueError(f"unknown classifier={self.classifier!r}; choose from {CLASSIFIERS}")
-        if self.assign not in ('brute','flann'): raise ValueError(f"unknown assign={self.assign!r}; choose 'brute' or 'flann'")
-        X = np.asarray(X)
-        if not len(X): raise ValueError(f"no images to {what}: the split is empty")
-        return X if X.ndim==4 else X[...,None]
+# %% ../nbs/04_bow.ipynb #d861e24e
+@patch(cls_method=True)
+def from_config(cls:BoVW, cfg:BoWConfig, **overrides):
+    "A `BoVW` with the parameters of `cfg`, some replaced by `overrides` (e.g. `seed=`)"
+    return cls(**{**asdict(cfg), **overrides})
 
-    def _tick(self, k, t0): self.timings_[k] = self.timings_.get(k, 0.) + time.perf_counter()-t0
+# %% ../nbs/04_bow.ipynb #2af1e33a
+@patch
+def _check(self:BoVW, X, what):
+    "Images `X` as (N,H,W,C), after checking the parameters and that there is something to `what`"
+    _choice('descriptor', self.descriptor, DESCRIPTORS)
+    _choice('classifier', self.classifier, CLASSIFIERS)
+    _choice('assign', self.assign, ('brute','flann'), "choose 'brute' or 'flann'")
+    X = np.asarray(X)
+    if not len(X): raise ValueError(f"no images to {what}: the split is empty")
+    return X if X.ndim==4 else X[...,None]
 
-    def _encode(self, X, fit=False):
-        t0 = time.perf_counter()
-        D = describe_all(X, self.n_jobs, self.progress, descriptor=self.descriptor, step=self.step, patch=self.patch, min_size=self.min_size)
-        self._tick('extract', t0); t0 = time.perf_counter()
-        if fit:
-            self.vocab_ = fit_vocabulary([d for d,_ in D], self.vocab, self.max_desc, self.seed)
-            self._index = flann_index(self.vocab_.cluster_centers_) if self.assign=='flann' else None
-            self._tick('vocabulary', t0); t0 = time.perf_counter()
-        c = self.vocab_.cluster_centers_.astype(np.float32)
-        H = np.stack([encode(assign(d, c, self.assign, self._index), p, self.vocab, self.levels) for d,p in D])
-        self._tick('encode', t0)
-        return H, sum(len(d)==0 for d,_ in D)
+@patch
+def _tick(self:BoVW, k, t0):
+    "Add the seconds since `t0` to stage `k` of `timings_`"
+    self.timings_[k] = self.timings_.get(k, 0.) + time.perf_counter()-t0
 
-    def _kernel(self, H):
-        if self.classifier=='hik': return hik(H, self.H_)
-        if self.classifier=='chi2': return np.exp(-self.gamma_*chi2_dist(H, self.H_))
-        return H
+# %% ../nbs/04_bow.ipynb #9b8a1d63
+@patch
+def _fit_vocab(self:BoVW, D):
+    "Fit the vocabulary `vocab_` (and its FLANN index) on the training descriptors `D`"
+    t0 = time.perf_counter()
+    self.vocab_ = fit_vocabulary([d for d,_ in D], self.vocab, self.max_desc, self.seed)
+    self._index = flann_index(self.vocab_.cluster_centers_) if self.assign=='flann' else None
+    self._tick('vocabulary', t0)
 
-    def fit(self, X, y):
-        "Fit vocabulary and classifier on images `X` (N,H,W,C) with labels `y`"
-        X = self._check(X, 'fit'); self.timings_ = {}
-        self.H_, self.n_empty_ = self._encode(X, fit=True)
-        if self.n_empty_: warnings.warn(f"{self.n_empty_} of {len(X)} training images gave no {self.descriptor} descriptor: all-zero histograms")
-        t0 = time.perf_counter(); self.classes_ = np.unique(y)
-        if self.classifier=='chi2': self.gamma_ = 1/max(chi2_dist(self.H_, self.H_).mean(), 1e-12)
-        svc = {'linear': 'linear', 'rbf': 'rbf', 'hik': 'precomputed', 'chi2': 'precomputed'}
-        self.clf_ = (RandomForestClassifier(self.n_trees, n_jobs=self.n_jobs, random_state=self.seed) if self.classifier=='rf'
-                     else SVC(kernel=svc[self.classifier], C=self.C, gamma='scale', random_state=self.seed))
-        self.clf_.fit(self._kernel(self.H_), y)
-        self._tick('fit', t0)
-        return self
+@patch
+def _encode(self:BoVW, X, fit=False):
+    "Histograms of images `X` (fitting the vocabulary first if `fit`) and the number of images without descriptors"
+    t0 = time.perf_counter()
+    D = describe_all(X, self.n_jobs, self.progress, descriptor=self.descriptor, step=self.step, patch=self.patch,
+                     min_size=self.min_size)
+    self._tick('extract', t0)
+    if fit: self._fit_vocab(D)
+    t0 = time.perf_counter()
+    c = self.vocab_.cluster_centers_.astype(np.float32)
+    H = np.stack([encode(assign(d, c, self.assign, self._index), p, self.vocab, self.levels) for d,p in D])
+    self._tick('encode', t0)
+    return H, sum(len(d)==0 for d,_ in D)
 
-    def _predict(self, X, method):
-        H, self.n_empty_predict_ = self._encode(self._check(X, 'predict'))
-        t0 = time.perf_counter(); p = getattr(self.clf_, method)(self._kernel(H)); self._tick('predict', t0)
-        return p
+# %% ../nbs/04_bow.ipynb #414be224
+@patch
+def _make_clf(self:BoVW):
+    "The last stage: a random forest, or an SVM on the histograms or on a precomputed Gram matrix"
+    if self.classifier=='rf': return RandomForestClassifier(self.n_trees, n_jobs=self.n_jobs, random_state=self.seed)
+    svc = {'linear': 'linear', 'rbf': 'rbf', 'hik': 'precomputed', 'chi2': 'precomputed'}
+    return SVC(kernel=svc[self.classifier], C=self.C, gamma='scale', random_state=self.seed)
 
-    def predict(self, X):
-        "Predicted labels of images `X`"
-        return self._predict(X, 'predict')
+@patch
+def _kernel(self:BoVW, H):
+    "What the last stage sees of histograms `H`: a Gram matrix against the training histograms `H_`, or `H`"
+    if self.classifier=='hik': return hik(H, self.H_)
+    if self.classifier=='chi2': return np.exp(-self.gamma_*chi2_dist(H, self.H_))
+    return H
 
-    @available_if(lambda self: self.classifier=='rf')
-    def predict_proba(self, X):
-        "Class probabilities (random forest only)"
-        return self._predict(X, 'predict_proba')
+# %% ../nbs/04_bow.ipynb #4eb0b07b
+@patch
+def fit(self:BoVW, X, y):
+    "Fit vocabulary and classifier on images `X` (N,H,W,C) with labels `y`"
+    X = self._check(X, 'fit')
+    self.timings_ = {}
+    self.H_, self.n_empty_ = self._encode(X, fit=True)
+    if self.n_empty_:
+        warnings.warn(f"{self.n_empty_} of {len(X)} training images gave no {self.descriptor} descriptor: "
+                      "all-zero histograms")
+    t0 = time.perf_counter()
+    self.classes_ = np.unique(y)
+    if self.classifier=='chi2': self.gamma_ = 1/max(chi2_dist(self.H_, self.H_).mean(), 1e-12)
+    self.clf_ = self._make_clf()
+    self.clf_.fit(self._kernel(self.H_), y)
+    self._tick('fit', t0)
+    return self
+
+# %% ../nbs/04_bow.ipynb #739fb695
+@patch
+def _predict(self:BoVW, X, method):
+    "Encode images `X` and apply the classifier's `method` ('predict' or 'predict_proba')"
+    H, self.n_empty_predict_ = self._encode(self._check(X, 'predict'))
+    t0 = time.perf_counter()
+    p = getattr(self.clf_, method)(self._kernel(H))
+    self._tick('predict', t0)
+    return p
+
+@patch
+def predict(self:BoVW, X):
+    "Predicted labels of images `X`"
+    return self._predict(X, 'predict')
+
+# %% ../nbs/04_bow.ipynb #6248b22b
+@patch
+def predict_proba(self:BoVW, X):
+    "Class probabilities (random forest only)"
+    return self._predict(X, 'predict_proba')
+
+BoVW.predict_proba = available_if(lambda self: self.classifier=='rf')(BoVW.predict_proba) # hasattr is False for SVMs

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, asdict, replace
 from functools import partial
 from pathlib import Path
 import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
+from fastcore.basics import patch
 from fastai.learner import Learner
 from fastai.callback.core import Callback, CancelFitException
 from fastai.callback.tracker import EarlyStoppingCallback, ReduceLROnPlateau
@@ -19,7 +20,7 @@ from fastai.data.core import DataLoaders
 from fastai.losses import CrossEntropyLossFlat, BCEWithLogitsLossFlat
 from fastai.metrics import accuracy, accuracy_multi
 from fastai.optimizer import OptimWrapper
-from .data import ImageSet, channel_stats, check_leakage
+from .data import ImageSet, channel_stats, check_leakage, to_nchw
 from .augment import AugmentBatch
 from .metrics import scores, confusion, classification_report
 
@@ -32,9 +33,12 @@ __all__ = ['IMAGENET_STATS', 'CNN_PRESETS', 'set_seed', 'pick_device', 'device_n
 # %% ../nbs/03_classify.ipynb #cee4862d
 def set_seed(seed:int):
     "Seed Python, NumPy and PyTorch (and ask cuDNN for its deterministic kernels, so a GPU run repeats too)"
-    random.seed(seed); np.random.seed(seed % 2**32); torch.manual_seed(seed)
+    random.seed(seed)
+    np.random.seed(seed % 2**32)
+    torch.manual_seed(seed)
     torch.backends.cudnn.deterministic, torch.backends.cudnn.benchmark = True, False
 
+# %% ../nbs/03_classify.ipynb #42353075
 def pick_device(device=None)->torch.device:
     "`device`, or the one fastai picks: the GPU if there is one, else the CPU"
     from fastai.torch_core import default_device
@@ -43,29 +47,47 @@ def pick_device(device=None)->torch.device:
 def device_name()->str:
     "Where training runs (`pick_device()`), with the GPU's name or the CPU's thread count"
     d = pick_device()
-    return f'{d} ({torch.cuda.get_device_name(d)})' if d.type=='cuda' else f'{d} ({torch.get_num_threads()} threads)'
+    if d.type=='cuda': return f'{d} ({torch.cuda.get_device_name(d)})'
+    return f'{d} ({torch.get_num_threads()} threads)'
 
 # %% ../nbs/03_classify.ipynb #90b43498
 class ArrayLoader:
     "fastai-compatible loader of in-memory uint8 images `(N,H,W,C)` and labels, batched as float tensors in [0,1]"
-    def __init__(self, x, y, bs:int=64, shuffle:bool=False, augment=None, seed:int=0, device=None, drop_last:bool=False):
+    def __init__(self, x, # uint8 images (N,H,W,C)
+                 y, # labels (N,), or multi-label targets (N,K)
+                 bs:int=64, # batch size
+                 shuffle:bool=False, # a new order each epoch
+                 augment=None, # called on each uint8 batch before conversion (e.g. `AugmentBatch`)
+                 seed:int=0, # seed of the shuffling
+                 device=None, # where batches go (default: the CPU)
+                 drop_last:bool=False, # drop the last, incomplete batch
+                ):
         self.x,self.y,self.bs,self.shuffle,self.augment,self.drop_last = x,y,bs,shuffle,augment,drop_last
         self.device = device or torch.device('cpu')
         self.gen = torch.Generator().manual_seed(seed)
         self.yt = torch.as_tensor(y, dtype=torch.float32 if np.ndim(y)==2 else torch.long)
-        self.xt = None if augment else self._tensor(x)
-    def _tensor(self, x): return torch.from_numpy(np.ascontiguousarray(x)).permute(0,3,1,2).float().div_(255)
+        self.xt = None if augment else to_nchw(x)
     @property
     def n(self): return len(self.x)
     def __len__(self): return self.n//self.bs if self.drop_last else math.ceil(self.n/self.bs)
-    def to(self, device): self.device = device; return self
-    def __iter__(self):
-        idx = torch.randperm(self.n, generator=self.gen) if self.shuffle else torch.arange(self.n)
-        for i in range(len(self)):
-            b = idx[i*self.bs:(i+1)*self.bs]
-            xb = self._tensor(self.augment(self.x[b.numpy()])) if self.augment else self.xt[b]
-            yield xb.to(self.device), self.yt[b].to(self.device)
-    def one_batch(self): return next(iter(self))
+    def to(self, device):
+        self.device = device
+        return self
+
+# %% ../nbs/03_classify.ipynb #f64a8d36
+@patch
+def __iter__(self:ArrayLoader):
+    "Batches `(x, y)` on `self.device`, in a new order each epoch when `shuffle`"
+    idx = torch.randperm(self.n, generator=self.gen) if self.shuffle else torch.arange(self.n)
+    for i in range(len(self)):
+        b = idx[i*self.bs:(i+1)*self.bs]
+        xb = to_nchw(self.augment(self.x[b.numpy()])) if self.augment else self.xt[b]
+        yield xb.to(self.device), self.yt[b].to(self.device)
+
+@patch
+def one_batch(self:ArrayLoader):
+    "The first batch"
+    return next(iter(self))
 
 # %% ../nbs/03_classify.ipynb #57596e2a
 IMAGENET_STATS = ([0.485,0.456,0.406], [0.229,0.224,0.225])
@@ -79,7 +101,8 @@ class Prep(nn.Module):
         self.to_rgb,self.size = to_rgb,size
     def forward(self, x):
         if self.to_rgb and x.shape[1]==1: x = x.expand(-1,3,-1,-1)
-        if self.size and x.shape[-1]!=self.size: x = F.interpolate(x, size=(self.size,self.size), mode='bilinear', align_corners=False)
+        if self.size and x.shape[-1]!=self.size:
+            x = F.interpolate(x, size=(self.size,self.size), mode='bilinear', align_corners=False)
         return (x-self.mean)/self.std
 
 # %% ../nbs/03_classify.ipynb #2626b9fc
@@ -98,42 +121,47 @@ class CNNConfig:
     def n_pool(self): return len(self.widths)
     def min_size(self): return 2**self.n_pool
 
+# %% ../nbs/03_classify.ipynb #177c903a
 CNN_PRESETS = {
     'default':     CNNConfig(),
     'report003_1': CNNConfig(widths=(32,64,128,128), kernel=3), # 4 conv layers; LR factor 0.2, patience 5
     'report003_2': CNNConfig(widths=(32,64,128), kernel=5, pool='avg'), # 3 conv layers; factor 0.1, patience 3
-    'report003_3': CNNConfig(widths=(32,32,64,64,128), kernel=(5,3,3,3,3), dropout=0.3, hidden=128), # 5 layers; factor 0.3, patience 8
+    'report003_3': CNNConfig(widths=(32,32,64,64,128), kernel=(5,3,3,3,3), dropout=0.3,
+                             hidden=128), # 5 layers; factor 0.3, patience 8
 }
 
+# %% ../nbs/03_classify.ipynb #8800fe4c
 _ACTS = {'relu': nn.ReLU, 'leaky_relu': partial(nn.LeakyReLU, 0.1), 'gelu': nn.GELU, 'silu': nn.SiLU}
 
+# %% ../nbs/03_classify.ipynb #126293e0
+def _conv_block(cfg:CNNConfig, ni:int, w:int, k:int)->list:
+    "`cfg.convs` convolution, batch norm, activation layers from `ni` to `w` channels, closed by the pooling"
+    layers = []
+    for j in range(cfg.convs):
+        stride = 2 if cfg.pool=='stride' and j==cfg.convs-1 else 1
+        layers += [nn.Conv2d(ni, w, k, stride, padding=k//2, bias=False), nn.BatchNorm2d(w), _ACTS[cfg.act]()]
+        ni = w
+    if cfg.pool!='stride': layers.append(nn.MaxPool2d(2) if cfg.pool=='max' else nn.AvgPool2d(2))
+    return layers
+
+def _head(cfg:CNNConfig, ni:int, n_out:int)->list:
+    "Global average pooling, dropout and the linear output (after a hidden layer if `cfg.hidden`)"
+    head = [nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Dropout(cfg.dropout)]
+    if not cfg.hidden: return head + [nn.Linear(ni, n_out)]
+    return head + [nn.Linear(ni, cfg.hidden), _ACTS[cfg.act](), nn.Linear(cfg.hidden, n_out)]
+
+# %% ../nbs/03_classify.ipynb #ae578811
 def cnn(cfg:CNNConfig, n_in:int, n_out:int)->nn.Sequential:
     "The from-scratch CNN of `cfg`, for `n_in` channels and `n_out` outputs"
     if cfg.act not in _ACTS: raise ValueError(f"unknown activation act={cfg.act!r}; choose from {list(_ACTS)}")
     ks = cfg.kernel if isinstance(cfg.kernel, (tuple,list)) else [cfg.kernel]*len(cfg.widths)
     layers, ni = [], n_in
     for w,k in zip(cfg.widths, ks):
-        for j in range(cfg.convs):
-            stride = 2 if cfg.pool=='stride' and j==cfg.convs-1 else 1
-            layers += [nn.Conv2d(ni, w, k, stride, padding=k//2, bias=False), nn.BatchNorm2d(w), _ACTS[cfg.act]()]; ni = w
-        if cfg.pool!='stride': layers.append(nn.MaxPool2d(2) if cfg.pool=='max' else nn.AvgPool2d(2))
-    head = [nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Dropout(cfg.dropout)]
-    head += [nn.Linear(ni, cfg.hidden), _ACTS[cfg.act](), nn.Linear(cfg.hidden, n_out)] if cfg.hidden else [nn.Linear(ni, n_out)]
-    return nn.Sequential(nn.Sequential(*layers), nn.Sequential(*head))
+        layers += _conv_block(cfg, ni, w, k)
+        if cfg.convs: ni = w # channels out of the block
+    return nn.Sequential(nn.Sequential(*layers), nn.Sequential(*_head(cfg, ni, n_out)))
 
-# %% ../nbs/03_classify.ipynb #0df08314
-def _load_state(model, path):
-    "Load the weights in `path` whose names and shapes match `model` (a new head stays random)"
-    path = Path(path)
-    if not path.is_file(): raise FileNotFoundError(f"weights file not found: {path}")
-    sd = torch.load(path, map_location='cpu', weights_only=True)
-    sd = sd.get('state_dict', sd.get('model', sd)) if isinstance(sd, dict) else sd
-    own = model.state_dict()
-    keep = {k:v for k,v in sd.items() if k in own and own[k].shape==v.shape}
-    if not keep: raise ValueError(f"no weight in {path} matches the architecture")
-    model.load_state_dict(keep, strict=False)
-    return model
-
+# %% ../nbs/03_classify.ipynb #4c8e6442
 def efficientnet_lite0(n_out:int, pretrained:bool=True, weights=None)->nn.Module:
     "EfficientNet-Lite0 with a new `n_out` head; ImageNet weights from the bundled package unless `weights` is given"
     import contextlib, io
@@ -146,26 +174,43 @@ def efficientnet_lite0(n_out:int, pretrained:bool=True, weights=None)->nn.Module
     with contextlib.redirect_stdout(io.StringIO()):
         return EfficientNet.from_pretrained('efficientnet-lite0', weights_path=str(weights), num_classes=n_out)
 
+# %% ../nbs/03_classify.ipynb #d272809e
 def vit_small_images(n_in:int, n_out:int, size:int)->nn.Module:
     "A 6-layer, 192-wide Vision Transformer with 4 px patches (8 px above 32 px images)"
     from timm.models.vision_transformer import VisionTransformer
     return VisionTransformer(img_size=size, patch_size=4 if size<=32 else 8, in_chans=n_in, num_classes=n_out,
                              embed_dim=192, depth=6, num_heads=3, mlp_ratio=2.)
 
+# %% ../nbs/03_classify.ipynb #65e5a22f
+def _load_state(model, path):
+    "Load the weights in `path` whose names and shapes match `model` (a new head stays random)"
+    path = Path(path)
+    if not path.is_file(): raise FileNotFoundError(f"weights file not found: {path}")
+    sd = torch.load(path, map_location='cpu', weights_only=True)
+    sd = sd.get('state_dict', sd.get('model', sd)) if isinstance(sd, dict) else sd
+    own = model.state_dict()
+    keep = {k:v for k,v in sd.items() if k in own and own[k].shape==v.shape}
+    if not keep: raise ValueError(f"no weight in {path} matches the architecture")
+    model.load_state_dict(keep, strict=False)
+    return model
+
+# %% ../nbs/03_classify.ipynb #9cf0180e
 def named_arch(name:str, n_out:int, pretrained:bool=False, weights=None)->nn.Module:
     "A torchvision or timm architecture by name (`tv:` or `timm:` prefix to choose), with a new head"
     import torchvision, timm
     lib, _, arch = name.rpartition(':')
     tv_ok = lib in ('', 'tv') and arch in torchvision.models.list_models()
     if not tv_ok and not (lib in ('', 'timm') and timm.is_model(arch)):
-        raise ValueError(f"unknown architecture {name!r}: not 'cnn', a preset {list(CNN_PRESETS)}, 'efficientnet_lite0', "
-                         "'vit_small_images', nor a torchvision or timm model name")
+        raise ValueError(f"unknown architecture {name!r}: not 'cnn', a preset {list(CNN_PRESETS)}, "
+                         "'efficientnet_lite0', 'vit_small_images', nor a torchvision or timm model name")
     if pretrained and weights is None:
-        raise ValueError(f"no offline ImageNet weights for {name!r}: pass weights=PATH (a state dict you have) or pretrained=False")
-    m = torchvision.models.get_model(arch, weights=None, num_classes=n_out) if tv_ok else timm.create_model(arch, pretrained=False, num_classes=n_out)
+        raise ValueError(f"no offline ImageNet weights for {name!r}: "
+                         "pass weights=PATH (a state dict you have) or pretrained=False")
+    if tv_ok: m = torchvision.models.get_model(arch, weights=None, num_classes=n_out)
+    else: m = timm.create_model(arch, pretrained=False, num_classes=n_out)
     return _load_state(m, weights) if pretrained else m
 
-# %% ../nbs/03_classify.ipynb #12d621b9
+# %% ../nbs/03_classify.ipynb #40b8c6f4
 @dataclass
 class TrainConfig:
     "Everything that defines how a classifier is trained"
@@ -190,49 +235,76 @@ class TrainConfig:
     size:int=None # input size the model sees (None: the data's; transfer models get at least 64)
     seed:int=0 # seed of weights, batches and augmentation
 
+# %% ../nbs/03_classify.ipynb #2dec7d00
 def _opt_func(name):
+    "fastai optimiser factory for `TrainConfig.opt`"
     opts = {'adamw': torch.optim.AdamW, 'rmsprop': torch.optim.RMSprop, 'sgd': partial(torch.optim.SGD, momentum=0.9)}
     if name not in opts: raise ValueError(f"unknown optimiser opt={name!r}; choose from {list(opts)}")
     return partial(OptimWrapper, opt=opts[name])
 
-# %% ../nbs/03_classify.ipynb #b2e77652
+# %% ../nbs/03_classify.ipynb #6ecde681
+def _cnn_parts(cfg:TrainConfig, n_in:int, n_out:int, size:int, mean, std)->tuple:
+    "Body and `Prep` of a from-scratch CNN (`arch='cnn'` or a preset), for images of at least its minimum size"
+    a = cfg.arch
+    c = cfg.cnn or CNN_PRESETS['default' if a=='cnn' else a]
+    if (cfg.size or size) < c.min_size():
+        raise ValueError(f"images of {size} px are too small for arch={a!r}: "
+                         f"its {c.n_pool} poolings need size >= {c.min_size()}")
+    return cnn(c, n_in, n_out), Prep(mean, std, size=cfg.size)
+
+# %% ../nbs/03_classify.ipynb #6186c85e
+def _vit_parts(cfg:TrainConfig, n_in:int, n_out:int, size:int, mean, std)->tuple:
+    "Body and `Prep` of `vit_small_images`, for images a whole number of patches wide"
+    s = cfg.size or size
+    ps = 4 if s<=32 else 8
+    if s<ps or s%ps:
+        raise ValueError(f"arch='vit_small_images' cannot take {s} px images: "
+                         f"size must be a multiple of its {ps} px patches (set size=)")
+    return vit_small_images(n_in, n_out, s), Prep(mean, std, size=cfg.size)
+
+# %% ../nbs/03_classify.ipynb #f0f648b4
 _TRANSFER = ('efficientnet_lite0',)
 
+def _transfer_parts(cfg:TrainConfig, n_in:int, n_out:int, size:int, mean, std)->tuple:
+    "Body and `Prep` of `efficientnet_lite0` or a torchvision/timm network: RGB, at least 64 px"
+    a, sz = cfg.arch, cfg.size or max(size, 64)
+    if a in _TRANSFER: body = efficientnet_lite0(n_out, cfg.pretrained, cfg.weights)
+    else: body = named_arch(a, n_out, cfg.pretrained, cfg.weights)
+    if cfg.pretrained: return body, Prep(*IMAGENET_STATS, to_rgb=True, size=sz)
+    rgb = lambda v: [v[0]]*3 if n_in==1 else v # a grey channel's statistics, for the three it is repeated to
+    return body, Prep(rgb(mean), rgb(std), to_rgb=True, size=sz)
+
+# %% ../nbs/03_classify.ipynb #80ef3039
 def create_model(cfg:TrainConfig, n_in:int, n_out:int, size:int, mean, std)->nn.Sequential:
     "`Prep` followed by the network `cfg.arch`, checked on a dry-run batch of `size` px"
     a = cfg.arch
-    if a=='cnn' or a in CNN_PRESETS:
-        c = cfg.cnn or CNN_PRESETS['default' if a=='cnn' else a]
-        if (cfg.size or size) < c.min_size(): raise ValueError(f"images of {size} px are too small for arch={a!r}: its {c.n_pool} poolings need size >= {c.min_size()}")
-        body, prep = cnn(c, n_in, n_out), Prep(mean, std, size=cfg.size)
-    elif a=='vit_small_images':
-        s = cfg.size or size; ps = 4 if s<=32 else 8
-        if s<ps or s%ps: raise ValueError(f"arch='vit_small_images' cannot take {s} px images: size must be a multiple of its {ps} px patches (set size=)")
-        body, prep = vit_small_images(n_in, n_out, s), Prep(mean, std, size=cfg.size)
-    else:
-        sz = cfg.size or max(size, 64)
-        body = efficientnet_lite0(n_out, cfg.pretrained, cfg.weights) if a in _TRANSFER else named_arch(a, n_out, cfg.pretrained, cfg.weights)
-        prep = Prep(*IMAGENET_STATS, to_rgb=True, size=sz) if cfg.pretrained else Prep([mean[0]]*3 if n_in==1 else mean, [std[0]]*3 if n_in==1 else std, to_rgb=True, size=sz)
+    if a=='cnn' or a in CNN_PRESETS: body, prep = _cnn_parts(cfg, n_in, n_out, size, mean, std)
+    elif a=='vit_small_images': body, prep = _vit_parts(cfg, n_in, n_out, size, mean, std)
+    else: body, prep = _transfer_parts(cfg, n_in, n_out, size, mean, std)
     model = nn.Sequential(prep, body)
     try:
         model.eval()
         with torch.no_grad(): model(torch.zeros(2, n_in, size, size))
-    except RuntimeError as e: raise ValueError(f"arch={a!r} cannot take {size} px images (set size= larger): {str(e).splitlines()[0]}") from None
+    except RuntimeError as e:
+        msg = str(e).splitlines()[0]
+        raise ValueError(f"arch={a!r} cannot take {size} px images (set size= larger): {msg}") from None
     return model
 
+# %% ../nbs/03_classify.ipynb #780cd96f
 def head_splitter(model:nn.Module)->list:
     "Two parameter groups for fine-tuning: the body, and the last linear layer (the new head)"
     head = [m for m in model.modules() if isinstance(m, nn.Linear)][-1]
     hp = {id(p) for p in head.parameters()}
     return [[p for p in model.parameters() if id(p) not in hp], list(head.parameters())]
 
+# %% ../nbs/03_classify.ipynb #7e6de8f5
 def train_last_layers(model:nn.Module, n:int):
     "Freeze every layer with weights but the last `n` (report 003: the last 20 layers of MobileNetV3 were trained)"
     layers = [m for m in model.modules() if len(list(m.parameters(recurse=False)))]
     for i,m in enumerate(layers):
         for p in m.parameters(recurse=False): p.requires_grad_(i>=len(layers)-n)
 
-# %% ../nbs/03_classify.ipynb #b7d1d31d
+# %% ../nbs/03_classify.ipynb #b6579501
 class TrainingError(RuntimeError):
     "Training could not go on (the loss diverged)"
 
@@ -241,21 +313,23 @@ class KeepBest(Callback):
     order = 70 # after the Recorder has the epoch's validation loss
     def before_fit(self): self.best,self.state,self.best_epoch = float('inf'),None,None
     def after_epoch(self):
-        v = self.recorder.values[-1][1] if self.recorder.values else float('inf') # [train_loss, valid_loss, metrics...]
+        v = self.recorder.values[-1][1] if self.recorder.values else float('inf') # [train_loss, valid_loss, ...]
         if v < self.best: self.best,self.best_epoch,self.state = v,self.epoch,copy.deepcopy(self.model.state_dict())
     def after_fit(self):
         if self.state is not None: self.model.load_state_dict(self.state)
 
+# %% ../nbs/03_classify.ipynb #089cba1a
 class NanGuard(Callback):
     "Cancel fitting when the training loss stops being finite, recording where"
     order = -5
     def before_fit(self): self.error = None
     def after_loss(self):
         if self.training and not torch.isfinite(self.loss).all():
-            self.error = f"the training loss became {self.loss.item()} at epoch {self.epoch}, batch {self.iter}: lower the learning rate (lr={self.lr})"
+            self.error = (f"the training loss became {self.loss.item()} at epoch {self.epoch}, batch {self.iter}: "
+                          f"lower the learning rate (lr={self.lr})")
             raise CancelFitException()
 
-# %% ../nbs/03_classify.ipynb #c8716c89
+# %% ../nbs/03_classify.ipynb #6db01069
 @dataclass
 class Classifier:
     "A trained model with what it needs to predict and to be checked against the test split"
@@ -268,14 +342,68 @@ class Classifier:
     train_s:float
     multilabel:bool=False
 
+# %% ../nbs/03_classify.ipynb #7c9fd1cd
 def _check_trainable(tr:ImageSet, va:ImageSet, multilabel:bool):
-    if len(tr.classes)<2: raise ValueError(f"a classifier needs at least 2 classes; {tr.name or 'the dataset'} has {tr.classes}")
+    "Refuse training and validation splits a classifier cannot learn from or be selected on, with the reason"
+    if len(tr.classes)<2:
+        raise ValueError(f"a classifier needs at least 2 classes; {tr.name or 'the dataset'} has {tr.classes}")
     if multilabel: return
     n = np.bincount(tr.y, minlength=tr.c)
     for c,k in zip(tr.classes, n):
         if k<2: raise ValueError(f"class {c!r} has {k} image(s) in split 'train'; at least 2 are needed")
-    if not len(va): raise ValueError("split 'valid' is empty: early stopping and model selection need validation images")
+    if not len(va):
+        raise ValueError("split 'valid' is empty: early stopping and model selection need validation images")
 
+# %% ../nbs/03_classify.ipynb #f2e4aa34
+def _split_targets(ds:ImageSet, train:str, valid:str, targets)->tuple:
+    "The rows of multi-label `targets` (one per image of `ds`) for splits `train` and `valid`"
+    t = np.asarray(targets, np.float32)
+    return t[ds.splits[train]], t[ds.splits[valid]]
+
+def _loaders(cfg:TrainConfig, tr:ImageSet, va:ImageSet, ytr, yva, device)->DataLoaders:
+    "Shuffled (and augmented, if `cfg.augment`) training batches, and validation batches, on `device`"
+    aug = AugmentBatch(cfg.augment, seed=cfg.seed) if cfg.augment else None
+    trn = ArrayLoader(tr.x, ytr, cfg.bs, shuffle=True, augment=aug, seed=cfg.seed, drop_last=len(tr)>cfg.bs)
+    return DataLoaders(trn, ArrayLoader(va.x, yva, 256), device=device)
+
+# %% ../nbs/03_classify.ipynb #fd4ac6d2
+def _learner(cfg:TrainConfig, dls:DataLoaders, model:nn.Module, multilabel:bool)->Learner:
+    "A fastai `Learner` with `cfg`'s optimiser, the task's loss and metric, `KeepBest`, `NanGuard` and early stopping"
+    cbs = [KeepBest(), NanGuard()]
+    if cfg.patience: cbs.append(EarlyStoppingCallback(monitor='valid_loss', patience=cfg.patience))
+    return Learner(dls, model, loss_func=BCEWithLogitsLossFlat() if multilabel else CrossEntropyLossFlat(),
+                   opt_func=_opt_func(cfg.opt), metrics=accuracy_multi if multilabel else accuracy, wd=cfg.wd,
+                   splitter=head_splitter, cbs=cbs)
+
+# %% ../nbs/03_classify.ipynb #1af080de
+def _fit(learn:Learner, cfg:TrainConfig, quiet:bool):
+    "Fit `learn` with `cfg`'s schedule (fine-tuning pretrained transfer networks), at least `cfg.min_steps` steps"
+    epochs = max(cfg.epochs, math.ceil(cfg.min_steps/max(1, len(learn.dls.train))))
+    transfer = cfg.arch not in ('cnn', 'vit_small_images', *CNN_PRESETS) and cfg.pretrained
+    with warnings.catch_warnings(), contextlib.ExitStack() as stack:
+        warnings.simplefilter('ignore', UserWarning)
+        if quiet:
+            stack.enter_context(learn.no_bar())
+            stack.enter_context(learn.no_logging())
+        if cfg.train_last: train_last_layers(learn.model, cfg.train_last)
+        if cfg.schedule=='plateau':
+            rlr = ReduceLROnPlateau(monitor='valid_loss', factor=cfg.plateau_factor, patience=cfg.plateau_patience)
+            learn.fit(epochs, cfg.lr, cbs=rlr)
+        elif cfg.schedule!='one_cycle':
+            raise ValueError(f"unknown schedule={cfg.schedule!r}; choose 'one_cycle' or 'plateau'")
+        elif transfer and not cfg.train_last:
+            learn.fine_tune(epochs, cfg.lr, freeze_epochs=cfg.freeze_epochs, lr_mult=cfg.lr_mult)
+        else: learn.fit_one_cycle(epochs, cfg.lr)
+
+# %% ../nbs/03_classify.ipynb #e1868d40
+def _raise_if_diverged(learn:Learner):
+    "Raise `TrainingError` with `NanGuard`'s message if the loss diverged, saying which weights are kept"
+    keep, error = learn.keep_best, learn.nan_guard.error
+    if not error: return
+    kept = f"; the weights of epoch {keep.best_epoch} are kept" if keep.state is not None else ''
+    raise TrainingError(error + kept)
+
+# %% ../nbs/03_classify.ipynb #08a5c9e7
 def train_classifier(ds:ImageSet, # dataset with `train` and `valid` splits
                      cfg:TrainConfig=None, # the recipe (default `TrainConfig()`)
                      train:str='train', valid:str='valid', # names of the splits to train and select on
@@ -284,53 +412,42 @@ def train_classifier(ds:ImageSet, # dataset with `train` and `valid` splits
                      device=None, # default: the GPU if there is one
                     )->Classifier:
     "Train `cfg`'s classifier on split `train` of `ds`, keeping the epoch with the best loss on `valid`"
-    cfg = cfg or TrainConfig(); device = pick_device(device)
-    tr, va = ds[train], ds[valid]; multilabel = targets is not None
+    cfg = cfg or TrainConfig()
+    device = pick_device(device)
+    tr, va, multilabel = ds[train], ds[valid], targets is not None
     _check_trainable(tr, va, multilabel)
     set_seed(cfg.seed)
-    ytr, yva = (tr.y, va.y) if not multilabel else (np.asarray(targets, np.float32)[ds.splits[train]], np.asarray(targets, np.float32)[ds.splits[valid]])
+    ytr, yva = (tr.y, va.y) if not multilabel else _split_targets(ds, train, valid, targets)
     n_out = ytr.shape[1] if multilabel else ds.c
     mean, std = channel_stats(ds, train)
     model = create_model(cfg, ds.channels, n_out, ds.size[0], mean.tolist(), np.maximum(std, 1e-3).tolist())
-    aug = AugmentBatch(cfg.augment, seed=cfg.seed) if cfg.augment else None
-    dls = DataLoaders(ArrayLoader(tr.x, ytr, cfg.bs, shuffle=True, augment=aug, seed=cfg.seed, drop_last=len(tr)>cfg.bs),
-                      ArrayLoader(va.x, yva, 256), device=device)
-    keep, guard = KeepBest(), NanGuard()
-    cbs = [keep, guard] + ([EarlyStoppingCallback(monitor='valid_loss', patience=cfg.patience)] if cfg.patience else [])
-    learn = Learner(dls, model, loss_func=BCEWithLogitsLossFlat() if multilabel else CrossEntropyLossFlat(),
-                    opt_func=_opt_func(cfg.opt), metrics=accuracy_multi if multilabel else accuracy, wd=cfg.wd,
-                    splitter=head_splitter, cbs=cbs)
-    epochs = max(cfg.epochs, math.ceil(cfg.min_steps/max(1, len(dls.train))))
-    transfer = cfg.arch not in ('cnn', 'vit_small_images', *CNN_PRESETS) and cfg.pretrained
+    learn = _learner(cfg, _loaders(cfg, tr, va, ytr, yva, device), model, multilabel)
     t0 = time.perf_counter()
-    with warnings.catch_warnings(), contextlib.ExitStack() as stack:
-        warnings.simplefilter('ignore', UserWarning)
-        if quiet: stack.enter_context(learn.no_bar()); stack.enter_context(learn.no_logging())
-        if cfg.train_last: train_last_layers(model, cfg.train_last)
-        if cfg.schedule=='plateau':
-            learn.fit(epochs, cfg.lr, cbs=ReduceLROnPlateau(monitor='valid_loss', factor=cfg.plateau_factor, patience=cfg.plateau_patience))
-        elif cfg.schedule!='one_cycle': raise ValueError(f"unknown schedule={cfg.schedule!r}; choose 'one_cycle' or 'plateau'")
-        elif transfer and not cfg.train_last: learn.fine_tune(epochs, cfg.lr, freeze_epochs=cfg.freeze_epochs, lr_mult=cfg.lr_mult)
-        else: learn.fit_one_cycle(epochs, cfg.lr)
+    _fit(learn, cfg, quiet)
     train_s = time.perf_counter()-t0
-    if guard.error: raise TrainingError(guard.error + (f"; the weights of epoch {keep.best_epoch} are kept" if keep.state is not None else ''))
+    _raise_if_diverged(learn)
     hist = [[float(v) for v in r] for r in learn.recorder.values]
-    return Classifier(learn.model.eval(), ds.classes, cfg, {train: tr, valid: va}, hist, keep.best_epoch, train_s, multilabel)
+    return Classifier(learn.model.eval(), ds.classes, cfg, {train: tr, valid: va}, hist, learn.keep_best.best_epoch,
+                      train_s, multilabel)
 
-# %% ../nbs/03_classify.ipynb #ece8a458
+# %% ../nbs/03_classify.ipynb #39366152
 def predict(clf:Classifier, x:np.ndarray, bs:int=512)->np.ndarray:
     "Class probabilities (or attribute probabilities, multi-label) of uint8 images `x`"
-    model = clf.model.eval(); dev = next(model.parameters()).device; out = []
+    model = clf.model.eval()
+    dev = next(model.parameters()).device
+    out = []
     with torch.no_grad():
         for i in range(0, len(x), bs):
-            xb = torch.from_numpy(np.ascontiguousarray(x[i:i+bs])).permute(0,3,1,2).float().div_(255).to(dev)
-            o = model(xb); out.append((torch.sigmoid(o) if clf.multilabel else F.softmax(o, 1)).cpu().numpy())
+            o = model(to_nchw(x[i:i+bs], dev))
+            out.append((torch.sigmoid(o) if clf.multilabel else F.softmax(o, 1)).cpu().numpy())
     return np.concatenate(out) if out else np.zeros((0, len(clf.classes)), np.float32)
 
+# %% ../nbs/03_classify.ipynb #ab330491
 def evaluate(clf:Classifier, ds:ImageSet, split:str='test', **gen_sets:ImageSet)->dict:
     "Scores of `clf` on split `split` of `ds`, after checking it against what `clf` (and any generator) trained on"
     te = ds[split]
     check_leakage(te, **clf.trained_on, **gen_sets)
-    probs = predict(clf, te.x); pred = probs.argmax(1)
+    probs = predict(clf, te.x)
+    pred = probs.argmax(1)
     return {'scores': scores(te.y, pred, ds.c), 'report': classification_report(te.y, pred, ds.classes),
             'confusion': confusion(te.y, pred, ds.c), 'probs': probs, 'y': te.y}

@@ -23,6 +23,25 @@ __all__ = ['IMG_EXTS', 'SPLIT_NAMES', 'ROBOFLOW_COLS', 'NPZ_LAYOUTS', 'LOADERS',
            'load_folder', 'dominant_class', 'load_roboflow', 'load_npz', 'load_celeba', 'parse_source', 'load_source',
            'atomic_write', 'save_fig', 'plot_counts', 'show_samples', 'save_eda']
 
+# %% ../nbs/00_data.ipynb #6a2724eb
+def _as_images(x)->np.ndarray:
+    "`x` as uint8 images `(N,H,W,C)` with C 1 or 3 (`(N,H,W)` read as C=1), or an error saying why not"
+    x = np.asarray(x)
+    if x.ndim==3: x = x[...,None]
+    if x.ndim!=4 or x.shape[-1] not in (1,3):
+        raise ValueError(f"images must be (N,H,W,C) with C 1 or 3, got shape {x.shape}")
+    if x.dtype!=np.uint8: raise TypeError(f"images must be uint8, got {x.dtype}")
+    return x
+
+# %% ../nbs/00_data.ipynb #faa3eec2
+def _as_labels(y, n:int, classes)->np.ndarray:
+    "`y` as the int64 labels of `n` images, each an index into `classes`, or an error saying why not"
+    y = np.asarray(y, dtype=np.int64).reshape(-1)
+    if len(y)!=n: raise ValueError(f"{n} images but {len(y)} labels")
+    if len(y) and (y.min()<0 or y.max()>=len(classes)):
+        raise ValueError(f"labels must lie in 0..{len(classes)-1}, got {y.min()}..{y.max()}")
+    return y
+
 # %% ../nbs/00_data.ipynb #2770d1fd
 class ImageSet:
     "uint8 images `(N,H,W,C)`, integer labels, class names, source paths and named splits"
@@ -36,57 +55,67 @@ class ImageSet:
         skipped:list=None, # files left out while loading, as {'path','reason'} dicts
         name:str='', # the source string it came from; `ids` are comparable between sets of one name
     ):
-        x = np.asarray(x)
-        if x.ndim==3: x = x[...,None]
-        if x.ndim!=4 or x.shape[-1] not in (1,3): raise ValueError(f"images must be (N,H,W,C) with C 1 or 3, got shape {x.shape}")
-        if x.dtype!=np.uint8: raise TypeError(f"images must be uint8, got {x.dtype}")
-        y = np.asarray(y, dtype=np.int64).reshape(-1)
-        if len(y)!=len(x): raise ValueError(f"{len(x)} images but {len(y)} labels")
-        if len(y) and (y.min()<0 or y.max()>=len(classes)): raise ValueError(f"labels must lie in 0..{len(classes)-1}, got {y.min()}..{y.max()}")
+        x = _as_images(x)
+        y = _as_labels(y, len(x), classes)
         self.x,self.y,self.classes,self.name = x,y,[str(c) for c in classes],name
-        self.paths = np.array([f'{name}[{i}]' for i in range(len(x))], dtype=object) if paths is None else np.asarray(paths, dtype=object)
+        if paths is None: paths = [f'{name}[{i}]' for i in range(len(x))]
+        self.paths = np.asarray(paths, dtype=object)
         self.ids = np.arange(len(x)) if ids is None else np.asarray(ids, dtype=np.int64)
         self.splits = {k:np.asarray(v, dtype=np.int64) for k,v in (splits or {}).items()}
         self.skipped,self._hashes = list(skipped or []),None
 
-    def __len__(self): return len(self.x)
-    @property
-    def c(self): return len(self.classes)
-    @property
-    def channels(self): return self.x.shape[-1]
-    @property
-    def size(self): return tuple(self.x.shape[1:3])
-    def __repr__(self):
-        sp = ', '.join(f'{k}={len(v)}' for k,v in self.splits.items())
-        return f"ImageSet({self.name!r}: {len(self)} images {self.size[0]}x{self.size[1]}x{self.channels}, {self.c} classes{'; '+sp if sp else ''})"
+# %% ../nbs/00_data.ipynb #08517808
+@patch
+def __len__(self:ImageSet): return len(self.x)
+
+@patch(as_prop=True)
+def c(self:ImageSet): return len(self.classes)
+
+@patch(as_prop=True)
+def channels(self:ImageSet): return self.x.shape[-1]
+
+@patch(as_prop=True)
+def size(self:ImageSet): return tuple(self.x.shape[1:3])
+
+@patch
+def __repr__(self:ImageSet):
+    sp = ', '.join(f'{k}={len(v)}' for k,v in self.splits.items())
+    shape = f"{self.size[0]}x{self.size[1]}x{self.channels}"
+    return f"ImageSet({self.name!r}: {len(self)} images {shape}, {self.c} classes{'; '+sp if sp else ''})"
 
 # %% ../nbs/00_data.ipynb #a09b7858
 @patch
 def subset(self:ImageSet, idx, splits=None):
     "New `ImageSet` of the rows `idx` (and `splits` indexing into them)"
     idx = np.asarray(idx, dtype=np.int64)
-    res = ImageSet(self.x[idx], self.y[idx], self.classes, self.paths[idx], splits, self.ids[idx], self.skipped, self.name)
+    res = ImageSet(self.x[idx], self.y[idx], self.classes, self.paths[idx], splits, self.ids[idx], self.skipped,
+                   self.name)
     if self._hashes is not None: res._hashes = self._hashes[idx]
     return res
 
+# %% ../nbs/00_data.ipynb #dbc82b3f
+@patch
+def __getitem__(self:ImageSet, split:str):
+    "The images of split `split` as an `ImageSet`"
+    if split not in self.splits:
+        raise KeyError(f"no split {split!r} in {self.name or 'this set'}; splits are {list(self.splits)}")
+    return self.subset(self.splits[split], {split: np.arange(len(self.splits[split]))})
+
+# %% ../nbs/00_data.ipynb #32ec2061
 @patch
 def replace(self:ImageSet, **kw):
     "Shallow copy of `self` with the attributes in `kw` replaced (e.g. `splits`)"
-    res = copy.copy(self); res.__dict__.update(kw)
+    res = copy.copy(self)
+    res.__dict__.update(kw)
     if 'x' in kw: res._hashes = None # new pixels, new hashes
     if 'splits' in kw: res.splits = {k:np.asarray(v, dtype=np.int64) for k,v in kw['splits'].items()}
     return res
 
-@patch
-def __getitem__(self:ImageSet, split:str):
-    "The images of split `split` as an `ImageSet`"
-    if split not in self.splits: raise KeyError(f"no split {split!r} in {self.name or 'this set'}; splits are {list(self.splits)}")
-    return self.subset(self.splits[split], {split: np.arange(len(self.splits[split]))})
-
 # %% ../nbs/00_data.ipynb #16ff07ce
 def image_hash(img:np.ndarray)->str:
     "Content hash of one image: equal exactly when shape and pixels are equal"
-    return hashlib.blake2b(str(img.shape).encode()+np.ascontiguousarray(img).tobytes(), digest_size=16).hexdigest()
+    data = str(img.shape).encode()+np.ascontiguousarray(img).tobytes()
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 @patch(as_prop=True)
 def hashes(self:ImageSet):
@@ -94,6 +123,7 @@ def hashes(self:ImageSet):
     if self._hashes is None: self._hashes = np.array([image_hash(o) for o in self.x], dtype=object)
     return self._hashes
 
+# %% ../nbs/00_data.ipynb #22830d3f
 @patch
 def counts(self:ImageSet)->pd.DataFrame:
     "Images per class (rows) and split (columns); the whole set if it has no splits"
@@ -102,6 +132,7 @@ def counts(self:ImageSet)->pd.DataFrame:
     df.index.name = 'class'
     return df
 
+# %% ../nbs/00_data.ipynb #e5ee3fa0
 @patch
 def summary(self:ImageSet)->dict:
     "Classes, counts per split and class, totals and skipped files, as JSON-ready data"
@@ -110,6 +141,18 @@ def summary(self:ImageSet)->dict:
             'counts': {s: {c: int(n) for c,n in cn[s].items()} for s in cn.columns},
             'total': {c: int(n) for c,n in zip(self.classes, np.bincount(self.y, minlength=self.c))},
             'skipped': self.skipped}
+
+# %% ../nbs/00_data.ipynb #eaa25e77
+def _to_8bit(im:Image.Image)->Image.Image:
+    "16-bit or float greyscale `im` scaled to 8 bits; any other mode as it is"
+    if im.mode not in ('I','I;16','I;16B','I;16L','F'): return im
+    a = np.asarray(im, dtype=np.float64)
+    return Image.fromarray(np.clip(a*255/(65535 if a.max()>255 else 255), 0, 255).round().astype(np.uint8))
+
+def _flatten_alpha(im:Image.Image, bg:int)->Image.Image:
+    "`im` with its transparent pixels composited onto grey level `bg`; `im` itself if it has no transparency"
+    if im.mode not in ('RGBA','LA','PA') and 'transparency' not in im.info: return im
+    return Image.alpha_composite(Image.new('RGBA', im.size, (bg,bg,bg,255)), im.convert('RGBA'))
 
 # %% ../nbs/00_data.ipynb #7d09f9f4
 IMG_EXTS = ('.png','.jpg','.jpeg','.bmp','.tif','.tiff','.webp')
@@ -121,12 +164,7 @@ def read_image(path, # image file
     "Decode one image file to uint8 `(H,W,channels)`"
     with Image.open(path) as im:
         im.load()
-        if im.mode in ('I','I;16','I;16B','I;16L','F'): # 16-bit or float greyscale: scale to 0..255
-            a = np.asarray(im, dtype=np.float64)
-            im = Image.fromarray(np.clip(a*255/(65535 if a.max()>255 else 255), 0, 255).round().astype(np.uint8))
-        if im.mode in ('RGBA','LA','PA') or 'transparency' in im.info:
-            im = Image.alpha_composite(Image.new('RGBA', im.size, (bg,bg,bg,255)), im.convert('RGBA'))
-        a = np.asarray(im.convert('L' if channels==1 else 'RGB'))
+        a = np.asarray(_flatten_alpha(_to_8bit(im), bg).convert('L' if channels==1 else 'RGB'))
     return a[...,None] if a.ndim==2 else a
 
 # %% ../nbs/00_data.ipynb #722b9579
@@ -136,10 +174,12 @@ def pad_square(img:np.ndarray, # uint8 (H,W,C)
     "Pad `img` symmetrically to a square"
     h,w = img.shape[:2]
     if h==w: return img
-    d = abs(h-w); a,b = d//2, d-d//2
+    d = abs(h-w)
+    a,b = d//2, d-d//2
     pad = ((a,b),(0,0),(0,0)) if h<w else ((0,0),(a,b),(0,0))
     return np.pad(img, pad, mode='edge') if fill=='edge' else np.pad(img, pad, constant_values=fill)
 
+# %% ../nbs/00_data.ipynb #f37674a2
 def resize(img:np.ndarray, size:int)->np.ndarray:
     "Resize `img` (H,W,C) to `size`x`size`: area averaging to shrink, bilinear to enlarge"
     if img.shape[:2]==(size,size): return img
@@ -151,21 +191,52 @@ def prepare(img, size:int=None, fill=0):
     "Pad `img` to a square and resize it to `size` (nothing if `size` is None)"
     return img if size is None else resize(pad_square(img, fill), size)
 
+# %% ../nbs/00_data.ipynb #215f90df
+def _is_grey(x:np.ndarray)->bool:
+    "Whether every image of uint8 (N,H,W,C) `x` is grey: one channel, or three equal ones"
+    return x.shape[-1]==1 or ((x[...,0]==x[...,1]).all() and (x[...,1]==x[...,2]).all())
+
 def _channels(x, channels):
     "Convert uint8 (N,H,W,C) to `channels` (None: 1 if every image is grey)"
-    if channels is None: channels = 1 if x.shape[-1]==1 or ((x[...,0]==x[...,1]).all() and (x[...,1]==x[...,2]).all()) else 3
+    if channels is None: channels = 1 if _is_grey(x) else 3
     if x.shape[-1]==channels: return x
     if channels==3: return np.repeat(x, 3, -1)
     return np.stack([cv2.cvtColor(o, cv2.COLOR_RGB2GRAY) for o in x])[...,None]
 
 # %% ../nbs/00_data.ipynb #f14d18ba
 def _load_chunk(paths, channels, size, fill, bg):
+    "`(image, None)`, or `(None, reason)` when decoding fails, for each of `paths`"
     res = []
     for p in paths:
         try: res.append((prepare(read_image(p, channels, bg), size, fill), None))
         except Exception as e: res.append((None, f"{type(e).__name__}: {e}"))
     return res
 
+def _chunks(paths:list, n_workers:int)->list:
+    "`paths` cut in chunks of 16 to 512, about four per worker"
+    chunk = max(16, min(512, len(paths)//(4*n_workers) or 1))
+    return [paths[i:i+chunk] for i in range(0, len(paths), chunk)]
+
+# %% ../nbs/00_data.ipynb #1a68e0ba
+def _decode(paths:list, args:tuple, n_workers:int, progress:bool)->list:
+    "`_load_chunk(chunk, *args)` of each chunk of `paths`, in `n_workers` processes, as one list"
+    from fastprogress.fastprogress import progress_bar
+    chunks = _chunks(paths, n_workers)
+    if n_workers>1 and len(chunks)>1:
+        with ProcessPoolExecutor(n_workers, mp_context=get_context('fork' if os.name=='posix' else 'spawn')) as ex:
+            it = ex.map(_load_chunk, chunks, *[[a]*len(chunks) for a in args])
+            return [r for c in (progress_bar(it, total=len(chunks)) if progress else it) for r in c]
+    return [r for c in (progress_bar(chunks) if progress else chunks) for r in _load_chunk(c, *args)]
+
+# %% ../nbs/00_data.ipynb #97604d01
+def _one_size(imgs:list, fill)->list:
+    "`imgs` as they are if they share one shape, else padded and resized to their median side, with a warning"
+    if len({o.shape for o in imgs})<=1: return imgs
+    sz = int(np.median([max(o.shape[:2]) for o in imgs]))
+    warnings.warn(f"images have different sizes; padding to square and resizing to {sz}x{sz} (pass size= to choose)")
+    return [prepare(o, sz, fill) for o in imgs]
+
+# %% ../nbs/00_data.ipynb #d12c7367
 def load_images(paths:list, # image files
                 channels:int=None, # 1 or 3; None: 1 when every image is grey, else 3
                 size:int=None, # pad to square and resize to this; None: keep sizes if all equal
@@ -175,29 +246,18 @@ def load_images(paths:list, # image files
                 progress:bool=None, # show a progress bar; None: for more than 2,000 files
                ):
     "Decode `paths` to one uint8 array `(N,H,W,C)`; returns `(images, kept, skipped)`"
-    from fastprogress.fastprogress import progress_bar
     paths = [str(p) for p in paths]
     n_workers = n_workers or os.cpu_count() or 1
-    chunk = max(16, min(512, len(paths)//(4*n_workers) or 1))
-    chunks = [paths[i:i+chunk] for i in range(0, len(paths), chunk)]
     args = (3 if channels is None else channels, size, fill, bg)
     if progress is None: progress = len(paths)>2000
-    if n_workers>1 and len(chunks)>1:
-        with ProcessPoolExecutor(n_workers, mp_context=get_context('fork' if os.name=='posix' else 'spawn')) as ex:
-            it = ex.map(_load_chunk, chunks, *[[a]*len(chunks) for a in args])
-            out = [r for c in (progress_bar(it, total=len(chunks)) if progress else it) for r in c]
-    else: out = [r for c in (progress_bar(chunks) if progress else chunks) for r in _load_chunk(c, *args)]
+    out = _decode(paths, args, n_workers, progress)
     skipped = [{'path': p, 'reason': why} for p,(a,why) in zip(paths,out) if a is None]
     for s in skipped: warnings.warn(f"skipped unreadable image {s['path']}: {s['reason']}")
     kept = [i for i,(a,_) in enumerate(out) if a is not None]
     imgs = [out[i][0] for i in kept]
     if not imgs: return np.zeros((0,size or 1,size or 1,channels or 1), np.uint8), kept, skipped
-    if len({o.shape for o in imgs})>1:
-        sz = int(np.median([max(o.shape[:2]) for o in imgs]))
-        warnings.warn(f"images have different sizes; padding to square and resizing to {sz}x{sz} (pass size= to choose)")
-        imgs = [prepare(o, sz, fill) for o in imgs]
-    x = np.stack(imgs)
-    if channels is None and x.shape[-1]==3 and (x[...,0]==x[...,1]).all() and (x[...,1]==x[...,2]).all(): x = x[...,:1]
+    x = np.stack(_one_size(imgs, fill))
+    if channels is None and x.shape[-1]==3 and _is_grey(x): x = x[...,:1]
     return x, kept, skipped
 
 # %% ../nbs/00_data.ipynb #edd33fe4
@@ -207,7 +267,8 @@ def stratified_split(y, # labels
                      hashes=None, # content hashes: equal images go to the same side
                     ):
     "Indices `(kept, held_out)`: `round(frac*n)` of each class's `n` images held out"
-    y = np.asarray(y); rng = np.random.default_rng(seed)
+    y = np.asarray(y)
+    rng = np.random.default_rng(seed)
     if hashes is None: rep,inv = np.arange(len(y)),np.arange(len(y))
     else: _,rep,inv = np.unique(np.asarray(hashes, dtype=str), return_index=True, return_inverse=True)
     held_rep = np.zeros(len(rep), bool)
@@ -219,6 +280,7 @@ def stratified_split(y, # labels
 
 # %% ../nbs/00_data.ipynb #c5263cc4
 def _drop_test_copies(ds, sp):
+    "Splits `sp` of `ds` with the images identical to a test image dropped from `train` and `valid`"
     th = set(ds.hashes[sp['test']])
     for s in ('train','valid'):
         dup = np.array([h in th for h in ds.hashes[sp[s]]], bool)
@@ -227,6 +289,7 @@ def _drop_test_copies(ds, sp):
             sp[s] = sp[s][~dup]
     return sp
 
+# %% ../nbs/00_data.ipynb #f4e58f18
 def make_splits(ds:ImageSet,
                 test:float=0.2, # fraction of all images held out for testing, if the source has no test split
                 valid:float=0.1, # fraction of the rest used for validation, if the source has no valid split
@@ -237,9 +300,11 @@ def make_splits(ds:ImageSet,
     other = np.concatenate([sp.get('valid', []), sp.get('test', [])]).astype(np.int64)
     tr = sp['train'] if 'train' in sp else np.setdiff1d(np.arange(len(ds)), other)
     if 'test' not in sp:
-        k,h = stratified_split(ds.y[tr], test, seed, ds.hashes[tr]); sp['test'],tr = tr[h],tr[k]
+        k,h = stratified_split(ds.y[tr], test, seed, ds.hashes[tr])
+        sp['test'],tr = tr[h],tr[k]
     if 'valid' not in sp:
-        k,h = stratified_split(ds.y[tr], valid, seed+1, ds.hashes[tr]); sp['valid'],tr = tr[h],tr[k]
+        k,h = stratified_split(ds.y[tr], valid, seed+1, ds.hashes[tr])
+        sp['valid'],tr = tr[h],tr[k]
     sp['train'] = tr
     sp = _drop_test_copies(ds, {k:sp[k] for k in ('train','valid','test')})
     return ds.replace(splits=sp)
@@ -252,13 +317,15 @@ def check_leakage(test:ImageSet, # the held-out test images
                   **others:ImageSet, # named sets that must not contain them, e.g. `train=..., gen_train=...`
                  ):
     "Raise `LeakageError` if an image of `test` appears (same source index or same content) in one of `others`"
-    th = set(test.hashes); tid = set(test.ids.tolist())
+    th = set(test.hashes)
+    tid = set(test.ids.tolist())
     for name,o in others.items():
         same = np.isin(o.ids, list(tid)) if o.name==test.name else np.zeros(len(o), bool)
         same |= np.array([h in th for h in o.hashes], bool)
         if same.any():
             raise LeakageError(f"{same.sum()} test image(s) found in {name!r}, e.g. {o.paths[np.flatnonzero(same)[0]]}")
 
+# %% ../nbs/00_data.ipynb #73b0f6ff
 @patch
 def check(self:ImageSet):
     "Check this set's own splits: no test image in `train` or `valid`"
@@ -267,6 +334,7 @@ def check(self:ImageSet):
 
 # %% ../nbs/00_data.ipynb #39a98ac0
 def _resample(ds, split, sizes, seed):
+    "`ds` with `split` cut to a seeded draw of `sizes[c]` images of each class `c`"
     idx, y, rng = ds.splits[split], ds.y[ds.splits[split]], np.random.default_rng(seed)
     have = np.bincount(y, minlength=ds.c)
     for c,(n,h) in enumerate(zip(sizes,have)):
@@ -274,6 +342,7 @@ def _resample(ds, split, sizes, seed):
     keep = np.concatenate([rng.permutation(idx[y==c])[:n] for c,n in enumerate(sizes)])
     return ds.replace(splits={**ds.splits, split: np.sort(keep)})
 
+# %% ../nbs/00_data.ipynb #61e18576
 def reduce(ds:ImageSet,
            k:int, # images kept per class
            seed:int=0, # random seed: which images are kept
@@ -289,6 +358,7 @@ def imbalance_sizes(n_classes:int, n_max:int, ratio:float)->list:
     if not 0<ratio<=1: raise ValueError(f"ratio must be in (0, 1], got ratio={ratio}")
     return [max(1, int(n_max*ratio**(c/max(1,n_classes-1)))) for c in range(n_classes)]
 
+# %% ../nbs/00_data.ipynb #19ddc4fd
 def imbalance(ds:ImageSet,
               ratio:float=0.1, # size of the smallest class relative to the largest
               n_max:int=None, # size of the largest class; None: the smallest class count in `split`
@@ -307,10 +377,12 @@ def imbalance(ds:ImageSet,
 def append_images(ds:ImageSet, new:ImageSet, split:str='train')->ImageSet:
     "`ds` with the images of `new` appended and added to split `split`"
     if new.classes!=ds.classes: raise ValueError(f"class names differ: {new.classes} vs {ds.classes}")
-    if len(new) and new.x.shape[1:]!=ds.x.shape[1:]: raise ValueError(f"image shape {new.x.shape[1:]} does not match the dataset's {ds.x.shape[1:]}")
-    res = ImageSet(np.concatenate([ds.x, new.x]), np.concatenate([ds.y, new.y]), ds.classes, np.concatenate([ds.paths, new.paths]),
-                   {**ds.splits, split: np.concatenate([ds.splits[split], len(ds)+np.arange(len(new))])},
-                   np.concatenate([ds.ids, -np.ones(len(new), np.int64)]), ds.skipped, ds.name)
+    if len(new) and new.x.shape[1:]!=ds.x.shape[1:]:
+        raise ValueError(f"image shape {new.x.shape[1:]} does not match the dataset's {ds.x.shape[1:]}")
+    x, y, paths = (np.concatenate([getattr(ds, a), getattr(new, a)]) for a in ('x','y','paths'))
+    splits = {**ds.splits, split: np.concatenate([ds.splits[split], len(ds)+np.arange(len(new))])}
+    ids = np.concatenate([ds.ids, -np.ones(len(new), np.int64)])
+    res = ImageSet(x, y, ds.classes, paths, splits, ids, ds.skipped, ds.name)
     if ds._hashes is not None and new._hashes is not None: res._hashes = np.concatenate([ds._hashes, new._hashes])
     return res
 
@@ -323,6 +395,7 @@ def to_uint8(x)->np.ndarray:
     "Float images in [0, 1] back to uint8"
     return (np.clip(np.asarray(x, dtype=np.float32), 0, 1)*255).round().astype(np.uint8)
 
+# %% ../nbs/00_data.ipynb #8fe2ca48
 def channel_stats(ds:ImageSet, split:str='train'):
     "Per-channel mean and std of `split`, in [0, 1] units"
     x = to_float(ds[split].x)
@@ -371,7 +444,20 @@ SPLIT_NAMES = {'train':'train', 'training':'train', 'valid':'valid', 'validation
 
 def _is_img(p:Path): return p.suffix.lower() in IMG_EXTS and p.is_file()
 def _subdirs(p:Path): return sorted(d for d in p.iterdir() if d.is_dir() and not d.name.startswith('.'))
+def _skip(path, reason:str)->dict: return {'path': str(path), 'reason': reason}
 
+# %% ../nbs/00_data.ipynb #4c8eacf0
+def _scan_root(root:Path, split)->tuple:
+    "`(file, class, split)` of the images in the class folders of `root`, and the problems found"
+    skipped = [_skip(p, 'image outside any class folder; ignored') for p in sorted(root.iterdir()) if _is_img(p)]
+    files = []
+    for cdir in _subdirs(root):
+        imgs = sorted(p for p in cdir.rglob('*') if _is_img(p))
+        if not imgs: skipped.append(_skip(cdir, 'empty class folder'))
+        files += [(p, cdir.name, split) for p in imgs]
+    return files, skipped
+
+# %% ../nbs/00_data.ipynb #73918535
 def scan_folder(path)->tuple:
     "List `(file, class, split)` of an image-folder tree, and the problems found, as `(files, skipped)`"
     path = Path(path)
@@ -380,28 +466,41 @@ def scan_folder(path)->tuple:
     roots = [(d, SPLIT_NAMES[d.name.lower()]) for d in tops if d.name.lower() in SPLIT_NAMES] or [(path, None)]
     files, skipped = [], []
     if roots[0][1] is not None:
-        skipped += [{'path': str(d), 'reason': 'folder is not a split (train/valid/test); ignored'} for d in tops if d.name.lower() not in SPLIT_NAMES]
+        skipped += [_skip(d, 'folder is not a split (train/valid/test); ignored')
+                    for d in tops if d.name.lower() not in SPLIT_NAMES]
     for root,split in roots:
-        skipped += [{'path': str(p), 'reason': 'image outside any class folder; ignored'} for p in sorted(root.iterdir()) if _is_img(p)]
-        for cdir in _subdirs(root):
-            imgs = sorted(p for p in cdir.rglob('*') if _is_img(p))
-            if not imgs: skipped.append({'path': str(cdir), 'reason': 'empty class folder'})
-            files += [(p, cdir.name, split) for p in imgs]
+        f,s = _scan_root(root, split)
+        files += f
+        skipped += s
     return files, skipped
 
 # %% ../nbs/00_data.ipynb #50ff07cb
+def _split_index(splits, kept)->dict:
+    "Split name -> indices, from the split name of each file (None: no splits) restricted to the files `kept`"
+    if splits is None: return None
+    s = np.asarray(splits, dtype=object)[kept]
+    return {k: np.flatnonzero(s==k) for k in ('train','valid','test') if (s==k).any()}
+
+# %% ../nbs/00_data.ipynb #4a27814b
 def _build(files, labels, splits, classes, skipped, name, **kw):
     "Decode `files` and make an `ImageSet`, dropping the files that fail to decode"
     x,kept,bad = load_images(files, **kw)
-    if not kept: raise ValueError(f"none of the {len(files)} images of {name} could be decoded, e.g. {bad[0]['path']}: {bad[0]['reason']}")
+    if not kept:
+        raise ValueError(f"none of the {len(files)} images of {name} could be decoded, "
+                         f"e.g. {bad[0]['path']}: {bad[0]['reason']}")
     kept = np.asarray(kept, dtype=np.int64)
-    sp = None
-    if splits is not None:
-        s = np.asarray(splits, dtype=object)[kept]
-        sp = {k: np.flatnonzero(s==k) for k in ('train','valid','test') if (s==k).any()}
-    return ImageSet(x, np.asarray(labels, dtype=np.int64)[kept], classes, np.asarray([str(f) for f in files], dtype=object)[kept],
-                    sp, skipped=skipped+bad, name=name)
+    sp = _split_index(splits, kept)
+    y = np.asarray(labels, dtype=np.int64)[kept]
+    paths = np.asarray([str(f) for f in files], dtype=object)[kept]
+    return ImageSet(x, y, classes, paths, sp, skipped=skipped+bad, name=name)
 
+def _build_triples(items, skipped, name, **kw)->ImageSet:
+    "`_build` from `(file, class, split)` triples, the classes in sorted order"
+    classes = sorted({c for _,c,_ in items})
+    splits = None if items[0][2] is None else [s for *_,s in items]
+    return _build([f for f,*_ in items], [classes.index(c) for _,c,_ in items], splits, classes, skipped, name, **kw)
+
+# %% ../nbs/00_data.ipynb #ac951a38
 def load_folder(path, # root of the tree
                 channels:int=None, # 1 or 3; None: inferred
                 size:int=None, # pad to square and resize to this; None: keep the size if all images share it
@@ -411,10 +510,7 @@ def load_folder(path, # root of the tree
     files, skipped = scan_folder(path)
     for s in skipped: warnings.warn(f"{s['path']}: {s['reason']}")
     if not files: raise ValueError(f"no images found in {path} (looked for {', '.join(IMG_EXTS)} in class sub-folders)")
-    classes = sorted({c for _,c,_ in files})
-    splits = None if files[0][2] is None else [s for *_,s in files]
-    return _build([f for f,*_ in files], [classes.index(c) for _,c,_ in files], splits, classes, skipped, str(path),
-                  channels=channels, size=size, **kwargs)
+    return _build_triples(files, skipped, str(path), channels=channels, size=size, **kwargs)
 
 # %% ../nbs/00_data.ipynb #ffb7287d
 ROBOFLOW_COLS = ['filename','width','height','class','xmin','ymin','xmax','ymax']
@@ -428,22 +524,40 @@ def dominant_class(boxes:pd.DataFrame)->pd.Series:
     return s.drop_duplicates('filename').set_index('filename')['class']
 
 # %% ../nbs/00_data.ipynb #d922fbb0
+def _check_row(csv:Path, r)->tuple:
+    "`(keep, problem)` of row `r` of `csv`: dropped if its image is missing; kept, to be clipped, if its box is out"
+    if not (csv.parent/str(r.filename)).is_file(): return False, f"{csv} line {r.line}: image {r.filename} not found"
+    if r.xmin<0 or r.ymin<0 or r.xmax>r.width or r.ymax>r.height or r.xmin>=r.xmax or r.ymin>=r.ymax:
+        return True, (f"{csv} line {r.line}: box ({r.xmin},{r.ymin},{r.xmax},{r.ymax}) outside the "
+                      f"{r.width}x{r.height} image {r.filename}; clipped")
+    return True, None
+
+# %% ../nbs/00_data.ipynb #cb4ab901
 def _roboflow_rows(csv:Path, skipped:list)->pd.DataFrame:
+    "The boxes of `csv` whose image exists, clipped to the image; the problems found are added to `skipped`"
     df = pd.read_csv(csv)
     miss = [c for c in ROBOFLOW_COLS if c not in df.columns]
     if miss: raise ValueError(f"{csv}: missing columns {miss}; a Roboflow CSV export has {','.join(ROBOFLOW_COLS)}")
     df['line'] = np.arange(len(df))+2 # line 1 is the header
     ok = np.ones(len(df), bool)
     for i,r in enumerate(df.itertuples()):
-        if not (csv.parent/str(r.filename)).is_file():
-            ok[i] = False; skipped.append({'path': str(csv), 'row': int(r.line), 'reason': f"{csv} line {r.line}: image {r.filename} not found"})
-        elif r.xmin<0 or r.ymin<0 or r.xmax>r.width or r.ymax>r.height or r.xmin>=r.xmax or r.ymin>=r.ymax:
-            skipped.append({'path': str(csv), 'row': int(r.line), 'reason': f"{csv} line {r.line}: box ({r.xmin},{r.ymin},{r.xmax},{r.ymax}) outside the {r.width}x{r.height} image {r.filename}; clipped"})
+        ok[i], why = _check_row(csv, r)
+        if why: skipped.append({'path': str(csv), 'row': int(r.line), 'reason': why})
     df = df[ok].copy()
     df['xmin'],df['xmax'] = df.xmin.clip(0, df.width),df.xmax.clip(0, df.width)
     df['ymin'],df['ymax'] = df.ymin.clip(0, df.height),df.ymax.clip(0, df.height)
     return df[(df.xmax>df.xmin)&(df.ymax>df.ymin)]
 
+# %% ../nbs/00_data.ipynb #76529d1d
+def _roboflow_split(csv:Path, path:Path, skipped:list)->list:
+    "`(file, class, split)` of the images that `csv` labels; the problems found are added to `skipped`"
+    split = SPLIT_NAMES.get(csv.parent.name.lower()) if csv.parent!=path else None
+    lab = dominant_class(_roboflow_rows(csv, skipped))
+    for p in sorted(csv.parent.iterdir()):
+        if _is_img(p) and p.name not in lab.index: skipped.append(_skip(p, 'image has no box in _annotations.csv'))
+    return [(csv.parent/f, c, split) for f,c in lab.items()]
+
+# %% ../nbs/00_data.ipynb #da658e3e
 def load_roboflow(path, # export root: split folders each holding `_annotations.csv` (or one such folder)
                   channels:int=None, # 1 or 3; None: inferred
                   size:int=None, # pad to square and resize to this
@@ -454,40 +568,62 @@ def load_roboflow(path, # export root: split folders each holding `_annotations.
     csvs = sorted(path.glob('*/_annotations.csv')) or sorted(path.glob('_annotations.csv'))
     if not csvs: raise FileNotFoundError(f"no _annotations.csv in {path} or its sub-folders")
     skipped, parts = [], []
-    for csv in csvs:
-        split = SPLIT_NAMES.get(csv.parent.name.lower()) if csv.parent!=path else None
-        df = _roboflow_rows(csv, skipped)
-        lab = dominant_class(df)
-        for p in sorted(csv.parent.iterdir()):
-            if _is_img(p) and p.name not in lab.index: skipped.append({'path': str(p), 'reason': 'image has no box in _annotations.csv'})
-        parts += [(csv.parent/f, c, split) for f,c in lab.items()]
+    for csv in csvs: parts += _roboflow_split(csv, path, skipped)
     for s in skipped: warnings.warn(s['reason'] if 'row' in s else f"{s['path']}: {s['reason']}")
     if not parts: raise ValueError(f"no labelled images in {path}")
-    classes = sorted({c for _,c,_ in parts})
-    splits = None if parts[0][2] is None else [s for *_,s in parts]
-    return _build([f for f,*_ in parts], [classes.index(c) for _,c,_ in parts], splits, classes, skipped, str(path),
-                  channels=channels, size=size, **kwargs)
+    return _build_triples(parts, skipped, str(path), channels=channels, size=size, **kwargs)
 
 # %% ../nbs/00_data.ipynb #d7b6925b
-NPZ_LAYOUTS = "x_train, y_train, x_test, y_test [, x_valid, y_valid] [, classes]  or  X, y [, classes]"
-
 def _npz_images(a, key):
+    "Array `a` (stored under `key`) as uint8 images `(N,H,W,C)`, C 1 or 3"
     a = np.asarray(a)
     if a.ndim==3: a = a[...,None]
     if a.ndim==4 and a.shape[1] in (1,3,4) and a.shape[-1] not in (1,3,4): a = a.transpose(0,2,3,1)
-    if a.ndim!=4 or a.shape[-1] not in (1,3,4): raise ValueError(f"{key}: expected images (N,H,W[,C]) or (N,C,H,W), got shape {a.shape}")
+    if a.ndim!=4 or a.shape[-1] not in (1,3,4):
+        raise ValueError(f"{key}: expected images (N,H,W[,C]) or (N,C,H,W), got shape {a.shape}")
     a = a[...,:3]
     if a.dtype!=np.uint8:
         a = a.astype(np.float64)
         a = np.clip(a*255 if a.max()<=1 else a, 0, 255).round().astype(np.uint8)
     return a
 
+# %% ../nbs/00_data.ipynb #ecbcf2d4
 def _npz_labels(a, key):
+    "Array `a` (stored under `key`) as labels `(N,)`; one-hot rows become their argmax"
     a = np.asarray(a)
     if a.ndim==2: a = a.argmax(1)
     if a.ndim!=1: raise ValueError(f"{key}: expected labels (N,) or one-hot (N,K), got shape {a.shape}")
     return a
 
+# %% ../nbs/00_data.ipynb #e201b74d
+NPZ_LAYOUTS = "x_train, y_train, x_test, y_test [, x_valid, y_valid] [, classes]  or  X, y [, classes]"
+
+def _npz_parts(d:dict, path)->list:
+    "The splits stored in archive contents `d`, or `[None]` for one pool `X, y`"
+    if {'x_train','y_train','x_test','y_test'} <= set(d):
+        return [s for s in ('train','valid','test') if f'x_{s}' in d and f'y_{s}' in d]
+    if {'X','y'} <= set(d): return [None]
+    raise KeyError(f"{path}: unrecognised layout; found keys {sorted(d)}; accepted: {NPZ_LAYOUTS}")
+
+def _xk(s): return 'X' if s is None else f'x_{s}'
+def _yk(s): return 'y' if s is None else f'y_{s}'
+
+# %% ../nbs/00_data.ipynb #372185ce
+def _npz_check(path, parts, xs, ys):
+    "Raise if a split's images and labels differ in number, or the splits in image shape"
+    for s,a,b in zip(parts,xs,ys):
+        if len(a)!=len(b): raise ValueError(f"{path}: {_xk(s)} has {len(a)} images but {_yk(s)} has {len(b)} labels")
+    if len({a.shape[1:] for a in xs})>1:
+        raise ValueError(f"{path}: splits differ in image shape: {[a.shape[1:] for a in xs]}")
+
+def _npz_classes(y, d:dict)->tuple:
+    "`(labels, classes)`: strings are indexed in sorted order; integers named by `d['classes']`, or by themselves"
+    if y.dtype.kind in 'USO':
+        classes = sorted(set(y.tolist()))
+        return np.array([classes.index(v) for v in y]), classes
+    return y, [str(c) for c in d['classes']] if 'classes' in d else [str(i) for i in range(int(y.max())+1)]
+
+# %% ../nbs/00_data.ipynb #354288e8
 def load_npz(path, # the .npz file
              channels:int=None, # 1 or 3; None: inferred
              size:int=None, # pad to square and resize to this
@@ -498,30 +634,56 @@ def load_npz(path, # the .npz file
     with np.load(path, allow_pickle=False) as f: d = {k:f[k] for k in f.files}
     alias = {'x_val':'x_valid', 'y_val':'y_valid', 'x':'X'}
     d = {alias.get(k,k):v for k,v in d.items()}
-    if {'x_train','y_train','x_test','y_test'} <= set(d): parts = [s for s in ('train','valid','test') if f'x_{s}' in d and f'y_{s}' in d]
-    elif {'X','y'} <= set(d): parts = [None]
-    else: raise KeyError(f"{path}: unrecognised layout; found keys {sorted(d)}; accepted: {NPZ_LAYOUTS}")
-    xk = lambda s: 'X' if s is None else f'x_{s}'
-    yk = lambda s: 'y' if s is None else f'y_{s}'
-    xs = [_npz_images(d[xk(s)], xk(s)) for s in parts]; ys = [_npz_labels(d[yk(s)], yk(s)) for s in parts]
-    for s,a,b in zip(parts,xs,ys):
-        if len(a)!=len(b): raise ValueError(f"{path}: {xk(s)} has {len(a)} images but {yk(s)} has {len(b)} labels")
-    if len({a.shape[1:] for a in xs})>1: raise ValueError(f"{path}: splits differ in image shape: {[a.shape[1:] for a in xs]}")
-    y = np.concatenate(ys)
-    if y.dtype.kind in 'USO': classes = sorted(set(y.tolist())); y = np.array([classes.index(v) for v in y])
-    else:
-        classes = [str(c) for c in d['classes']] if 'classes' in d else [str(i) for i in range(int(y.max())+1)]
+    parts = _npz_parts(d, path)
+    xs = [_npz_images(d[_xk(s)], _xk(s)) for s in parts]
+    ys = [_npz_labels(d[_yk(s)], _yk(s)) for s in parts]
+    _npz_check(path, parts, xs, ys)
+    y, classes = _npz_classes(np.concatenate(ys), d)
     x = _channels(np.concatenate(xs), channels)
     if size: x = np.stack([prepare(o, size) for o in x])
     n = np.cumsum([0]+[len(a) for a in xs])
     splits = None if parts==[None] else {s: np.arange(n[i], n[i+1]) for i,s in enumerate(parts)}
-    return ImageSet(x, y, classes, [f'{path.name}:{xk(s)}[{i}]' for s,a in zip(parts,xs) for i in range(len(a))], splits, name=str(path))
+    paths = [f'{path.name}:{_xk(s)}[{i}]' for s,a in zip(parts,xs) for i in range(len(a))]
+    return ImageSet(x, y, classes, paths, splits, name=str(path))
 
 # %% ../nbs/00_data.ipynb #2eaba728
 def _read_table(path:Path, names=None)->pd.DataFrame:
+    "A CelebA table indexed by file name: whitespace-separated with a count line (or a .csv); `names`: no header"
     if path.suffix=='.csv': return pd.read_csv(path).set_index('image_id')
-    return pd.read_csv(path, sep=r'\s+', skiprows=1, header=0) if names is None else pd.read_csv(path, sep=r'\s+', header=None, names=names, index_col=0)
+    if names is None: return pd.read_csv(path, sep=r'\s+', skiprows=1, header=0)
+    return pd.read_csv(path, sep=r'\s+', header=None, names=names, index_col=0)
 
+# %% ../nbs/00_data.ipynb #e88f52b6
+def _celeba_attr(path:Path, attr:str)->tuple:
+    "`(table, values)`: the attribute table of folder `path` and its column `attr`, checked to hold only 1/-1"
+    tab = next((p for p in (path/'list_attr_celeba.txt', path/'list_attr_celeba.csv') if p.is_file()), None)
+    if tab is None: raise FileNotFoundError(f"no list_attr_celeba.txt (or .csv) in {path}")
+    df = _read_table(tab)
+    if attr not in df.columns: raise KeyError(f"{tab}: no attribute {attr!r}; attributes are {list(df.columns)}")
+    v = df[attr]
+    if not v.isin([1,-1]).all():
+        raise ValueError(f"{tab}: attribute {attr!r} has values other than 1/-1: {sorted(set(v)-{1,-1})[:5]}")
+    return tab, v
+
+# %% ../nbs/00_data.ipynb #b9e40218
+def _balanced(v:pd.Series, n, classes, seed)->tuple:
+    "`(files, labels)`: `n` files drawn from each of the values -1 and 1 of `v` (None: as many as the smaller has)"
+    have = [(v==-1).sum(), (v==1).sum()]
+    n = n or int(min(have))
+    for c,h in zip(classes,have):
+        if n>h: raise ValueError(f"class {c!r} has only {h} images; asked for n={n}")
+    rng = np.random.default_rng(seed)
+    files = np.concatenate([np.sort(rng.choice(v.index[v==val].to_numpy(), n, replace=False)) for val in (-1,1)])
+    return files, np.repeat([0,1], n)
+
+def _celeba_splits(path:Path, files)->list:
+    "Split of each of `files` from `list_eval_partition.txt` in `path` (None if there is none)"
+    part = path/'list_eval_partition.txt'
+    if not part.is_file(): return None
+    p = _read_table(part, names=['image_id','partition'])['partition']
+    return [('train','valid','test')[p[f]] for f in files]
+
+# %% ../nbs/00_data.ipynb #20ca7f50
 def load_celeba(path, # folder holding `list_attr_celeba.txt` (or .csv) and the images
                 attr:str='Smiling', # attribute that becomes the binary label
                 n:int=None, # images sampled per class (balanced); None: as many as the smaller class has
@@ -532,39 +694,36 @@ def load_celeba(path, # folder holding `list_attr_celeba.txt` (or .csv) and the 
                )->ImageSet:
     "Load a CelebA-style attribute table and its images, with one attribute as a balanced binary label"
     path = Path(path)
-    tab = next((p for p in (path/'list_attr_celeba.txt', path/'list_attr_celeba.csv') if p.is_file()), None)
-    if tab is None: raise FileNotFoundError(f"no list_attr_celeba.txt (or .csv) in {path}")
-    df = _read_table(tab)
-    if attr not in df.columns: raise KeyError(f"{tab}: no attribute {attr!r}; attributes are {list(df.columns)}")
-    img_dir = next((d for d in (path/'img_align_celeba'/'img_align_celeba', path/'img_align_celeba') if d.is_dir()), path)
-    v = df[attr]
-    if not v.isin([1,-1]).all(): raise ValueError(f"{tab}: attribute {attr!r} has values other than 1/-1: {sorted(set(v)-{1,-1})[:5]}")
+    tab, v = _celeba_attr(path, attr)
+    img_dir = next((d for d in (path/'img_align_celeba'/'img_align_celeba', path/'img_align_celeba') if d.is_dir()),
+                   path)
     exists = np.array([(img_dir/f).is_file() for f in v.index])
-    skipped = [{'path': str(img_dir/f), 'reason': f'listed in {tab.name} but not found'} for f in v.index[~exists]]
-    v = v[exists]; have = [(v==-1).sum(), (v==1).sum()]
-    n = n or int(min(have))
+    skipped = [_skip(img_dir/f, f'listed in {tab.name} but not found') for f in v.index[~exists]]
     classes = [f'not {attr}', attr]
-    for c,h in zip(classes,have):
-        if n>h: raise ValueError(f"class {c!r} has only {h} images; asked for n={n}")
-    rng = np.random.default_rng(seed)
-    files = np.concatenate([np.sort(rng.choice(v.index[v==val].to_numpy(), n, replace=False)) for val in (-1,1)])
-    labels = np.repeat([0,1], n)
-    part, splits = path/'list_eval_partition.txt', None
-    if part.is_file():
-        p = _read_table(part, names=['image_id','partition'])['partition']
-        splits = [('train','valid','test')[p[f]] for f in files]
-    return _build([img_dir/f for f in files], labels, splits, classes, skipped, str(path), channels=channels, size=size, **kwargs)
+    files, labels = _balanced(v[exists], n, classes, seed)
+    return _build([img_dir/f for f in files], labels, _celeba_splits(path, files), classes, skipped, str(path),
+                  channels=channels, size=size, **kwargs)
 
 # %% ../nbs/00_data.ipynb #df7a1be9
 LOADERS = {'mnist5k': lambda path, **kw: load_mnist5k(**kw), 'npz': load_npz, 'folder': load_folder,
            'roboflow': load_roboflow, 'celeba': load_celeba}
 
 def _num(v):
+    "`v` as an int, else a float, else the string itself"
     for f in (int, float):
         try: return f(v)
         except ValueError: pass
     return v
 
+# %% ../nbs/00_data.ipynb #8128e2e3
+def _folder_kind(p:Path)->str:
+    "The loader of existing path `p`: 'celeba' or 'roboflow' when their index files are there, else 'folder'"
+    if not p.is_dir(): return 'folder'
+    if (p/'list_attr_celeba.txt').is_file() or (p/'list_attr_celeba.csv').is_file(): return 'celeba'
+    if next(p.glob('*/_annotations.csv'), None) or (p/'_annotations.csv').is_file(): return 'roboflow'
+    return 'folder'
+
+# %% ../nbs/00_data.ipynb #13dd0c1d
 def parse_source(source:str)->tuple:
     "Split a source string into `(kind, path, options)`"
     s, _, q = source.partition('?')
@@ -575,10 +734,9 @@ def parse_source(source:str)->tuple:
     p = Path(s)
     if p.suffix.lower()=='.npz': return 'npz', s, opts
     if not p.exists(): raise FileNotFoundError(f"unknown source {source!r}: not 'mnist5k' and no such file or folder")
-    if p.is_dir() and ((p/'list_attr_celeba.txt').is_file() or (p/'list_attr_celeba.csv').is_file()): return 'celeba', s, opts
-    if p.is_dir() and (next(p.glob('*/_annotations.csv'), None) or (p/'_annotations.csv').is_file()): return 'roboflow', s, opts
-    return 'folder', s, opts
+    return _folder_kind(p), s, opts
 
+# %% ../nbs/00_data.ipynb #428b15f7
 def load_source(source:str='mnist5k', # a source string (see the table above)
                 test:float=0.2, # test fraction, if the source has no test split
                 valid:float=0.1, # validation fraction of the rest, if the source has no valid split
@@ -593,16 +751,20 @@ def load_source(source:str='mnist5k', # a source string (see the table above)
 # %% ../nbs/00_data.ipynb #c841d579
 def atomic_write(path, data):
     "Write `data` (bytes or str) to `path` through a temporary file and a rename"
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f'.{path.name}.tmp{os.getpid()}')
     tmp.write_bytes(data.encode() if isinstance(data, str) else data)
     os.replace(tmp, path)
     return path
 
+# %% ../nbs/00_data.ipynb #01d47faf
 def save_fig(fig, path, dpi:int=100):
     "Save a matplotlib figure atomically as PNG, and close it"
     import io, matplotlib.pyplot as plt
-    buf = io.BytesIO(); fig.savefig(buf, format='png', dpi=dpi, bbox_inches='tight'); plt.close(fig)
+    buf = io.BytesIO()
+    fig.savefig(buf, format='png', dpi=dpi, bbox_inches='tight')
+    plt.close(fig)
     return atomic_write(path, buf.getvalue())
 
 # %% ../nbs/00_data.ipynb #f26563e2
@@ -612,9 +774,17 @@ def plot_counts(ds:ImageSet):
     df = ds.counts().reset_index().melt(id_vars='class', var_name='split', value_name='images')
     fig, ax = plt.subplots(figsize=(max(5, 0.5*ds.c+2), 3.2))
     sns.barplot(df, x='class', y='images', hue='split', ax=ax)
-    ax.set_title(f'{ds.name}: images per class and split'); ax.tick_params(axis='x', rotation=90 if ds.c>12 else 0)
+    ax.set_title(f'{ds.name}: images per class and split')
+    ax.tick_params(axis='x', rotation=90 if ds.c>12 else 0)
     sns.move_legend(ax, 'upper left', bbox_to_anchor=(1, 1), frameon=False)
     return fig
+
+# %% ../nbs/00_data.ipynb #cd1010fe
+def _bare(ax):
+    "Hide the ticks and the frame of `ax`"
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.spines[:].set_visible(False)
 
 def show_samples(ds:ImageSet, n:int=8, split:str='train', seed:int=0, max_classes:int=20):
     "Grid of `n` random images of each class (one row per class) from `split`"
@@ -625,14 +795,17 @@ def show_samples(ds:ImageSet, n:int=8, split:str='train', seed:int=0, max_classe
     for r in cs:
         idx = rng.permutation(np.flatnonzero(sub.y==r))[:n]
         for j,ax in enumerate(axs[r]):
-            ax.set_xticks([]); ax.set_yticks([]); ax.spines[:].set_visible(False)
+            _bare(ax)
             if j<len(idx): ax.imshow(sub.x[idx[j]].squeeze(), cmap='gray' if ds.channels==1 else None, vmin=0, vmax=255)
         axs[r,0].set_ylabel(ds.classes[r], rotation=0, ha='right', va='center')
-    fig.suptitle(f'{ds.name}: {split} samples'); fig.tight_layout()
+    fig.suptitle(f'{ds.name}: {split} samples')
+    fig.tight_layout()
     return fig
 
+# %% ../nbs/00_data.ipynb #e0f43723
 def save_eda(ds:ImageSet, out)->dict:
     "Write `summary.json`, `counts.png` and `samples.png` of `ds` into `out`"
     out = Path(out)
     return {'summary': atomic_write(out/'summary.json', json.dumps(ds.summary(), indent=1)),
-            'counts': save_fig(plot_counts(ds), out/'counts.png'), 'samples': save_fig(show_samples(ds), out/'samples.png')}
+            'counts': save_fig(plot_counts(ds), out/'counts.png'),
+            'samples': save_fig(show_samples(ds), out/'samples.png')}

@@ -6,12 +6,12 @@ Docs: https://synthstudy.github.io/synthstudy/genmetrics.html.md"""
 
 # %% ../nbs/05_genmetrics.ipynb #fa839ef5
 from __future__ import annotations
-import hashlib, json, os, warnings
+import hashlib, io, json, os, warnings
 from dataclasses import asdict, replace
 from pathlib import Path
 import numpy as np, torch, torch.nn as nn
 from scipy import linalg
-from .data import ImageSet, make_splits, check_leakage, atomic_write
+from .data import ImageSet, make_splits, check_leakage, atomic_write, to_nchw
 from .classify import TrainConfig, train_classifier, predict, create_model, Classifier, pick_device
 from .metrics import scores
 
@@ -24,11 +24,14 @@ def frechet_distance(mu1, sigma1, mu2, sigma2, eps:float=1e-6)->float:
     "Fréchet distance between N(mu1, sigma1) and N(mu2, sigma2)"
     diff = np.asarray(mu1, np.float64)-np.asarray(mu2, np.float64)
     with warnings.catch_warnings(): # no disp= (SciPy 1.18 removed it); a singular product is handled below
-        warnings.simplefilter('ignore'); covmean = linalg.sqrtm(sigma1@sigma2)
+        warnings.simplefilter('ignore')
+        covmean = linalg.sqrtm(sigma1@sigma2)
     if not np.isfinite(covmean).all(): # near-singular product: regularise, as the reference FID code does
-        off = np.eye(len(sigma1))*eps; covmean = linalg.sqrtm((sigma1+off)@(sigma2+off))
+        off = np.eye(len(sigma1))*eps
+        covmean = linalg.sqrtm((sigma1+off)@(sigma2+off))
     return float(diff@diff + np.trace(sigma1) + np.trace(sigma2) - 2*np.trace(covmean.real))
 
+# %% ../nbs/05_genmetrics.ipynb #078a6705
 def fd(f1:np.ndarray, f2:np.ndarray)->float:
     "Fréchet distance between the Gaussians fitted to feature sets `f1` and `f2` (rows are samples)"
     f1, f2 = np.asarray(f1, np.float64), np.asarray(f2, np.float64)
@@ -46,15 +49,19 @@ def kid(f1:np.ndarray, f2:np.ndarray, subsets:int=50, size:int=100, seed:int=0)-
         res.append((kxx.sum()-np.trace(kxx))/(m*(m-1)) + (kyy.sum()-np.trace(kyy))/(m*(m-1)) - 2*kxy.mean())
     return float(np.mean(res)), float(np.std(res))
 
-# %% ../nbs/05_genmetrics.ipynb #b106b06b
+# %% ../nbs/05_genmetrics.ipynb #d98989f8
 EVAL_RECIPE = TrainConfig(epochs=10, min_steps=100, seed=0)
 
 def _key(ds:ImageSet, cfg:TrainConfig)->str:
+    "Hash of the training and validation images and labels of `ds`, and of the recipe `cfg`"
     h = hashlib.sha1()
-    for s in ('train','valid'): h.update(''.join(ds[s].hashes).encode()); h.update(ds[s].y.tobytes())
+    for s in ('train','valid'):
+        h.update(''.join(ds[s].hashes).encode())
+        h.update(ds[s].y.tobytes())
     h.update(json.dumps(asdict(cfg), default=str, sort_keys=True).encode())
     return h.hexdigest()[:16]
 
+# %% ../nbs/05_genmetrics.ipynb #b5062c32
 class Evaluator:
     "A classifier trained on real images, used for its features (FD, KID, diversity) and its predictions"
     def __init__(self, clf:Classifier): self.clf = clf
@@ -62,31 +69,47 @@ class Evaluator:
     def model(self): return self.clf.model
     def features(self, x:np.ndarray, bs:int=512)->np.ndarray:
         "Pooled features (before the classification head) of uint8 images `x`"
-        body = nn.Sequential(self.model[0], self.model[1][0], *list(self.model[1][1])[:2]) # Prep, conv body, pool, flatten
-        out, dev = [], next(self.model.parameters()).device
+        m = self.model
+        body = nn.Sequential(m[0], m[1][0], *list(m[1][1])[:2]) # Prep, conv body, pool, flatten
+        out, dev = [], next(m.parameters()).device
         with torch.no_grad():
-            for i in range(0, len(x), bs): out.append(body.eval()(torch.from_numpy(np.ascontiguousarray(x[i:i+bs])).permute(0,3,1,2).float().div_(255).to(dev)).cpu().numpy())
+            for i in range(0, len(x), bs): out.append(body.eval()(to_nchw(x[i:i+bs], dev)).cpu().numpy())
         return np.concatenate(out) if out else np.zeros((0, 1), np.float32)
 
+# %% ../nbs/05_genmetrics.ipynb #bc7d9f51
+def _cached(p:Path, ds:ImageSet, cfg:TrainConfig)->Evaluator:
+    "The evaluator of `ds` whose weights are in `p` (its `Prep` statistics come with them)"
+    mean, std = [0.]*ds.channels, [1.]*ds.channels
+    model = create_model(cfg, ds.channels, ds.c, ds.size[0], mean, std)
+    model.load_state_dict(torch.load(p, weights_only=True, map_location='cpu'))
+    trained_on = {'train': ds['train'], 'valid': ds['valid']}
+    return Evaluator(Classifier(model.to(pick_device()).eval(), ds.classes, cfg, trained_on, [], None, 0.))
+
+# %% ../nbs/05_genmetrics.ipynb #59189ea4
 def evaluator(ds:ImageSet, # real data with `train` and `valid` splits
               cache=None, # folder for cached evaluators (default ~/.cache/synthstudy/evaluators)
-              cfg:TrainConfig=EVAL_RECIPE, quiet:bool=True)->Evaluator:
+              cfg:TrainConfig=None, # the recipe (default: a copy of `EVAL_RECIPE`)
+              quiet:bool=True)->Evaluator:
     "The evaluator of `ds`, from the cache or trained (and cached)"
-    cache = Path(cache or Path.home()/'.cache'/'synthstudy'/'evaluators'); p = cache/f'{_key(ds, cfg)}.pt'
-    if p.is_file():
-        mean, std = [0.]*ds.channels, [1.]*ds.channels
-        model = create_model(cfg, ds.channels, ds.c, ds.size[0], mean, std); model.load_state_dict(torch.load(p, weights_only=True, map_location='cpu'))
-        return Evaluator(Classifier(model.to(pick_device()).eval(), ds.classes, cfg, {'train': ds['train'], 'valid': ds['valid']}, [], None, 0.))
+    cfg = cfg or replace(EVAL_RECIPE)
+    p = Path(cache or Path.home()/'.cache'/'synthstudy'/'evaluators')/f'{_key(ds, cfg)}.pt'
+    if p.is_file(): return _cached(p, ds, cfg)
     clf = train_classifier(ds, cfg, quiet=quiet)
-    import io; buf = io.BytesIO(); torch.save(clf.model.state_dict(), buf); atomic_write(p, buf.getvalue())
+    buf = io.BytesIO()
+    torch.save(clf.model.state_dict(), buf)
+    atomic_write(p, buf.getvalue())
     return Evaluator(clf)
 
-# %% ../nbs/05_genmetrics.ipynb #542a14da
+# %% ../nbs/05_genmetrics.ipynb #9f2f91fe
 def _gauss1d(size:int, ks:int=11, sigma:float=1.5)->torch.Tensor:
-    ks = min(ks, size if size%2 else size-1); sigma = sigma*ks/11
-    d = torch.arange(ks, dtype=torch.float32) - (ks-1)/2; g = torch.exp(-(d/sigma)**2/2)
+    "Gaussian window of `ks` taps (at most `size`, odd), its `sigma` scaled with its width"
+    ks = min(ks, size if size%2 else size-1)
+    sigma = sigma*ks/11
+    d = torch.arange(ks, dtype=torch.float32) - (ks-1)/2
+    g = torch.exp(-(d/sigma)**2/2)
     return g/g.sum()
 
+# %% ../nbs/05_genmetrics.ipynb #cb434837
 def _band(n:int, k:torch.Tensor)->torch.Tensor:
     "(n-len(k)+1, n) matrix whose product with a signal is its 'valid' convolution with `k`"
     m = torch.zeros(n-len(k)+1, n)
@@ -94,32 +117,49 @@ def _band(n:int, k:torch.Tensor)->torch.Tensor:
     return m
 
 def _blur(x:torch.Tensor, k:torch.Tensor)->torch.Tensor:
-    "Separable 'valid' Gaussian blur of (N,C,H,W), as two matrix products (far faster than a depthwise convolution on CPU)"
+    "Separable 'valid' Gaussian blur of (N,C,H,W) as two matrix products (far faster than a depthwise conv on CPU)"
     return _band(x.shape[-2], k) @ x @ _band(x.shape[-1], k).T
 
+# %% ../nbs/05_genmetrics.ipynb #5b1358a5
+def _pad(x:torch.Tensor, k:torch.Tensor)->torch.Tensor:
+    "Reflect-pad `x` by half the window `k`, as torchmetrics does, so the SSIM map covers the whole image"
+    p = (len(k)-1)//2
+    return torch.nn.functional.pad(x, (p,p,p,p), mode='reflect')
+
+def _moments(x:torch.Tensor, k:torch.Tensor)->tuple:
+    "Local means and variances of each image of `x` under the window `k`"
+    m = _blur(x, k)
+    return m, (_blur(x*x, k)-m**2).clamp_min(0)
+
+# %% ../nbs/05_genmetrics.ipynb #5ac9c1a5
+def _ssim(g, r, k, mg, mr, vg, vr)->torch.Tensor:
+    "Mean SSIM of the image pairs `g[n]`, `r[n]`, given their local means `m*` and variances `v*`"
+    c1, c2 = 0.01**2, 0.03**2
+    cov = _blur(g*r, k) - mg*mr
+    return (((2*mg*mr+c1)*(2*cov+c2))/((mg**2+mr**2+c1)*(vg+vr+c2))).flatten(1).mean(1)
+
+# %% ../nbs/05_genmetrics.ipynb #35bfe35f
 def ssim_nearest(gen:np.ndarray, real:np.ndarray, chunk:int=8192)->np.ndarray:
     "For each uint8 image of `gen`, its SSIM (data range 1, 11x11 Gaussian window) to the most similar image of `real`"
-    g = torch.from_numpy(np.ascontiguousarray(gen)).permute(0,3,1,2).float()/255
-    r = torch.from_numpy(np.ascontiguousarray(real)).permute(0,3,1,2).float()/255
+    g, r = to_nchw(gen), to_nchw(real)
     if not len(g) or not len(r): return np.full(len(g), np.nan, np.float32)
-    k = _gauss1d(min(g.shape[-2:])); c1, c2 = 0.01**2, 0.03**2; p = (len(k)-1)//2
-    pad = lambda t: torch.nn.functional.pad(t, (p,p,p,p), mode='reflect') # as torchmetrics: the map covers the whole image
-    g, r = pad(g), pad(r)
+    k = _gauss1d(min(g.shape[-2:]))
+    g, r = _pad(g, k), _pad(r, k)
     with torch.no_grad():
-        mg, mr = _blur(g, k), _blur(r, k)
-        vg, vr = (_blur(g*g, k)-mg**2).clamp_min(0), (_blur(r*r, k)-mr**2).clamp_min(0)
+        (mg, vg), (mr, vr) = _moments(g, k), _moments(r, k)
         best = torch.full((len(g),), -1.)
-        i_all = torch.arange(len(g)).repeat_interleave(len(r)); j_all = torch.arange(len(r)).repeat(len(g))
-        for s in range(0, len(i_all), chunk):
+        i_all = torch.arange(len(g)).repeat_interleave(len(r))
+        j_all = torch.arange(len(r)).repeat(len(g))
+        for s in range(0, len(i_all), chunk): # `chunk` pairs at a time
             i, j = i_all[s:s+chunk], j_all[s:s+chunk]
-            cov = _blur(g[i]*r[j], k) - mg[i]*mr[j]
-            m = ((2*mg[i]*mr[j]+c1)*(2*cov+c2))/((mg[i]**2+mr[j]**2+c1)*(vg[i]+vr[j]+c2))
-            best = best.scatter_reduce(0, i, m.flatten(1).mean(1), reduce='amax')
+            best = best.scatter_reduce(0, i, _ssim(g[i], r[j], k, mg[i], mr[j], vg[i], vr[j]), reduce='amax')
     return best.numpy()
 
+# %% ../nbs/05_genmetrics.ipynb #3ddf1b27
 def pairwise_mean(f:np.ndarray)->float:
     "Mean Euclidean distance between distinct rows of `f`"
-    f = torch.as_tensor(np.asarray(f, np.float32)); n = len(f)
+    f = torch.as_tensor(np.asarray(f, np.float32))
+    n = len(f)
     return float(torch.cdist(f, f).sum()/(n*(n-1))) if n>1 else 0.
 
 # %% ../nbs/05_genmetrics.ipynb #a73cdc57
@@ -128,24 +168,35 @@ def cas(gen:ImageSet, # generated images, all in split `train`
         cfg:TrainConfig=None, # the classifier recipe (the study's)
         valid:float=0.1, seed:int=0, quiet:bool=True)->dict:
     "Classification Accuracy Score: train on generated images only (a part held out for selection), test on real"
-    g = make_splits(gen.replace(splits={'train': gen.splits.get('train', np.arange(len(gen))), 'test': np.zeros(0, np.int64)}), valid=valid, seed=seed)
+    tr = gen.splits.get('train', np.arange(len(gen)))
+    g = make_splits(gen.replace(splits={'train': tr, 'test': np.zeros(0, np.int64)}), valid=valid, seed=seed)
     clf = train_classifier(g, cfg or TrainConfig(seed=seed), quiet=quiet)
-    te = real['test']; check_leakage(te, gen_train=g['train'], gen_valid=g['valid'])
+    te = real['test']
+    check_leakage(te, gen_train=g['train'], gen_valid=g['valid'])
     return scores(te.y, predict(clf, te.x).argmax(1), real.c)
+
+# %% ../nbs/05_genmetrics.ipynb #202e7061
+def _per_class(gen:ImageSet, r:ImageSet, fg:np.ndarray, fr:np.ndarray, classes:list)->tuple:
+    "Per-class FD, SSIM to nearest real and diversity, with the lists of SSIM means and diversities to average"
+    rows, ss, dv = {}, [], []
+    for c,name in enumerate(classes):
+        gi, ri = gen.y==c, r.y==c
+        if gi.sum()<2 or ri.sum()<2: continue
+        s = ssim_nearest(gen.x[gi], r.x[ri])
+        d = pairwise_mean(fg[gi])/max(pairwise_mean(fr[ri]), 1e-12)
+        fdc = fd(fg[gi], fr[ri]) if min(gi.sum(), ri.sum())>fg.shape[1] else float('nan') # fewer: singular covariance
+        rows[name] = {'fd_evaluator': fdc, 'ssim_nearest': float(s.mean()), 'diversity': d, 'n': int(gi.sum())}
+        ss.append(s.mean())
+        dv.append(d)
+    return rows, ss, dv
 
 # %% ../nbs/05_genmetrics.ipynb #c668afd5
 def gen_quality(gen:ImageSet, real:ImageSet, ev:Evaluator, ref:str='valid', cas_cfg:TrainConfig=None, seed:int=0)->dict:
-    "FD (evaluator features), KID, SSIM to nearest real, diversity (and CAS) of generated images `gen` against `real[ref]`"
-    r = real[ref]; fg, fr = ev.features(gen.x), ev.features(r.x)
+    "FD (evaluator features), KID, SSIM to nearest real, diversity (and CAS) of generated `gen` against `real[ref]`"
+    r = real[ref]
+    fg, fr = ev.features(gen.x), ev.features(r.x)
     res = {'fd_evaluator': fd(fg, fr), 'kid_evaluator': kid(fg, fr, seed=seed)[0], 'per_class': {}}
-    ss, dv = [], []
-    for c,name in enumerate(real.classes):
-        gi, ri = gen.y==c, r.y==c
-        if gi.sum()<2 or ri.sum()<2: continue
-        s = ssim_nearest(gen.x[gi], r.x[ri]); d = pairwise_mean(fg[gi])/max(pairwise_mean(fr[ri]), 1e-12)
-        res['per_class'][name] = {'fd_evaluator': fd(fg[gi], fr[ri]) if min(gi.sum(), ri.sum())>fg.shape[1] else float('nan'),
-                                  'ssim_nearest': float(s.mean()), 'diversity': d, 'n': int(gi.sum())}
-        ss.append(s.mean()); dv.append(d)
+    res['per_class'], ss, dv = _per_class(gen, r, fg, fr, real.classes)
     res['ssim_nearest'], res['diversity'] = float(np.mean(ss)), float(np.mean(dv))
     if cas_cfg is not None: res['cas'] = cas(gen, real, cas_cfg, seed=seed)['accuracy']
     return res
@@ -154,12 +205,14 @@ def gen_quality(gen:ImageSet, real:ImageSet, ev:Evaluator, ref:str='valid', cas_
 def inception_fid(real:np.ndarray, fake:np.ndarray, weights, bs:int=64)->float:
     "FID between uint8 image sets `real` and `fake` with the Inception weights file `weights`"
     weights = Path(weights)
-    if not weights.is_file(): raise FileNotFoundError(f"Inception weights file not found: {weights} (--inception-weights)")
+    if not weights.is_file():
+        raise FileNotFoundError(f"Inception weights file not found: {weights} (--inception-weights)")
     try: from torchmetrics.image.fid import FrechetInceptionDistance
-    except ImportError as e: raise ImportError("true FID needs torchmetrics with torch-fidelity: pip install torch-fidelity") from e
+    except ImportError as e:
+        raise ImportError("true FID needs torchmetrics with torch-fidelity: pip install torch-fidelity") from e
     m = FrechetInceptionDistance(feature=2048, normalize=True, feature_extractor_weights_path=str(weights))
     for x,is_real in ((real,True),(fake,False)):
         for i in range(0, len(x), bs):
-            t = torch.from_numpy(np.ascontiguousarray(x[i:i+bs])).permute(0,3,1,2).float()/255
+            t = to_nchw(x[i:i+bs])
             m.update(t.expand(-1,3,-1,-1) if t.shape[1]==1 else t, real=is_real)
     return float(m.compute())

@@ -24,10 +24,14 @@ def _div(a, b): return np.divide(a, b, out=np.zeros(np.shape(a), float), where=n
 
 def per_class(cm:np.ndarray, classes=None)->pd.DataFrame:
     "One-vs-rest accuracy, precision, sensitivity (recall), specificity, F1 and support of each class"
-    cm = np.asarray(cm); tp = np.diag(cm); fp = cm.sum(0)-tp; fn = cm.sum(1)-tp; tn = cm.sum()-tp-fp-fn
+    cm = np.asarray(cm)
+    tp = np.diag(cm)
+    fp = cm.sum(0)-tp
+    fn = cm.sum(1)-tp
+    tn = cm.sum()-tp-fp-fn
     prec, sens, spec = _div(tp, tp+fp), _div(tp, tp+fn), _div(tn, tn+fp)
-    return pd.DataFrame({'accuracy': _div(tp+tn, cm.sum()), 'precision': prec, 'sensitivity': sens, 'specificity': spec,
-                         'f1': _div(2*prec*sens, prec+sens), 'support': cm.sum(1)},
+    return pd.DataFrame({'accuracy': _div(tp+tn, cm.sum()), 'precision': prec, 'sensitivity': sens,
+                         'specificity': spec, 'f1': _div(2*prec*sens, prec+sens), 'support': cm.sum(1)},
                         index=pd.Index(classes if classes is not None else range(len(cm)), name='class'))
 
 # %% ../nbs/02_metrics.ipynb #9b12cf2a
@@ -36,15 +40,20 @@ def classification_report(y_true, y_pred, classes:list)->pd.DataFrame:
     pc = per_class(confusion(y_true, y_pred, len(classes)), classes)
     m = ['accuracy','precision','sensitivity','specificity','f1']
     w = pc.support/pc.support.sum()
-    avg = pd.DataFrame([pc[m].mean(), pc[m].mul(w, axis=0).sum()], index=['macro avg','weighted avg']).assign(support=pc.support.sum())
-    acc = pd.DataFrame({k: [np.mean(np.asarray(y_true)==np.asarray(y_pred)) if k=='accuracy' else np.nan] for k in m}, index=['overall']).assign(support=pc.support.sum())
-    return pd.concat([pc, avg, acc])
+    avg = pd.DataFrame([pc[m].mean(), pc[m].mul(w, axis=0).sum()], index=['macro avg','weighted avg'])
+    avg = avg.assign(support=pc.support.sum())
+    acc = np.mean(np.asarray(y_true)==np.asarray(y_pred))
+    overall = pd.DataFrame({k: [acc if k=='accuracy' else np.nan] for k in m}, index=['overall'])
+    return pd.concat([pc, avg, overall.assign(support=pc.support.sum())])
 
+# %% ../nbs/02_metrics.ipynb #4382b776
 def scores(y_true, y_pred, n_classes:int)->dict:
-    "Headline numbers of one run: accuracy, balanced accuracy and macro/weighted precision, sensitivity, specificity, F1"
-    pc = per_class(confusion(y_true, y_pred, n_classes)); w = pc.support/pc.support.sum()
+    "Headline numbers of one run: accuracy, balanced accuracy, macro/weighted precision, sensitivity, specificity, F1"
+    pc = per_class(confusion(y_true, y_pred, n_classes))
+    w = pc.support/pc.support.sum()
     res = {'accuracy': float(np.mean(np.asarray(y_true)==np.asarray(y_pred)))}
-    for k in ['precision','sensitivity','specificity','f1']: res[f'{k}_macro'],res[f'{k}_weighted'] = float(pc[k].mean()),float((pc[k]*w).sum())
+    for k in ['precision','sensitivity','specificity','f1']:
+        res[f'{k}_macro'],res[f'{k}_weighted'] = float(pc[k].mean()),float((pc[k]*w).sum())
     res['balanced_accuracy'] = res['sensitivity_macro']
     return res
 
@@ -52,36 +61,48 @@ def scores(y_true, y_pred, n_classes:int)->dict:
 def plot_confusion(cm:np.ndarray, classes:list, normalize:bool=True, title:str='', ax=None):
     "Heat map of confusion matrix `cm`; colours row-normalised when `normalize`, cells annotated with counts"
     import matplotlib.pyplot as plt, seaborn as sns
-    cm = np.asarray(cm); n = len(classes)
+    cm = np.asarray(cm)
+    n = len(classes)
     if ax is None: _,ax = plt.subplots(figsize=(max(3.5, 0.45*n+1.5),)*2)
     val = _div(cm, cm.sum(1, keepdims=True)) if normalize else cm
     sns.heatmap(val, annot=cm if n<=20 else False, fmt='d', cmap='Blues', cbar=False, square=True,
                 xticklabels=classes, yticklabels=classes, ax=ax, annot_kws={'fontsize': 7 if n>10 else 9})
-    ax.set_xlabel('predicted'); ax.set_ylabel('actual'); ax.set_title(title)
+    ax.set_xlabel('predicted')
+    ax.set_ylabel('actual')
+    ax.set_title(title)
     return ax.figure
 
+# %% ../nbs/02_metrics.ipynb #9f5e999b
 def most_confused(cm:np.ndarray, classes:list, min_val:int=1)->list:
     "`(actual, predicted, count)` of the off-diagonal cells with at least `min_val` images, largest first"
     cm = np.asarray(cm)
-    res = [(classes[i], classes[j], int(cm[i,j])) for i in range(len(cm)) for j in range(len(cm)) if i!=j and cm[i,j]>=min_val]
+    res = [(classes[i], classes[j], int(cm[i,j])) for i in range(len(cm)) for j in range(len(cm))
+           if i!=j and cm[i,j]>=min_val]
     return sorted(res, key=lambda o: -o[2])
 
+# %% ../nbs/02_metrics.ipynb #fe99cbe3
 def top_losses(probs, y_true, classes:list, k:int=9)->pd.DataFrame:
     "The `k` images with the largest cross-entropy loss: index, actual, predicted and their probabilities"
-    p = np.asarray(probs, dtype=np.float64); y = np.asarray(y_true)
+    p = np.asarray(probs, dtype=np.float64)
+    y = np.asarray(y_true)
     loss = -np.log(np.clip(p[np.arange(len(y)), y], 1e-12, 1))
-    i = np.argsort(-loss, kind='stable')[:k]; pred = p[i].argmax(1)
+    i = np.argsort(-loss, kind='stable')[:k]
+    pred = p[i].argmax(1)
     return pd.DataFrame({'index': i, 'actual': [classes[o] for o in y[i]], 'predicted': [classes[o] for o in pred],
                          'p_predicted': p[i, pred], 'p_actual': p[i, y[i]], 'loss': loss[i]})
 
+# %% ../nbs/02_metrics.ipynb #2bf5eff9
 def plot_top_losses(x:np.ndarray, tl:pd.DataFrame, ncols:int=5):
     "Show the images of a `top_losses` table, titled actual/predicted/probabilities"
     import matplotlib.pyplot as plt
-    n = len(tl); nr = int(np.ceil(n/ncols))
+    n = len(tl)
+    nr = int(np.ceil(n/ncols))
     fig, axs = plt.subplots(nr, ncols, figsize=(ncols*1.6, nr*1.8), squeeze=False)
     for ax in axs.flat: ax.axis('off')
     for ax,r in zip(axs.flat, tl.itertuples()):
-        im = x[r.index]; ax.imshow(im.squeeze(), cmap='gray' if im.shape[-1]==1 else None, vmin=0, vmax=255)
+        im = x[r.index]
+        ax.imshow(im.squeeze(), cmap='gray' if im.shape[-1]==1 else None, vmin=0, vmax=255)
         ax.set_title(f'{r.actual}→{r.predicted}\n{r.p_predicted:.2f} / {r.p_actual:.2f}', fontsize=8)
-    fig.suptitle('top losses: actual→predicted, p(predicted) / p(actual)', fontsize=9); fig.tight_layout()
+    fig.suptitle('top losses: actual→predicted, p(predicted) / p(actual)', fontsize=9)
+    fig.tight_layout()
     return fig
