@@ -15,7 +15,8 @@ from dataclasses import replace
 from synthstudy.data import load_source, reduce
 from synthstudy.classify import device_name
 from synthstudy.genmetrics import evaluator, cas, fd
-from synthstudy.models.gan import DCGANConfig, fit_gan, sample, fit_gan_per_class, sample_per_class
+from synthstudy.models.core import fit_generator
+from synthstudy.models.gan import DCGANConfig
 
 CFG = DCGANConfig(epochs=300, diffaug='color,translation,cutout', eval_every=25)
 
@@ -23,11 +24,11 @@ def main(k:int=20, epochs:int=CFG.epochs):
     warnings.simplefilter('ignore'); print(f'device: {device_name()}')
     ds = load_source('mnist5k'); red = reduce(ds, k, seed=0); ev = evaluator(ds)
     cfg = replace(CFG, epochs=epochs)
-    cond = fit_gan(red, cfg, ev=ev)
+    cond = fit_generator('dcgan', red, cfg, ev=ev)
     steps = len(cond.history)*max(1, len(red['train'])//CFG.bs) # updates the conditional GAN made
-    pc = fit_gan_per_class(red, cfg, ev=ev, steps=steps)
+    pc = fit_generator('dcgan-per-class', red, cfg, ev=ev, steps=steps)
     fr = ev.features(ds['valid'].x)
-    sc, sp = sample(cond, 100), sample_per_class(pc, 100)
+    sc, sp = cond.sample(100), pc.sample(100)
     print(f'conditional: {cond.train_s:.1f} s, {steps} updates, FD {fd(ev.features(sc.x), fr):.2f}')
     print(f'per class:   {pc.train_s:.1f} s, {steps} updates each, FD {fd(ev.features(sp.x), fr):.2f}')
     print(f'images per update: conditional {min(CFG.bs, len(red["train"]))}, each per-class GAN {min(CFG.bs, len(red["train"])//red.c)}')

@@ -10,9 +10,8 @@ import numpy as np
 from synthstudy.data import load_source, reduce
 from synthstudy.classify import TrainConfig, train_classifier, predict, pick_device, device_name
 from synthstudy.genmetrics import evaluator
-from synthstudy.study import load_config
-from synthstudy.models.gan import DCGANConfig, fit_gan, sample
-from synthstudy.models.vae import VAEConfig, fit_vae, generate
+from synthstudy.study.config import load_config
+from synthstudy.models.core import fit_generator
 
 def twice(name, fit, out, net):
     "Run `fit` twice; print the device of `net` (its module), both times and whether `out` of both runs is identical"
@@ -27,14 +26,14 @@ def twice(name, fit, out, net):
 def main():
     warnings.simplefilter('ignore')
     q = load_config('quick'); dev = pick_device()
-    tcfg, vcfg, gcfg = TrainConfig(**q.classifier), VAEConfig(**q.vae), DCGANConfig(**q.dcgan)
+    tcfg, vcfg, gcfg = q.classifier, q.vae, q.dcgan
     ds = load_source('mnist5k'); red = reduce(ds, 20, seed=0)
     print(f'device: {device_name()}')
     t0 = time.perf_counter(); ev = evaluator(ds); print(f'evaluator ready in {time.perf_counter()-t0:.1f} s, on {next(ev.model.parameters()).device}')
     te = ds['test'].x
     clf_s, c_same = twice('classifier', lambda: train_classifier(red, tcfg, quiet=True), lambda c: predict(c, te), lambda c: c.model)
-    vae_s, v_same = twice('cVAE', lambda: fit_vae(red, vcfg), lambda m: generate(m, 20).x, lambda m: m)
-    gan_s, g_same = twice('cDCGAN', lambda: fit_gan(red, gcfg, ev=ev, steps=q.dcgan_steps), lambda g: sample(g, 20).x, lambda g: g.G)
+    vae_s, v_same = twice('cVAE', lambda: fit_generator('vae', red, vcfg), lambda m: m.sample(20).x, lambda m: m.net)
+    gan_s, g_same = twice('cDCGAN', lambda: fit_generator('dcgan', red, gcfg, ev=ev, steps=q.dcgan_steps), lambda g: g.sample(20).x, lambda g: g.net)
     print(f'device={dev.type} clf_s={clf_s:.1f} vae_s={vae_s:.1f} dcgan_s={gan_s:.1f} repeat={c_same and v_same and g_same}')
 
 if __name__ == '__main__': main()

@@ -7,7 +7,9 @@ Last line: `run_s=<s> peak_gib=<GiB> cells=<n> seeds=<n>`.
 import shutil, sys, tempfile, threading, time, warnings
 from pathlib import Path
 import psutil
-from synthstudy.study import load_config, run_study, summary_table
+from synthstudy.study.config import load_config
+from synthstudy.study.run import run_study
+from synthstudy.report import summary_table
 
 def sample_peak(stop, out):
     me = psutil.Process()

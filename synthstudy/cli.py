@@ -76,64 +76,69 @@ def cmd_train(a):
         print(f'written to {out}/')
 
 # %% ../nbs/09_cli.ipynb #935c6f6a
+def _gen_config(a):
+    "The generator config of `synthstudy gen`'s arguments"
+    from synthstudy.models.core import config_class
+    kw = {'seed': a.seed}
+    if a.kind=='dcgan': kw['diffaug'] = 'color,translation,cutout' if a.diffaug else ''
+    if a.epochs: kw.update({'epochs': a.epochs} if a.kind=='dcgan' else {'epochs': a.epochs, 'min_steps': 0})
+    return config_class(a.kind)(**kw)
+
+def _print_quality(a, m, q):
+    names = {'fd_evaluator': 'FD (evaluator features)', 'kid_evaluator': 'KID (evaluator features)'}
+    print(f"{a.model} trained on {len(m.trained_on)} images in {m.train_s:.1f} s")
+    if m.error: print(f"  note: {m.error}")
+    for k in ('fd_evaluator','kid_evaluator','ssim_nearest','diversity','cas','fid_inception'):
+        if k in q: print(f"  {names.get(k, k):26} {q[k]:.4f}")
+
 def cmd_gen(a):
     "Train a generator and score its samples"
-    from dataclasses import replace
     from synthstudy.data import reduce, atomic_write, save_fig, show_samples
     from synthstudy.genmetrics import evaluator, gen_quality, inception_fid
     from synthstudy.classify import TrainConfig
-    if a.inception_weights and not Path(a.inception_weights).is_file(): raise FileNotFoundError(f"Inception weights file not found: {a.inception_weights} (--inception-weights)")
-    full = _load(a); ds = reduce(full, a.k, seed=a.seed) if a.k else full
-    from synthstudy.models.gan import _plan
-    from synthstudy.models.vae import _stages
-    (_plan if a.model=='dcgan' else _stages)(ds.size[0]) # an image size the model cannot take fails before any training
-    ev = evaluator(full, quiet=a.quiet) # trained on the whole training split, whatever the generator sees
+    from synthstudy.models.core import fit_generator, check_size
+    if a.inception_weights and not Path(a.inception_weights).is_file():
+        raise FileNotFoundError(f"Inception weights file not found: {a.inception_weights} (--inception-weights)")
+    a.kind = {'cvae': 'vae'}.get(a.model, a.model)
+    full = _load(a)
+    ds = reduce(full, a.k, seed=a.seed) if a.k else full
+    check_size(a.kind, ds.size[0]) # an image size the model cannot take fails before any training
+    ev = evaluator(full, quiet=a.quiet) # measures quality: trained on the whole training pool
     out = Path(a.out) if a.out else None
-    if a.model=='dcgan':
-        from synthstudy.models.gan import DCGANConfig, fit_gan, sample
-        cfg = replace(DCGANConfig(seed=a.seed, diffaug='color,translation,cutout' if a.diffaug else ''), **({'epochs': a.epochs} if a.epochs else {}))
-        m = fit_gan(ds, cfg, ev=ev, out=out, progress=not a.quiet); s = sample(m, a.n, a.seed)
-    else:
-        from synthstudy.models.vae import VAEConfig, fit_vae, generate
-        cfg = replace(VAEConfig(seed=a.seed), **({'epochs': a.epochs, 'min_steps': 0} if a.epochs else {}))
-        m = fit_vae(ds, cfg, kind=a.model, progress=not a.quiet); s = generate(m, a.n, a.seed)
+    kw = {}
+    if a.kind=='dcgan': # checkpoint selection sees only the generator's own images
+        kw = dict(ev=evaluator(ds, quiet=a.quiet) if a.k else ev, out=out)
+    m = fit_generator(a.kind, ds, _gen_config(a), progress=not a.quiet, **kw)
+    s = m.sample(a.n, a.seed)
     q = gen_quality(s, ds, ev, cas_cfg=TrainConfig(seed=a.seed) if a.cas else None, seed=a.seed)
     if a.inception_weights: q['fid_inception'] = inception_fid(ds['valid'].x, s.x, a.inception_weights)
     q.update(model=a.model, source=a.source, k=a.k, n_train=len(m.trained_on), train_s=m.train_s, n_per_class=a.n)
-    print(f"{a.model} trained on {len(m.trained_on)} images in {m.train_s:.1f} s")
-    for k_ in ('fd_evaluator','kid_evaluator','ssim_nearest','diversity','cas','fid_inception'):
-        if k_ in q: print(f"  {'FD (evaluator features)' if k_=='fd_evaluator' else 'KID (evaluator features)' if k_=='kid_evaluator' else k_:26} {q[k_]:.4f}")
+    _print_quality(a, m, q)
     if out:
         atomic_write(out/'quality.json', json.dumps(q, indent=1, default=float))
         save_fig(show_samples(s, n=10, split='all'), out/'samples.png')
         print(f'written to {out}/')
 
 # %% ../nbs/09_cli.ipynb #0f737db2
-def _config_help()->str:
-    from synthstudy.study import CONFIG_DOCS, PRESETS, StudyConfig
-    from dataclasses import fields
-    lines = ["configuration (YAML file: any of these fields; 'preset: quick|full' picks the base, default quick):"]
-    for f in fields(StudyConfig):
-        q, fu = PRESETS['quick'].get(f.name), PRESETS['full'].get(f.name)
-        pre = f" [quick: {q}; full: {fu}]" if q is not None or fu is not None else ''
-        lines.append(f"  {f.name}: {CONFIG_DOCS[f.name]}{pre}")
-    return '\n'.join(lines)
-
 def cmd_run(a):
     "Run (or resume) the study: every arm and seed, then results.csv, summary.csv, figures"
-    import pandas as pd
-    from synthstudy.study import load_config, run_study, summary_table, default_out
+    import pandas as pd, signal
+    from synthstudy.study.config import load_config
+    from synthstudy.study.run import run_study, default_out
+    from synthstudy.report import summary_table, save_figures
     from synthstudy.classify import device_name
     cfg = load_config(a.config, source=a.source, seeds=a.seeds, arms=a.arms)
     out = Path(a.out) if a.out else default_out(cfg)
     print(f"study {cfg.name!r} on {cfg.source}: {len(cfg.seeds)} seeds -> {out}/, training on {device_name()}")
     def _term(*_): raise KeyboardInterrupt # `kill` stops it like Ctrl-C: between writes, nothing half-written
-    import signal; signal.signal(signal.SIGTERM, _term)
+    signal.signal(signal.SIGTERM, _term)
     signal.signal(signal.SIGINT, signal.default_int_handler) # Ctrl-C works even where the shell started us ignoring SIGINT
     try: r = run_study(cfg, out, progress=not a.quiet)
     except KeyboardInterrupt:
         n = len(list((out/'cells').glob('*/seed*.json'))) if (out/'cells').is_dir() else 0
-        print(f"\ninterrupted: {n} finished cell(s) are kept in {out}/cells; run the same command again to resume", file=sys.stderr); sys.exit(130)
+        print(f"\ninterrupted: {n} finished cell(s) are kept in {out}/cells; run the same command again to resume", file=sys.stderr)
+        sys.exit(130)
+    save_figures(out)
     with pd.option_context('display.width', 200, 'display.max_columns', 20):
         print(summary_table(r['summary_df'], r['timings_df']).to_string())
     print(f"{r['n_cells']} cells ({r['n_cached']} from earlier runs) in {r['run_s']:.1f} s; peak memory {r['peak_rss_gib']:.2f} GiB")
@@ -149,6 +154,7 @@ def cmd_report(a):
 # %% ../nbs/09_cli.ipynb #894cf124
 def parser()->argparse.ArgumentParser:
     "The `synthstudy` argument parser"
+    from synthstudy.study.config import config_help
     p = argparse.ArgumentParser('synthstudy', description='Does synthetic data help an image classifier trained on a small or imbalanced dataset, and which kind?')
     sub = p.add_subparsers(dest='cmd', metavar='COMMAND', required=True)
     d = sub.add_parser('data', help='print classes, counts per split and skipped files', description=cmd_data.__doc__)
@@ -185,7 +191,7 @@ def parser()->argparse.ArgumentParser:
     g.add_argument('--quiet', action='store_true', help='no progress bars')
     g.set_defaults(func=cmd_gen)
     r = sub.add_parser('run', help='run the whole study (all arms, all seeds) and summarise it', description=cmd_run.__doc__,
-                       epilog=_config_help(), formatter_class=argparse.RawDescriptionHelpFormatter)
+                       epilog=config_help(), formatter_class=argparse.RawDescriptionHelpFormatter)
     r.add_argument('--config', default='quick', help="'quick' (default: 3 seeds, minutes), 'full' (5 seeds, longer budgets) or a YAML file")
     r.add_argument('--source', default=None, help='dataset (overrides the config\'s source): ' + SOURCE_HELP)
     r.add_argument('--out', default=None, help='run folder (default: runs/<source name>-<config name>); rerunning into it resumes')

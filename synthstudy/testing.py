@@ -12,7 +12,7 @@ from PIL import Image
 from .data import ImageSet, ROBOFLOW_COLS, make_splits
 
 # %% auto #0
-__all__ = ['make_toy', 'make_tree', 'make_roboflow', 'make_celeba']
+__all__ = ['TINY', 'make_toy', 'make_tree', 'make_roboflow', 'make_celeba', 'make_shapes', 'tiny_run']
 
 # %% ../nbs/11_testing.ipynb #398a7ac5
 def make_toy(n:int=40, # images per class
@@ -84,3 +84,48 @@ def make_celeba(path, # folder to create
     if partition:
         (path/'list_eval_partition.txt').write_text('\n'.join(f'{f} {i%3}' for i,f in enumerate(names))+'\n')
     return path
+
+# %% ../nbs/11_testing.ipynb #5569c782
+def _shape_mask(c:int, size:int, rng):
+    "A disc (c=0), square (1) or bar (2) of random centre and size"
+    yy, xx = np.mgrid[:size, :size]
+    cx, cy, r = rng.uniform(size*.3, size*.7, 2).tolist() + [rng.uniform(size*.15, size*.3)]
+    if c==0: return (xx-cx)**2+(yy-cy)**2<r*r
+    if c==1: return np.maximum(abs(xx-cx), abs(yy-cy))<r
+    return (abs(xx-cx)<r*0.35) & (abs(yy-cy)<r*1.2)
+
+def make_shapes(path, n:int=40, size:int=28, seed:int=0)->Path:
+    "An .npz of `n` images per class of three classes (discs, squares, bars) with random position and size"
+    rng, xs = np.random.default_rng(seed), []
+    for c in range(3):
+        for _ in range(n):
+            img = _shape_mask(c, size, rng)*rng.uniform(150, 255) + rng.normal(0, 12, (size,size))
+            xs.append(img.clip(0,255).astype(np.uint8)[..., None])
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    np.savez(path, X=np.stack(xs), y=np.repeat(np.arange(3), n), classes=np.array(['disc','square','bar']))
+    return path
+
+# %% ../nbs/11_testing.ipynb #040c50fb
+TINY = dict(name='tiny', seeds=[0, 1], valid=0.2, k=6, valid_k=3, imbalance_max=10, imbalance_ratio=0.3, n_add=6,
+            n_cas=8, n_eval=8, pipelines=['light', 'obj'], classifier=dict(epochs=2, min_steps=8, bs=16),
+            dcgan=dict(epochs=2, eval_every=1, ngf=16, ndf=16, sample_every=2), dcgan_steps=None,
+            vae=dict(epochs=2, min_steps=0, nf=8), dae=dict(epochs=2, min_steps=0, nf=8),
+            bow=dict(descriptor='dense_sift', vocab=8, levels=1, classifier='linear', n_jobs=1))
+
+def tiny_run(out=None, **overrides)->Path:
+    "A finished tiny run (made once, then read from the cache): the run folder"
+    import hashlib, warnings, synthstudy
+    from synthstudy.study.config import make_config
+    from synthstudy.study.run import run_study
+    from synthstudy.report import save_figures
+    if out is None:
+        code = b''.join(p.read_bytes() for p in sorted(Path(synthstudy.__file__).parent.rglob('*.py')))
+        out = Path.home()/'.cache'/'synthstudy'/f'tiny-run-{hashlib.sha1(code).hexdigest()[:12]}'
+    out = Path(out)
+    src = out/'shapes.npz' if (out/'shapes.npz').is_file() else make_shapes(out/'shapes.npz')
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore')
+        run_study(make_config({**TINY, 'source': str(src), **overrides}, 'tiny run'), out, progress=False, wait_lock=True)
+        save_figures(out)
+    return out

@@ -31,3 +31,30 @@ def test_notebooks_small_and_numbered():
         j = json.loads(nb.read_text())
         mods = [l for c in j['cells'] for l in c['source'] if l.startswith('#| default_exp')] if isinstance(j['cells'][0]['source'], list) else []
         if mods: assert nb.stem.split('_', 1)[1] == mods[0].split()[-1], nb
+
+def _exported_cells():
+    "Non-blank, non-directive line counts of every exported notebook cell"
+    for nb in sorted((ROOT/'nbs').glob('*.ipynb')):
+        for c in json.loads(nb.read_text())['cells']:
+            src = ''.join(c['source'])
+            if c['cell_type'] == 'code' and re.search(r'^#\|\s*export', src, re.M):
+                yield nb.name, len([l for l in src.splitlines() if l.strip() and not l.startswith('#|')])
+
+def test_cells_small():
+    "Exported cells a reader can follow: median <= 10 and 90th percentile <= 25 non-blank lines"
+    sizes = sorted(n for _, n in _exported_cells())
+    median, p90 = sizes[len(sizes)//2], sizes[int(0.9*(len(sizes)-1))]
+    assert median <= 10 and p90 <= 25, (median, p90)
+
+def test_package_lines_short_one_statement_each():
+    "No line of the package over 120 characters (nbdev's __all__ aside), no statements chained with ';'"
+    bad = []
+    for p in sorted((ROOT/'synthstudy').rglob('*.py')):
+        if p.name == '_modidx.py': continue
+        in_all = False
+        for i, l in enumerate(p.read_text().splitlines(), 1):
+            in_all = l.startswith('__all__') or (in_all and not prev.rstrip().endswith(']'))
+            prev = l
+            code = re.sub(r"(\"[^\"]*\"|'[^']*')", '', l).split('#')[0]
+            if (len(l) > 120 and not in_all) or re.search(r';\s*\S', code): bad.append(f'{p.relative_to(ROOT)}:{i}')
+    assert not bad, bad

@@ -2,7 +2,7 @@
 import re, shutil, subprocess
 from pathlib import Path
 import pytest
-from synthstudy.study import tiny_run
+from synthstudy.testing import tiny_run
 from conftest import ROOT
 
 CHROMIUM = shutil.which('chromium') or shutil.which('chromium-browser')

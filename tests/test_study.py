@@ -2,7 +2,8 @@
 import os, signal, subprocess, time
 import pandas as pd, pytest, yaml
 from synthstudy.testing import make_tree, make_roboflow
-from synthstudy.study import TINY, make_shapes, arm_names
+from synthstudy.testing import TINY, make_shapes
+from synthstudy.study.config import arm_names
 from conftest import EXE
 
 def write_cfg(path, source, **kw):
