@@ -13,69 +13,164 @@ from .data import load_source, save_eda
 # %% auto #0
 __all__ = ['SOURCE_HELP', 'cmd_data', 'cmd_eda', 'cmd_train', 'cmd_gen', 'cmd_run', 'cmd_report', 'parser', 'main']
 
-# %% ../nbs/09_cli.ipynb #3cbb9754
+# %% ../nbs/09_cli.ipynb #e1c95c4a
 SOURCE_HELP = ("dataset: 'mnist5k' (embedded default), an image-folder tree, a Roboflow CSV export, a CelebA-style "
                "folder or an .npz file; prefix with folder:/roboflow:/celeba:/npz: to force the kind and add options "
                "like a URL query, e.g. 'celeba:data/celeba?attr=Eyeglasses&n=500'")
 
 def _add_source(p):
+    "Add the source argument and the loading options that `data`, `eda`, `train` and `gen` share to parser `p`"
     p.add_argument('source', nargs='?', default='mnist5k', help=SOURCE_HELP)
-    p.add_argument('--size', type=int, default=None, help='pad to square and resize images to SIZE px (default: keep, if all images share one size)')
-    p.add_argument('--channels', type=int, choices=(1,3), default=None, help='1 (grey) or 3 (RGB); default: inferred from the images')
-    p.add_argument('--test', type=float, default=0.2, help='fraction held out for testing when the source has no test split (default 0.2)')
-    p.add_argument('--valid', type=float, default=0.1, help='fraction of the rest used for validation when the source has none (default 0.1)')
+    p.add_argument('--size', type=int, default=None,
+                   help='pad to square and resize images to SIZE px (default: keep, if all images share one size)')
+    p.add_argument('--channels', type=int, choices=(1,3), default=None,
+                   help='1 (grey) or 3 (RGB); default: inferred from the images')
+    p.add_argument('--test', type=float, default=0.2,
+                   help='fraction held out for testing when the source has no test split (default 0.2)')
+    p.add_argument('--valid', type=float, default=0.1,
+                   help='fraction of the rest used for validation when the source has none (default 0.1)')
     p.add_argument('--seed', type=int, default=0, help='seed of the splits (default 0)')
 
+# %% ../nbs/09_cli.ipynb #f404b41f
 def _load(a):
+    "The dataset of the parsed source arguments `a`"
     kw = {k:v for k,v in dict(size=a.size, channels=a.channels).items() if v is not None}
     return load_source(a.source, test=a.test, valid=a.valid, seed=a.seed, **kw)
 
-# %% ../nbs/09_cli.ipynb #c10ef105
+# %% ../nbs/09_cli.ipynb #c906cb13
+def _counts(ds):
+    "Images per class (rows) and split (columns) of `ds`, with a total column"
+    return ds.counts().assign(total=lambda d: d.sum(axis=1))
+
+# %% ../nbs/09_cli.ipynb #a446ba0c
 def cmd_data(a):
     "Print the classes, counts per split and skipped files of a dataset"
-    ds = _load(a); s = ds.summary()
+    ds = _load(a)
+    s = ds.summary()
     if a.json: return print(json.dumps({k:s[k] for k in ('classes','counts','total','skipped','size','channels')}))
-    print(repr(ds)); print(ds.counts().assign(total=lambda d: d.sum(axis=1)).to_string())
+    print(repr(ds))
+    print(_counts(ds).to_string())
     if ds.skipped:
         print(f'\n{len(ds.skipped)} skipped:')
         for o in ds.skipped: print(f"  {o['path']}: {o['reason']}")
 
+# %% ../nbs/09_cli.ipynb #c45708a3
+def _add_data_parser(sub):
+    "Add the `data` subcommand to the subparsers `sub`"
+    d = sub.add_parser('data', help='print classes, counts per split and skipped files', description=cmd_data.__doc__)
+    _add_source(d)
+    d.add_argument('--json', action='store_true',
+                   help='print one JSON object {classes, counts, total, skipped, size, channels}')
+    d.set_defaults(func=cmd_data)
+    return d
+
+# %% ../nbs/09_cli.ipynb #fc05750a
+def _eda_out(a):
+    "The folder `synthstudy eda` writes to: `--out`, else runs/<source name>/eda"
+    return Path(a.out or Path('runs')/(Path(a.source.split('?')[0]).name or 'data')/'eda')
+
+# %% ../nbs/09_cli.ipynb #a6d59b4d
 def cmd_eda(a):
     "Write the summary and exploratory figures of a dataset"
     ds = _load(a)
-    out = Path(a.out or Path('runs')/(Path(a.source.split('?')[0]).name or 'data')/'eda')
-    for k,p in save_eda(ds, out).items(): print(f'{k:8} {p}')
-    print(ds.counts().assign(total=lambda d: d.sum(axis=1)).to_string())
+    for k,p in save_eda(ds, _eda_out(a)).items(): print(f'{k:8} {p}')
+    print(_counts(ds).to_string())
 
-# %% ../nbs/09_cli.ipynb #8e408ef1
-def cmd_train(a):
-    "Train the classifier once and report its test metrics"
-    from synthstudy.data import reduce, imbalance, atomic_write, save_fig
+# %% ../nbs/09_cli.ipynb #46c365e2
+def _add_eda_parser(sub):
+    "Add the `eda` subcommand to the subparsers `sub`"
+    e = sub.add_parser('eda', help='write summary.json and the class-count and sample figures',
+                       description=cmd_eda.__doc__)
+    _add_source(e)
+    e.add_argument('--out', default=None, help='output folder (default: runs/<source name>/eda)')
+    e.set_defaults(func=cmd_eda)
+    return e
+
+# %% ../nbs/09_cli.ipynb #2a6e1349
+def _train_set(a):
+    "The dataset `synthstudy train` trains on: loaded, then reduced, imbalanced and enlarged as `a` asks"
+    from synthstudy.data import reduce, imbalance
     from synthstudy.augment import augment_set
-    from synthstudy.classify import TrainConfig, train_classifier, evaluate
-    from synthstudy.metrics import plot_confusion, top_losses, plot_top_losses, most_confused
     ds = _load(a)
     if a.k: ds = reduce(ds, a.k, seed=a.seed)
     if a.imbalance: ds = imbalance(ds, a.imbalance, seed=a.seed)
     if a.enlarge: ds = augment_set(ds, a.augment or 'light', n=a.enlarge, seed=a.seed)
-    cfg = TrainConfig(arch=a.arch, epochs=a.epochs, bs=a.bs, lr=a.lr, opt=a.opt, seed=a.seed, patience=a.patience,
-                      augment=None if a.enlarge else a.augment)
-    clf = train_classifier(ds, cfg, quiet=a.quiet)
-    r = evaluate(clf, ds)
-    print(f"{ds!r}\narch={cfg.arch} best epoch {clf.best_epoch} of {len(clf.history)}, trained in {clf.train_s:.1f} s")
+    return ds
+
+# %% ../nbs/09_cli.ipynb #9ef246cb
+def _train_config(a):
+    "The classifier recipe of `synthstudy train`'s arguments `a`"
+    from synthstudy.classify import TrainConfig
+    return TrainConfig(arch=a.arch, epochs=a.epochs, bs=a.bs, lr=a.lr, opt=a.opt, seed=a.seed, patience=a.patience,
+                       augment=None if a.enlarge else a.augment)
+
+# %% ../nbs/09_cli.ipynb #3d4a6bb9
+def _print_train(ds, cfg, clf, r):
+    "Print what was trained and for how long, the test report `r` and the most confused classes"
+    from synthstudy.metrics import most_confused
+    print(f"{ds!r}\narch={cfg.arch} best epoch {clf.best_epoch} of {len(clf.history)}, "
+          f"trained in {clf.train_s:.1f} s")
     print(r['report'].round(3).to_string())
     conf = most_confused(r['confusion'], ds.classes)[:5]
     if conf: print('most confused (actual, predicted, n):', conf)
-    if a.out:
-        out = Path(a.out)
-        atomic_write(out/'metrics.json', json.dumps({'source': a.source, 'config': vars(cfg) | {'cnn': None},
-            'n_train': len(ds.splits['train']), 'best_epoch': clf.best_epoch, 'train_s': clf.train_s, **r['scores']}, indent=1, default=str))
-        atomic_write(out/'report.csv', r['report'].to_csv())
-        save_fig(plot_confusion(r['confusion'], ds.classes, title=f'{a.source}: test split').figure, out/'confusion.png')
-        save_fig(plot_top_losses(ds['test'].x, top_losses(r['probs'], r['y'], ds.classes, 10)), out/'top_losses.png')
-        print(f'written to {out}/')
 
-# %% ../nbs/09_cli.ipynb #935c6f6a
+# %% ../nbs/09_cli.ipynb #76f254a9
+def _save_train(a, ds, cfg, clf, r):
+    "Write metrics.json, report.csv, confusion.png and top_losses.png of a `synthstudy train` run into `a.out`"
+    from synthstudy.data import atomic_write, save_fig
+    from synthstudy.metrics import plot_confusion, top_losses, plot_top_losses
+    out = Path(a.out)
+    metrics = {'source': a.source, 'config': vars(cfg) | {'cnn': None}, 'n_train': len(ds.splits['train']),
+               'best_epoch': clf.best_epoch, 'train_s': clf.train_s, **r['scores']}
+    atomic_write(out/'metrics.json', json.dumps(metrics, indent=1, default=str))
+    atomic_write(out/'report.csv', r['report'].to_csv())
+    save_fig(plot_confusion(r['confusion'], ds.classes, title=f'{a.source}: test split').figure, out/'confusion.png')
+    save_fig(plot_top_losses(ds['test'].x, top_losses(r['probs'], r['y'], ds.classes, 10)), out/'top_losses.png')
+    print(f'written to {out}/')
+
+# %% ../nbs/09_cli.ipynb #73177426
+def cmd_train(a):
+    "Train the classifier once and report its test metrics"
+    from synthstudy.classify import train_classifier, evaluate
+    ds = _train_set(a)
+    cfg = _train_config(a)
+    clf = train_classifier(ds, cfg, quiet=a.quiet)
+    r = evaluate(clf, ds)
+    _print_train(ds, cfg, clf, r)
+    if a.out: _save_train(a, ds, cfg, clf, r)
+
+# %% ../nbs/09_cli.ipynb #fd35b5ab
+def _add_train_options(t):
+    "Add the classifier's recipe, `--out` and `--quiet` to `synthstudy train`'s parser `t`"
+    t.add_argument('--arch', default='cnn', help="'cnn' (default), a preset (report003_1..3), efficientnet_lite0, "
+                   "vit_small_images, or a torchvision/timm name")
+    t.add_argument('--epochs', type=int, default=10,
+                   help='epochs (default 10; small sets get more, to reach 300 updates)')
+    t.add_argument('--bs', type=int, default=64, help='batch size (default 64)')
+    t.add_argument('--lr', type=float, default=3e-3, help='maximum learning rate (default 3e-3)')
+    t.add_argument('--opt', default='adamw', choices=('adamw','rmsprop','sgd'), help='optimiser (default adamw)')
+    t.add_argument('--patience', type=int, default=None, help='early stopping patience in epochs (default: off)')
+    t.add_argument('--out', default=None, help='folder for metrics.json, report.csv, confusion.png, top_losses.png')
+    t.add_argument('--quiet', action='store_true', help='no progress bar or epoch table')
+
+# %% ../nbs/09_cli.ipynb #de1bc589
+def _add_train_parser(sub):
+    "Add the `train` subcommand to the subparsers `sub`"
+    t = sub.add_parser('train', help='train the classifier once and report test metrics',
+                       description=cmd_train.__doc__)
+    _add_source(t)
+    t.add_argument('--k', type=int, default=None, help='keep K training images per class (the reduced setting)')
+    t.add_argument('--imbalance', type=float, default=None,
+                   help='resample the training split so class sizes decay to RATIO of the largest')
+    t.add_argument('--augment', default=None,
+                   help='augmentation pipeline: light, obj, obj2 or bg_obj (online, unless --enlarge)')
+    t.add_argument('--enlarge', type=int, default=None,
+                   help='add N augmented images per class offline (pipeline from --augment, default light)')
+    _add_train_options(t)
+    t.set_defaults(func=cmd_train)
+    return t
+
+# %% ../nbs/09_cli.ipynb #7f915157
 def _gen_config(a):
     "The generator config of `synthstudy gen`'s arguments"
     from synthstudy.models.core import config_class
@@ -84,45 +179,114 @@ def _gen_config(a):
     if a.epochs: kw.update({'epochs': a.epochs} if a.kind=='dcgan' else {'epochs': a.epochs, 'min_steps': 0})
     return config_class(a.kind)(**kw)
 
+# %% ../nbs/09_cli.ipynb #dc2598fb
+def _gen_data(a):
+    "The whole dataset of `a` and the generator's training set (`--k` per class of it)"
+    from synthstudy.data import reduce
+    from synthstudy.models.core import check_size
+    full = _load(a)
+    ds = reduce(full, a.k, seed=a.seed) if a.k else full
+    check_size(a.kind, ds.size[0]) # an image size the model cannot take fails before any training
+    return full, ds
+
+# %% ../nbs/09_cli.ipynb #6b678c56
+def _fit(a, ds, ev, out):
+    "Train the generator `a.kind` on `ds`; a DCGAN picks its checkpoint with an evaluator and writes a monitor to `out`"
+    from synthstudy.genmetrics import evaluator
+    from synthstudy.models.core import fit_generator
+    kw = {}
+    if a.kind=='dcgan': # checkpoint selection sees only the generator's own images
+        kw = dict(ev=evaluator(ds, quiet=a.quiet) if a.k else ev, out=out)
+    return fit_generator(a.kind, ds, _gen_config(a), progress=not a.quiet, **kw)
+
+# %% ../nbs/09_cli.ipynb #a14590be
+def _score(a, m, ds, ev):
+    "Sample `a.n` images per class from `m` and score them against `ds` with evaluator `ev`: (scores, samples)"
+    from synthstudy.genmetrics import gen_quality, inception_fid
+    from synthstudy.classify import TrainConfig
+    s = m.sample(a.n, a.seed)
+    q = gen_quality(s, ds, ev, cas_cfg=TrainConfig(seed=a.seed) if a.cas else None, seed=a.seed)
+    if a.inception_weights: q['fid_inception'] = inception_fid(ds['valid'].x, s.x, a.inception_weights)
+    q.update(model=a.model, source=a.source, k=a.k, n_train=len(m.trained_on), train_s=m.train_s, n_per_class=a.n)
+    return q, s
+
+# %% ../nbs/09_cli.ipynb #9debf80b
 def _print_quality(a, m, q):
+    "Print what the generator `m` trained on, any note, and its scores `q`"
     names = {'fd_evaluator': 'FD (evaluator features)', 'kid_evaluator': 'KID (evaluator features)'}
     print(f"{a.model} trained on {len(m.trained_on)} images in {m.train_s:.1f} s")
     if m.error: print(f"  note: {m.error}")
     for k in ('fd_evaluator','kid_evaluator','ssim_nearest','diversity','cas','fid_inception'):
         if k in q: print(f"  {names.get(k, k):26} {q[k]:.4f}")
 
+# %% ../nbs/09_cli.ipynb #8c71f4a4
 def cmd_gen(a):
     "Train a generator and score its samples"
-    from synthstudy.data import reduce, atomic_write, save_fig, show_samples
-    from synthstudy.genmetrics import evaluator, gen_quality, inception_fid
-    from synthstudy.classify import TrainConfig
-    from synthstudy.models.core import fit_generator, check_size
+    from synthstudy.data import atomic_write, save_fig, show_samples
+    from synthstudy.genmetrics import evaluator
     if a.inception_weights and not Path(a.inception_weights).is_file():
         raise FileNotFoundError(f"Inception weights file not found: {a.inception_weights} (--inception-weights)")
     a.kind = {'cvae': 'vae'}.get(a.model, a.model)
-    full = _load(a)
-    ds = reduce(full, a.k, seed=a.seed) if a.k else full
-    check_size(a.kind, ds.size[0]) # an image size the model cannot take fails before any training
+    full, ds = _gen_data(a)
     ev = evaluator(full, quiet=a.quiet) # measures quality: trained on the whole training pool
     out = Path(a.out) if a.out else None
-    kw = {}
-    if a.kind=='dcgan': # checkpoint selection sees only the generator's own images
-        kw = dict(ev=evaluator(ds, quiet=a.quiet) if a.k else ev, out=out)
-    m = fit_generator(a.kind, ds, _gen_config(a), progress=not a.quiet, **kw)
-    s = m.sample(a.n, a.seed)
-    q = gen_quality(s, ds, ev, cas_cfg=TrainConfig(seed=a.seed) if a.cas else None, seed=a.seed)
-    if a.inception_weights: q['fid_inception'] = inception_fid(ds['valid'].x, s.x, a.inception_weights)
-    q.update(model=a.model, source=a.source, k=a.k, n_train=len(m.trained_on), train_s=m.train_s, n_per_class=a.n)
+    m = _fit(a, ds, ev, out)
+    q, s = _score(a, m, ds, ev)
     _print_quality(a, m, q)
     if out:
         atomic_write(out/'quality.json', json.dumps(q, indent=1, default=float))
         save_fig(show_samples(s, n=10, split='all'), out/'samples.png')
         print(f'written to {out}/')
 
-# %% ../nbs/09_cli.ipynb #0f737db2
+# %% ../nbs/09_cli.ipynb #4ccfb2d8
+def _add_score_options(g):
+    "Add the scoring options, `--out` and `--quiet` to `synthstudy gen`'s parser `g`"
+    g.add_argument('--n', type=int, default=100, help='images sampled per class for scoring (default 100)')
+    g.add_argument('--cas', action='store_true',
+                   help='also compute CAS: a classifier trained on the samples, tested on the real test split')
+    g.add_argument('--inception-weights', default=None,
+                   help='Inception weights file (torchmetrics / torch-fidelity format) for true FID')
+    g.add_argument('--out', default=None, help='folder for quality.json, samples.png (and the DCGAN monitor)')
+    g.add_argument('--quiet', action='store_true', help='no progress bars')
+
+# %% ../nbs/09_cli.ipynb #c961c138
+def _add_gen_parser(sub):
+    "Add the `gen` subcommand to the subparsers `sub`"
+    g = sub.add_parser('gen', help='train a generator (cvae, dae, dcgan) and score its samples',
+                       description=cmd_gen.__doc__)
+    _add_source(g)
+    g.add_argument('--model', default='cvae', choices=('cvae','dae','dcgan'),
+                   help='conditional VAE (default), denoising autoencoder, conditional DCGAN')
+    g.add_argument('--k', type=int, default=None,
+                   help='train the generator on K images per class of the training split')
+    g.add_argument('--epochs', type=int, default=None, help="training epochs (default: the model's config)")
+    g.add_argument('--diffaug', action='store_true',
+                   help='dcgan: DiffAugment (colour, translation, cutout) before the discriminator')
+    _add_score_options(g)
+    g.set_defaults(func=cmd_gen)
+    return g
+
+# %% ../nbs/09_cli.ipynb #584e336c
+def _stop_on_signals():
+    "Make `kill` and Ctrl-C raise `KeyboardInterrupt`, so that a run stops between writes"
+    import signal
+    def _term(*_): raise KeyboardInterrupt # `kill` stops it like Ctrl-C: between writes, nothing half-written
+    signal.signal(signal.SIGTERM, _term)
+    # Ctrl-C works even where the shell started us ignoring SIGINT
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+
+# %% ../nbs/09_cli.ipynb #5ae31a87
+def _interrupted(out):
+    "Say how many finished cells the interrupted run in `out` keeps, and exit with status 130"
+    n = len(list((out/'cells').glob('*/seed*.json'))) if (out/'cells').is_dir() else 0
+    print(f"\ninterrupted: {n} finished cell(s) are kept in {out}/cells; run the same command again to resume",
+          file=sys.stderr)
+    sys.exit(130)
+
+# %% ../nbs/09_cli.ipynb #827d27be
 def cmd_run(a):
     "Run (or resume) the study: every arm and seed, then results.csv, summary.csv, figures"
-    import pandas as pd, signal
+    import pandas as pd
     from synthstudy.study.config import load_config
     from synthstudy.study.run import run_study, default_out
     from synthstudy.report import summary_table, save_figures
@@ -130,88 +294,72 @@ def cmd_run(a):
     cfg = load_config(a.config, source=a.source, seeds=a.seeds, arms=a.arms)
     out = Path(a.out) if a.out else default_out(cfg)
     print(f"study {cfg.name!r} on {cfg.source}: {len(cfg.seeds)} seeds -> {out}/, training on {device_name()}")
-    def _term(*_): raise KeyboardInterrupt # `kill` stops it like Ctrl-C: between writes, nothing half-written
-    signal.signal(signal.SIGTERM, _term)
-    signal.signal(signal.SIGINT, signal.default_int_handler) # Ctrl-C works even where the shell started us ignoring SIGINT
+    _stop_on_signals()
     try: r = run_study(cfg, out, progress=not a.quiet)
-    except KeyboardInterrupt:
-        n = len(list((out/'cells').glob('*/seed*.json'))) if (out/'cells').is_dir() else 0
-        print(f"\ninterrupted: {n} finished cell(s) are kept in {out}/cells; run the same command again to resume", file=sys.stderr)
-        sys.exit(130)
+    except KeyboardInterrupt: _interrupted(out)
     save_figures(out)
     with pd.option_context('display.width', 200, 'display.max_columns', 20):
         print(summary_table(r['summary_df'], r['timings_df']).to_string())
-    print(f"{r['n_cells']} cells ({r['n_cached']} from earlier runs) in {r['run_s']:.1f} s; peak memory {r['peak_rss_gib']:.2f} GiB")
+    print(f"{r['n_cells']} cells ({r['n_cached']} from earlier runs) in {r['run_s']:.1f} s; "
+          f"peak memory {r['peak_rss_gib']:.2f} GiB")
     print(f"written to {out}/ (summary.csv, results.csv, figures/); build the website with: synthstudy report {out}")
     if a.report: cmd_report(argparse.Namespace(dir=str(out), out=None, notebooks=None, quiet=a.quiet))
 
+# %% ../nbs/09_cli.ipynb #d33eb9d1
 def cmd_report(a):
     "Execute the report notebooks against a run folder and write the static website"
     from synthstudy.report import build_site
     index = build_site(a.dir, a.out, a.notebooks, progress=None if a.quiet else print)
     print(f"report website: {index}")
 
-# %% ../nbs/09_cli.ipynb #894cf124
-def parser()->argparse.ArgumentParser:
-    "The `synthstudy` argument parser"
+# %% ../nbs/09_cli.ipynb #56fafcd0
+def _add_run_parser(sub):
+    "Add the `run` subcommand to the subparsers `sub`; its help ends with the config's fields"
     from synthstudy.study.config import config_help
-    p = argparse.ArgumentParser('synthstudy', description='Does synthetic data help an image classifier trained on a small or imbalanced dataset, and which kind?')
-    sub = p.add_subparsers(dest='cmd', metavar='COMMAND', required=True)
-    d = sub.add_parser('data', help='print classes, counts per split and skipped files', description=cmd_data.__doc__)
-    _add_source(d); d.add_argument('--json', action='store_true', help='print one JSON object {classes, counts, total, skipped, size, channels}')
-    d.set_defaults(func=cmd_data)
-    e = sub.add_parser('eda', help='write summary.json and the class-count and sample figures', description=cmd_eda.__doc__)
-    _add_source(e); e.add_argument('--out', default=None, help='output folder (default: runs/<source name>/eda)')
-    e.set_defaults(func=cmd_eda)
-    t = sub.add_parser('train', help='train the classifier once and report test metrics', description=cmd_train.__doc__)
-    _add_source(t)
-    t.add_argument('--k', type=int, default=None, help='keep K training images per class (the reduced setting)')
-    t.add_argument('--imbalance', type=float, default=None, help='resample the training split so class sizes decay to RATIO of the largest')
-    t.add_argument('--augment', default=None, help='augmentation pipeline: light, obj, obj2 or bg_obj (online, unless --enlarge)')
-    t.add_argument('--enlarge', type=int, default=None, help='add N augmented images per class offline (pipeline from --augment, default light)')
-    t.add_argument('--arch', default='cnn', help="'cnn' (default), a preset (report003_1..3), efficientnet_lite0, vit_small_images, or a torchvision/timm name")
-    t.add_argument('--epochs', type=int, default=10, help='epochs (default 10; small sets get more, to reach 300 updates)')
-    t.add_argument('--bs', type=int, default=64, help='batch size (default 64)')
-    t.add_argument('--lr', type=float, default=3e-3, help='maximum learning rate (default 3e-3)')
-    t.add_argument('--opt', default='adamw', choices=('adamw','rmsprop','sgd'), help='optimiser (default adamw)')
-    t.add_argument('--patience', type=int, default=None, help='early stopping patience in epochs (default: off)')
-    t.add_argument('--out', default=None, help='folder for metrics.json, report.csv, confusion.png, top_losses.png')
-    t.add_argument('--quiet', action='store_true', help='no progress bar or epoch table')
-    t.set_defaults(func=cmd_train)
-    g = sub.add_parser('gen', help='train a generator (cvae, dae, dcgan) and score its samples', description=cmd_gen.__doc__)
-    _add_source(g)
-    g.add_argument('--model', default='cvae', choices=('cvae','dae','dcgan'), help='conditional VAE (default), denoising autoencoder, conditional DCGAN')
-    g.add_argument('--k', type=int, default=None, help='train the generator on K images per class of the training split')
-    g.add_argument('--epochs', type=int, default=None, help="training epochs (default: the model's config)")
-    g.add_argument('--diffaug', action='store_true', help='dcgan: DiffAugment (colour, translation, cutout) before the discriminator')
-    g.add_argument('--n', type=int, default=100, help='images sampled per class for scoring (default 100)')
-    g.add_argument('--cas', action='store_true', help='also compute CAS: a classifier trained on the samples, tested on the real test split')
-    g.add_argument('--inception-weights', default=None, help='Inception weights file (torchmetrics / torch-fidelity format) for true FID')
-    g.add_argument('--out', default=None, help='folder for quality.json, samples.png (and the DCGAN monitor)')
-    g.add_argument('--quiet', action='store_true', help='no progress bars')
-    g.set_defaults(func=cmd_gen)
-    r = sub.add_parser('run', help='run the whole study (all arms, all seeds) and summarise it', description=cmd_run.__doc__,
-                       epilog=config_help(), formatter_class=argparse.RawDescriptionHelpFormatter)
-    r.add_argument('--config', default='quick', help="'quick' (default: 3 seeds, minutes), 'full' (5 seeds, longer budgets) or a YAML file")
+    r = sub.add_parser('run', help='run the whole study (all arms, all seeds) and summarise it',
+                       description=cmd_run.__doc__, epilog=config_help(),
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    r.add_argument('--config', default='quick',
+                   help="'quick' (default: 3 seeds, minutes), 'full' (5 seeds, longer budgets) or a YAML file")
     r.add_argument('--source', default=None, help='dataset (overrides the config\'s source): ' + SOURCE_HELP)
-    r.add_argument('--out', default=None, help='run folder (default: runs/<source name>-<config name>); rerunning into it resumes')
+    r.add_argument('--out', default=None,
+                   help='run folder (default: runs/<source name>-<config name>); rerunning into it resumes')
     r.add_argument('--seeds', type=int, nargs='+', default=None, help='seeds (overrides the config)')
-    r.add_argument('--arms', nargs='+', default=None, help="arms or glob patterns to run, e.g. 'reduced*' full (overrides the config)")
+    r.add_argument('--arms', nargs='+', default=None,
+                   help="arms or glob patterns to run, e.g. 'reduced*' full (overrides the config)")
     r.add_argument('--report', action='store_true', help='also build the report website in <run folder>/site')
     r.add_argument('--quiet', action='store_true', help='no progress bar')
     r.set_defaults(func=cmd_run)
-    s_ = sub.add_parser('report', help='build the report website of a run folder', description=cmd_report.__doc__)
-    s_.add_argument('dir', help='a finished run folder (with summary.csv)')
-    s_.add_argument('--out', default=None, help='site folder (default: DIR/site)')
-    s_.add_argument('--notebooks', default=None, help='folder of report notebooks (default: the ones shipped with synthstudy)')
-    s_.add_argument('--quiet', action='store_true', help='no progress lines')
-    s_.set_defaults(func=cmd_report)
+    return r
+
+# %% ../nbs/09_cli.ipynb #2a86aaf6
+def _add_report_parser(sub):
+    "Add the `report` subcommand to the subparsers `sub`"
+    s = sub.add_parser('report', help='build the report website of a run folder', description=cmd_report.__doc__)
+    s.add_argument('dir', help='a finished run folder (with summary.csv)')
+    s.add_argument('--out', default=None, help='site folder (default: DIR/site)')
+    s.add_argument('--notebooks', default=None,
+                   help='folder of report notebooks (default: the ones shipped with synthstudy)')
+    s.add_argument('--quiet', action='store_true', help='no progress lines')
+    s.set_defaults(func=cmd_report)
+    return s
+
+# %% ../nbs/09_cli.ipynb #ab0a3df8
+def parser()->argparse.ArgumentParser:
+    "The `synthstudy` argument parser"
+    p = argparse.ArgumentParser('synthstudy', description='Does synthetic data help an image classifier trained on a '
+                                'small or imbalanced dataset, and which kind?')
+    sub = p.add_subparsers(dest='cmd', metavar='COMMAND', required=True)
+    for add in (_add_data_parser, _add_eda_parser, _add_train_parser, _add_gen_parser, _add_run_parser,
+                _add_report_parser): add(sub)
     return p
 
+# %% ../nbs/09_cli.ipynb #376914c5
 def _show_warning(msg, category, *_, **__):
     "Print synthstudy's own warnings (plain `UserWarning`s: skipped files, dropped duplicates) as one line each"
     if category is UserWarning: print(f'warning: {msg}', file=sys.stderr)
 
+# %% ../nbs/09_cli.ipynb #d8b89171
 def main(argv=None):
     "Entry point of the `synthstudy` command"
     a = parser().parse_args(argv)
@@ -221,4 +369,5 @@ def main(argv=None):
             warnings.showwarning = _show_warning
             a.func(a)
     except (FileNotFoundError, KeyError, ValueError, RuntimeError) as e:
-        print(f"synthstudy {a.cmd}: error: {e.args[0] if e.args else e}", file=sys.stderr); sys.exit(2)
+        print(f"synthstudy {a.cmd}: error: {e.args[0] if e.args else e}", file=sys.stderr)
+        sys.exit(2)

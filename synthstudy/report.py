@@ -1,4 +1,4 @@
-"""Read a run folder, state its conclusions from its numbers, and build the report website without Quarto
+"""Read a run folder, draw its figures, state its conclusions from its numbers, and build the report website without Quarto
 
 Docs: https://synthstudy.github.io/synthstudy/report.html.md"""
 
@@ -6,58 +6,236 @@ Docs: https://synthstudy.github.io/synthstudy/report.html.md"""
 
 # %% ../nbs/10_report.ipynb #8d1dfcbe
 from __future__ import annotations
-import json, os, re, shutil, sys, time
+import contextlib, json, os, re, sys, time
 from dataclasses import dataclass
 from pathlib import Path
 import numpy as np, pandas as pd, yaml
-from .data import atomic_write
-from .study import summary_table, arm_seconds, baseline
+from fastcore.basics import patch
+from .data import atomic_write, save_fig
+from .metrics import plot_confusion
+from .study.config import Arm
 
 # %% auto #0
-__all__ = ['ARM_DOCS', 'CHECK_JS', 'NAV_CSS', 'Run', 'load_run', 'show_table', 'show_image', 'show_fig', 'arm_docs',
-           'per_class_table', 'plot_per_class', 'generator_summary', 'sample_grids', 'plot_seconds', 'conclusions',
-           'report_notebooks', 'build_site']
+__all__ = ['ARM_DOCS', 'CHECK_JS', 'NAV_CSS', 'Run', 'load_run', 'arm_seconds', 'summary_table', 'plot_arms', 'plot_gap',
+           'mean_confusion', 'plot_generators', 'cell_records', 'save_figures', 'show_table', 'show_image', 'show_fig',
+           'arm_docs', 'per_class_table', 'plot_per_class', 'generator_summary', 'sample_grids', 'plot_seconds',
+           'conclusions', 'report_notebooks', 'build_site']
 
-# %% ../nbs/10_report.ipynb #c7948cd1
+# %% ../nbs/10_report.ipynb #8f83daf8
 @dataclass
 class Run:
     "The tables, figures and configuration of a finished study run"
-    dir:Path
-    config:dict
-    data:dict
-    summary:pd.DataFrame
-    results:pd.DataFrame
-    generators:pd.DataFrame
-    timings:pd.DataFrame
+    dir:Path # the run folder
+    config:dict # config.yaml
+    data:dict # data.json: classes, counts, image size, source
+    summary:pd.DataFrame # summary.csv: per arm and metric, mean, CI, test against the baseline
+    results:pd.DataFrame # results.csv: one row per arm, seed, class and metric
+    generators:pd.DataFrame # generators.csv: one row per generator
+    timings:pd.DataFrame # timings.csv: seconds per unit, seed and stage
 
     def figure(self, name:str)->Path: return self.dir/'figures'/f'{name}.png'
-    @property
-    def arms(self)->list: return list(dict.fromkeys(self.summary.arm))
-    @property
-    def n_seeds(self)->int: return int(self.summary.loc[self.summary.metric=='accuracy', 'n_seeds'].max())
-    def stat(self, arm:str, metric:str='accuracy', col:str='mean'):
-        "One number of summary.csv (NaN when the arm or metric is missing)"
-        s = self.summary[(self.summary.arm==arm) & (self.summary.metric==metric)]
-        return float(s[col].iloc[0]) if len(s) and pd.notna(s[col].iloc[0]) else np.nan
-    def table(self)->pd.DataFrame: return summary_table(self.summary, self.timings)
 
+# %% ../nbs/10_report.ipynb #77b84303
+@patch(as_prop=True)
+def arms(self:Run)->list: return list(dict.fromkeys(self.summary.arm))
+
+@patch(as_prop=True)
+def n_seeds(self:Run)->int: return int(self.summary.loc[self.summary.metric=='accuracy', 'n_seeds'].max())
+
+@patch
+def stat(self:Run, arm:str, metric:str='accuracy', col:str='mean'):
+    "One number of summary.csv (NaN when the arm or metric is missing)"
+    s = self.summary[(self.summary.arm==arm) & (self.summary.metric==metric)]
+    return float(s[col].iloc[0]) if len(s) and pd.notna(s[col].iloc[0]) else np.nan
+
+# %% ../nbs/10_report.ipynb #c464c639
 def _csv(p:Path, **kw)->pd.DataFrame:
+    "The table in CSV file `p` (empty when the file is missing or empty)"
     try: return pd.read_csv(p, **kw)
     except (FileNotFoundError, pd.errors.EmptyDataError): return pd.DataFrame()
 
-def load_run(path=None)->Run:
-    "The run in folder `path` (default: $SYNTHSTUDY_RUN, else the tiny run)"
+# %% ../nbs/10_report.ipynb #ffce09a7
+def load_run(path=None, # a run folder (default: $SYNTHSTUDY_RUN, else the tiny run)
+            )->Run:
+    "The run in folder `path`"
     path = path or os.environ.get('SYNTHSTUDY_RUN')
     if not path:
-        from synthstudy.study import tiny_run
+        from synthstudy.testing import tiny_run
         path = tiny_run()
     p = Path(path)
-    if not (p/'summary.csv').is_file(): raise FileNotFoundError(f"{p}: no summary.csv here; is it a finished run folder (synthstudy run --out {p})?")
-    return Run(p, yaml.safe_load((p/'config.yaml').read_text()), json.loads((p/'data.json').read_text()),
-               _csv(p/'summary.csv', keep_default_na=True).fillna({'baseline': ''}), _csv(p/'results.csv', keep_default_na=False, na_values=['']),
-               _csv(p/'generators.csv'), _csv(p/'timings.csv'))
+    if not (p/'summary.csv').is_file():
+        raise FileNotFoundError(f"{p}: no summary.csv here; is it a finished run folder (synthstudy run --out {p})?")
+    config, data = yaml.safe_load((p/'config.yaml').read_text()), json.loads((p/'data.json').read_text())
+    summary = _csv(p/'summary.csv', keep_default_na=True).fillna({'baseline': ''})
+    results = _csv(p/'results.csv', keep_default_na=False, na_values=[''])
+    return Run(p, config, data, summary, results, _csv(p/'generators.csv'), _csv(p/'timings.csv'))
 
-# %% ../nbs/10_report.ipynb #7d96bfbc
+# %% ../nbs/10_report.ipynb #3b127c1a
+def arm_seconds(tt:pd.DataFrame, # timings.csv
+                arms:list, # the arms, in report order
+               )->pd.Series:
+    "Seconds per arm over all seeds; a generator's time goes to the enlarged arm that uses it (or its CAS arm)"
+    gen = tt.unit.str.startswith('gen:')
+    s = tt[~gen].groupby('unit').seconds.sum().reindex(arms).fillna(0.)
+    for unit, sec in tt[gen].groupby('unit').seconds.sum().items():
+        variant, kind = unit[4:].rsplit('-', 1)
+        owner = f'{variant}+{kind}' if f'{variant}+{kind}' in arms else f'cas-{kind}'
+        if owner in s.index: s[owner] += sec
+    return s
+
+# %% ../nbs/10_report.ipynb #411538a2
+def _pm(s:pd.DataFrame, arm:str, metric:str, k=100)->str:
+    "`mean ± CI half-width` of (arm, metric) in summary `s` indexed by both, times `k` ('' when missing)"
+    if (arm, metric) not in s.index: return ''
+    mu, hi = s.loc[(arm, metric), 'mean'], s.loc[(arm, metric), 'ci_high']
+    return f"{k*mu:.1f} ± {k*(hi-mu):.1f}"
+
+# %% ../nbs/10_report.ipynb #2b6fd028
+def summary_table(summary:pd.DataFrame, # summary.csv
+                  tt:pd.DataFrame=None, # timings.csv, for a column of seconds per arm
+                 )->pd.DataFrame:
+    "Per arm: accuracy and macro F1 (mean ± 95% CI), gap closed, p against the baseline, seconds"
+    s = summary.set_index(['arm','metric'])
+    arms = list(dict.fromkeys(summary.arm))
+    sec = arm_seconds(tt, arms) if tt is not None and len(tt) else None
+    rows = []
+    for a in arms:
+        acc = s.loc[(a, 'accuracy')]
+        row = {'arm': a, 'seeds': int(acc['n_seeds']), 'accuracy %': _pm(s, a, 'accuracy'),
+               'F1 macro %': _pm(s, a, 'f1_macro'), 'gap closed %': _pm(s, a, 'gap_closed'), 'vs': acc['baseline'],
+               'p': f"{acc['p_vs_baseline']:.3f}" if acc['baseline'] else ''}
+        if sec is not None: row['seconds'] = round(float(sec[a]), 1)
+        rows.append(row)
+    return pd.DataFrame(rows).set_index('arm')
+
+# %% ../nbs/10_report.ipynb #1f760f7b
+@patch
+def table(self:Run)->pd.DataFrame:
+    "`summary_table` of the run"
+    return summary_table(self.summary, self.timings)
+
+# %% ../nbs/10_report.ipynb #f65b7992
+def _method_in(arms, *methods)->np.ndarray:
+    "Boolean mask: which of the arm names `arms` have one of `methods` ('aug', 'gen', 'cas', 'bow' or None)"
+    return np.array([Arm.parse(a).method in methods for a in arms], dtype=bool)
+
+def _arm_color(a:str)->str:
+    "Colour of arm `a` in the figures: C2 for CAS and BoW, C3 on imbalanced data, else C0"
+    arm = Arm.parse(a)
+    return 'C2' if arm.method in ('cas', 'bow') else 'C3' if arm.variant=='imbalanced' else 'C0'
+
+# %% ../nbs/10_report.ipynb #e47ef3cb
+def _arms_panel(ax, s:pd.DataFrame, arms:list, m:str):
+    "Mean and 95% CI of metric `m` per arm on `ax`, from summary `s` indexed by (arm, metric)"
+    col = lambda c: np.array([s[c].get((a,m), np.nan) for a in arms])
+    mu, lo, hi = col('mean'), col('ci_low'), col('ci_high')
+    err = np.nan_to_num(np.vstack([mu-lo, hi-mu]))
+    ax.errorbar(mu, range(len(arms)), xerr=err, fmt='none', ecolor='grey', capsize=3)
+    ax.scatter(mu, range(len(arms)), c=[_arm_color(a) for a in arms], zorder=3)
+    for ref,ls in (('reduced', '--'), ('full', ':')):
+        if (ref, m) in s.index: ax.axvline(s.loc[(ref, m), 'mean'], color='k', ls=ls, lw=1, label=ref)
+    n = int(s['n_seeds'].xs(m, level='metric').max()) if m in s.index.get_level_values('metric') else 0
+    ax.set_title(f'{m} (mean, 95% CI, {n} seeds)')
+    ax.grid(axis='x', alpha=.3)
+    if np.isfinite(lo).any(): ax.set_xlim(max(-0.02, np.nanmin(lo)-0.02), min(1.02, np.nanmax(hi)+0.02))
+
+# %% ../nbs/10_report.ipynb #eabd12d1
+def plot_arms(summary:pd.DataFrame, # summary.csv
+              metrics=('accuracy','f1_macro'), # one panel each
+             ):
+    "Mean and 95% CI of `metrics` per arm, with the `reduced` and `full` means as reference lines"
+    import matplotlib.pyplot as plt
+    s = summary.set_index(['arm','metric'])
+    arms = list(dict.fromkeys(summary.arm))
+    fig, axs = plt.subplots(1, len(metrics), figsize=(5*len(metrics), 0.32*len(arms)+1.2), sharey=True, squeeze=False)
+    for ax,m in zip(axs[0], metrics): _arms_panel(ax, s, arms, m)
+    ax = axs[0,0]
+    ax.set_yticks(range(len(arms)))
+    ax.set_yticklabels(arms)
+    ax.invert_yaxis()
+    ax.legend(loc='lower left', fontsize=8)
+    fig.tight_layout()
+    return fig
+
+# %% ../nbs/10_report.ipynb #eed70413
+def plot_gap(summary:pd.DataFrame # summary.csv
+            ):
+    "Share of the accuracy gap (to `full`) each arm closes, mean and 95% CI"
+    import matplotlib.pyplot as plt
+    g = summary[summary.metric=='gap_closed'].reset_index(drop=True)
+    fig, ax = plt.subplots(figsize=(7, 0.35*max(len(g),1)+1.2))
+    if len(g):
+        err = np.nan_to_num(np.vstack([g['mean']-g.ci_low, g.ci_high-g['mean']]))
+        colors = ['C3' if b=='imbalanced' else 'C0' for b in g.baseline]
+        ax.barh(range(len(g)), g['mean'], xerr=err, color=colors, capsize=3)
+        ax.set_yticks(range(len(g)))
+        ax.set_yticklabels([f'{a} (vs {b})' for a,b in zip(g.arm, g.baseline)])
+        ax.invert_yaxis()
+        ax.axvline(0, color='k', lw=1)
+        ax.axvline(1, color='k', ls=':', lw=1)
+        n = int(g.n_seeds.max())
+        ax.set_xlabel(f"share of the accuracy gap to 'full' closed (0: baseline, 1: full; {n} seeds, 95% CI)")
+    fig.tight_layout()
+    return fig
+
+# %% ../nbs/10_report.ipynb #402ad1c2
+def mean_confusion(records:list, # cell records (dicts with 'arm' and 'confusion')
+                   arm:str)->np.ndarray:
+    "Confusion matrix of `arm` summed over its seeds"
+    return np.sum([np.asarray(r['confusion']) for r in records if r['arm']==arm], axis=0)
+
+# %% ../nbs/10_report.ipynb #98ea511f
+def plot_generators(gens:pd.DataFrame # generators.csv rows
+                   ):
+    "FD (evaluator features) against CAS per generator, with 95% CIs"
+    import matplotlib.pyplot as plt
+    fig, ax = plt.subplots(figsize=(5.5, 4))
+    for _,r in gens.iterrows():
+        ax.errorbar(r.fd_mean, r.cas_mean, xerr=r.fd_ci, yerr=r.cas_ci, fmt='o', capsize=3)
+        ax.annotate(r.generator, (r.fd_mean, r.cas_mean), textcoords='offset points', xytext=(5,5), fontsize=8)
+    ax.set_xlabel('FD (evaluator features), lower is better')
+    ax.set_ylabel('CAS (accuracy on real test images)')
+    ax.set_title(f'generators trained on the reduced split ({int(gens.n_seeds.max()) if len(gens) else 0} seeds)')
+    ax.grid(alpha=.3)
+    fig.tight_layout()
+    return fig
+
+# %% ../nbs/10_report.ipynb #dedf9009
+def cell_records(run_dir # a run folder
+                )->list:
+    "The cell records `cells/<arm>/seed<seed>.json` of the (arm, seed) pairs in results.csv"
+    d = Path(run_dir)
+    res = pd.read_csv(d/'results.csv', usecols=['arm', 'seed'], keep_default_na=False)
+    return [json.loads((d/'cells'/a/f'seed{s}.json').read_text()) for a,s in dict.fromkeys(zip(res.arm, res.seed))]
+
+# %% ../nbs/10_report.ipynb #2f32a91c
+def _confusion_figures(summ:pd.DataFrame, run_dir:Path):
+    "(name, figure) of the confusion matrices of the best and the worst non-BoW arm by mean accuracy, one at a time"
+    acc = summ[(summ.metric=='accuracy') & ~_method_in(summ.arm, 'bow')].sort_values('mean')
+    if not len(acc): return
+    records = cell_records(run_dir)
+    classes = json.loads((run_dir/'data.json').read_text())['classes']
+    n = acc.set_index('arm').n_seeds
+    for which, arm in (('best', acc.arm.iloc[-1]), ('worst', acc.arm.iloc[0])):
+        title = f'{which} arm: {arm} ({int(n[arm])} seeds)'
+        yield f'confusion_{which}', plot_confusion(mean_confusion(records, arm), classes, title=title)
+
+# %% ../nbs/10_report.ipynb #a3130cc7
+def save_figures(run_dir # a finished run folder
+                )->dict:
+    "Draw the figures of the run in `run_dir` into its figures/ folder: {name: path}"
+    d = Path(run_dir)
+    summ = pd.read_csv(d/'summary.csv', float_precision='round_trip')
+    gt = _csv(d/'generators.csv', float_precision='round_trip')
+    made = {}
+    def save(name, fig): made[name] = save_fig(fig, d/'figures'/f'{name}.png')
+    save('arms', plot_arms(summ))
+    save('gap_closed', plot_gap(summ))
+    for name, fig in _confusion_figures(summ, d): save(name, fig)
+    if len(gt) and gt.variant.eq('reduced').any(): save('generators', plot_generators(gt[gt.variant=='reduced']))
+    return made
+
+# %% ../nbs/10_report.ipynb #6b69a694
 def show_table(df:pd.DataFrame, floatfmt:str='{:.3g}'):
     "Display a DataFrame as an HTML table with rounded numbers"
     from IPython.display import HTML, display
@@ -68,13 +246,17 @@ def show_image(path):
     from IPython.display import Image, display
     display(Image(filename=str(path)))
 
+# %% ../nbs/10_report.ipynb #82106c73
 def show_fig(fig):
     "Display a matplotlib figure as PNG and close it"
     import io, matplotlib.pyplot as plt
     from IPython.display import Image, display
-    buf = io.BytesIO(); fig.savefig(buf, format='png', dpi=100, bbox_inches='tight'); plt.close(fig)
+    buf = io.BytesIO()
+    fig.savefig(buf, format='png', dpi=100, bbox_inches='tight')
+    plt.close(fig)
     display(Image(data=buf.getvalue()))
 
+# %% ../nbs/10_report.ipynb #5f2af135
 ARM_DOCS = {'full': 'the whole training split', 'reduced': 'k images per class (drawn by the seed)',
             'aug': 'reduced plus n_add Albumentations copies per class, pipeline {p}',
             'dcgan': 'plus images from a conditional DCGAN trained on these images only',
@@ -84,118 +266,200 @@ ARM_DOCS = {'full': 'the whole training split', 'reduced': 'k images per class (
             'bow': 'bag of visual words ({d}, {v} words, pyramid L={l}, {c} classifier) on {on}',
             'imbalanced': 'class sizes decaying from imbalance_max to imbalance_ratio of it'}
 
+# %% ../nbs/10_report.ipynb #00af5803
+def _arm_doc(a:str, bow:dict)->str:
+    "What the training set of arm `a` is; `bow` is the run's BoW configuration"
+    arm = Arm.parse(a)
+    v = arm.variant
+    if arm.method=='cas': return ARM_DOCS['cas'].format(g=arm.kind)
+    if arm.method=='bow':
+        return ARM_DOCS['bow'].format(d=bow.get('descriptor','dense_sift'), v=bow.get('vocab',200),
+                                      l=bow.get('levels',2), c=bow.get('classifier','hik'), on=v)
+    if arm.method is None: return ARM_DOCS[v]
+    upto = ' up to imbalance_max per class'
+    if arm.method=='gen': return f"{v} {ARM_DOCS[arm.kind]}" + (upto if v=='imbalanced' else '')
+    copies = 'Albumentations copies' + (' per class' if v=='reduced' else upto)
+    aug = ARM_DOCS['aug'].format(p=arm.pipeline).replace('reduced', v)
+    return aug.replace('n_add Albumentations copies per class', copies)
+
+# %% ../nbs/10_report.ipynb #019eebcf
 def arm_docs(run:Run)->pd.DataFrame:
     "One line per arm of the run: what its training set is"
-    c, rows = run.config, []
-    for a in run.arms:
-        v, _, m = a.partition('+')
-        if a.startswith('cas-'): t = ARM_DOCS['cas'].format(g=a[4:])
-        elif a.startswith('bow-'):
-            b = c.get('bow', {}); t = ARM_DOCS['bow'].format(d=b.get('descriptor','dense_sift'), v=b.get('vocab',200), l=b.get('levels',2), c=b.get('classifier','hik'), on=a[4:])
-        elif not m: t = ARM_DOCS[v]
-        elif m.startswith('aug-'): t = ARM_DOCS['aug'].format(p=m[4:]).replace('reduced', v).replace('n_add Albumentations copies per class', 'Albumentations copies' + (' per class' if v=='reduced' else ' up to imbalance_max per class'))
-        else: t = f"{v} {ARM_DOCS[m]}" + (' up to imbalance_max per class' if v=='imbalanced' else '')
-        rows.append({'arm': a, 'training images': t, 'compared with': baseline(a) or ''})
+    bow = run.config.get('bow', {})
+    rows = [{'arm': a, 'training images': _arm_doc(a, bow), 'compared with': Arm.parse(a).baseline or ''}
+            for a in run.arms]
     return pd.DataFrame(rows).set_index('arm')
 
+# %% ../nbs/10_report.ipynb #a18b98d2
 def per_class_table(run:Run, metrics=('sensitivity','specificity'))->pd.DataFrame:
     "Per-class metrics (mean over seeds) of `full`, `reduced` and the best other arm"
     r = run.results[run.results['class'].notna() & run.results.metric.isin(metrics)]
-    acc = run.summary[(run.summary.metric=='accuracy') & ~run.summary.arm.isin(['full','reduced']) & ~run.summary.arm.str.startswith(('bow-','cas-'))]
-    arms = [a for a in ('full', 'reduced') if a in run.arms] + ([acc.sort_values('mean').arm.iloc[-1]] if len(acc) else [])
+    s = run.summary
+    acc = s[(s.metric=='accuracy') & ~s.arm.isin(['full','reduced']) & ~_method_in(s.arm, 'bow', 'cas')]
+    best = [acc.sort_values('mean').arm.iloc[-1]] if len(acc) else []
+    arms = [a for a in ('full', 'reduced') if a in run.arms] + best
     t = r[r.arm.isin(arms)].groupby(['class','arm','metric'], sort=False).value.mean().unstack(['arm','metric'])
     return t.reindex(columns=pd.MultiIndex.from_product([arms, list(metrics)])).round(3)
 
+# %% ../nbs/10_report.ipynb #6eee978d
+def _class_means(run:Run, metric:str)->pd.DataFrame:
+    "Mean over seeds of a per-class metric: arms (in run order) by classes"
+    r = run.results[run.results['class'].notna() & (run.results.metric==metric)]
+    t = r.groupby(['arm','class'], sort=False).value.mean().unstack('class')
+    return t.reindex(index=[a for a in run.arms if a in set(r.arm)])
+
+# %% ../nbs/10_report.ipynb #538fcf4a
 def plot_per_class(run:Run, metric:str='f1'):
     "Heat map of a per-class metric, arms by classes, mean over seeds"
     import matplotlib.pyplot as plt
-    r = run.results[run.results['class'].notna() & (run.results.metric==metric)]
-    t = r.groupby(['arm','class'], sort=False).value.mean().unstack('class').reindex(index=[a for a in run.arms if a in set(r.arm)])
+    t = _class_means(run, metric)
     fig, ax = plt.subplots(figsize=(0.55*t.shape[1]+3, 0.32*t.shape[0]+1.2))
     im = ax.imshow(t.values, vmin=0, vmax=1, cmap='viridis', aspect='auto')
-    ax.set_xticks(range(t.shape[1])); ax.set_xticklabels(t.columns, rotation=90 if t.shape[1]>12 else 0)
-    ax.set_yticks(range(t.shape[0])); ax.set_yticklabels(t.index)
+    ax.set_xticks(range(t.shape[1]))
+    ax.set_xticklabels(t.columns, rotation=90 if t.shape[1]>12 else 0)
+    ax.set_yticks(range(t.shape[0]))
+    ax.set_yticklabels(t.index)
     if t.size<=400:
-        for (i,j),v in np.ndenumerate(t.values): ax.text(j, i, f'{v:.2f}', ha='center', va='center', fontsize=7, color='w' if v<0.6 else 'k')
-    fig.colorbar(im, ax=ax, fraction=0.03); ax.set_title(f'{metric} per class ({run.n_seeds} seeds)'); fig.tight_layout()
+        for (i,j),v in np.ndenumerate(t.values):
+            ax.text(j, i, f'{v:.2f}', ha='center', va='center', fontsize=7, color='w' if v<0.6 else 'k')
+    fig.colorbar(im, ax=ax, fraction=0.03)
+    ax.set_title(f'{metric} per class ({run.n_seeds} seeds)')
+    fig.tight_layout()
     return fig
 
+# %% ../nbs/10_report.ipynb #d49c99ad
+def _pm_col(g:pd.DataFrame, m:str, c:str, d:int=2)->list:
+    "`mean ± CI half-width` of columns `m` and `c` of `g` with `d` decimals (the mean alone without a CI)"
+    return [f'{a:.{d}f} ± {b:.{d}f}' if np.isfinite(b) else f'{a:.{d}f}' for a,b in zip(g[m], g[c])]
+
+# %% ../nbs/10_report.ipynb #e7f2252c
 def generator_summary(run:Run)->pd.DataFrame:
     "generators.csv as a readable table: mean ± CI half-width"
     g = run.generators
     if not len(g): return pd.DataFrame()
-    f = lambda m, c, k=1, d=2: [f'{k*a:.{d}f} ± {k*b:.{d}f}' if np.isfinite(b) else f'{k*a:.{d}f}' for a,b in zip(g[m], g[c])]
-    return pd.DataFrame({'generator': g.generator, 'seeds': g.n_seeds, 'FD (evaluator features)': f('fd_mean','fd_ci'),
-                         'KID (evaluator features)': f('kid_mean','kid_ci', d=3), 'SSIM to nearest real': f('ssim_mean','ssim_ci', d=3),
-                         'diversity': f('diversity_mean','diversity_ci'), 'CAS %': [f'{100*a:.1f} ± {100*b:.1f}' if np.isfinite(a) else '' for a,b in zip(g.cas_mean, g.cas_ci)],
-                         'enlarged arm accuracy %': [f'{100*a:.1f}' if np.isfinite(a) else '' for a in g.arm_accuracy],
-                         'train s (mean)': g.train_s_mean.round(1)}).set_index('generator')
+    cas = [f'{100*a:.1f} ± {100*b:.1f}' if np.isfinite(a) else '' for a,b in zip(g.cas_mean, g.cas_ci)]
+    arm = [f'{100*a:.1f}' if np.isfinite(a) else '' for a in g.arm_accuracy]
+    return pd.DataFrame({'generator': g.generator, 'seeds': g.n_seeds,
+                         'FD (evaluator features)': _pm_col(g, 'fd_mean', 'fd_ci'),
+                         'KID (evaluator features)': _pm_col(g, 'kid_mean', 'kid_ci', d=3),
+                         'SSIM to nearest real': _pm_col(g, 'ssim_mean', 'ssim_ci', d=3),
+                         'diversity': _pm_col(g, 'diversity_mean', 'diversity_ci'), 'CAS %': cas,
+                         'enlarged arm accuracy %': arm, 'train s (mean)': g.train_s_mean.round(1)
+                        }).set_index('generator')
 
+# %% ../nbs/10_report.ipynb #caa47c4b
 def sample_grids(run:Run)->list:
     "(title, path) of the saved sample grids"
-    return [(f"{p.parent.name.split('-')[1]} trained on {p.parent.name.split('-')[0]}", p) for p in sorted((run.dir/'generators').glob('*/samples_seed*.png'))]
+    grids = sorted((run.dir/'generators').glob('*/samples_seed*.png')) # generators/<variant>-<kind>/
+    return [(f"{p.parent.name.split('-')[1]} trained on {p.parent.name.split('-')[0]}", p) for p in grids]
 
+# %% ../nbs/10_report.ipynb #afed65cd
 def plot_seconds(run:Run):
     "Seconds per arm over all seeds"
     import matplotlib.pyplot as plt
     s = arm_seconds(run.timings, run.arms)
     fig, ax = plt.subplots(figsize=(7, 0.3*len(s)+1.2))
-    ax.barh(range(len(s)), s.values, color='C0'); ax.set_yticks(range(len(s))); ax.set_yticklabels(s.index); ax.invert_yaxis()
-    ax.set_xlabel(f'seconds over {run.n_seeds} seeds (total {s.sum():.0f} s)'); fig.tight_layout()
+    ax.barh(range(len(s)), s.values, color='C0')
+    ax.set_yticks(range(len(s)))
+    ax.set_yticklabels(s.index)
+    ax.invert_yaxis()
+    ax.set_xlabel(f'seconds over {run.n_seeds} seeds (total {s.sum():.0f} s)')
+    fig.tight_layout()
     return fig
 
-# %% ../nbs/10_report.ipynb #4f5647e2
+# %% ../nbs/10_report.ipynb #1bbbff56
 def _pct(v, d=1): return 'n/a' if not np.isfinite(v) else f'{100*v:.{d}f}%'
 
 def _ci(run, arm, metric='accuracy', k=100, unit='%'):
     lo, hi = run.stat(arm, metric, 'ci_low'), run.stat(arm, metric, 'ci_high')
     return f'95% CI {k*lo:.1f} to {k*hi:.1f}{unit}' if np.isfinite(lo) else 'one seed: no interval'
 
-def conclusions(run:Run)->list:
-    "Markdown bullet points stating what the run found"
-    out, n = [], run.n_seeds; arms = run.arms
+# %% ../nbs/10_report.ipynb #b8f6c485
+def _gap_sentence(run:Run, n:int)->list:
+    "The accuracy of `full` and of `reduced`, and the gap between them, over `n` seeds"
     full, red = run.stat('full'), run.stat('reduced')
-    if np.isfinite(full) and np.isfinite(red):
-        out.append(f"With all training images the classifier reaches {_pct(full)} test accuracy ({_ci(run,'full')}); with "
-                   f"{run.config['k']} images per class, {_pct(red)} ({_ci(run,'reduced')}): a gap of {100*(full-red):.1f} points, mean of {n} seeds.")
-    for base in ('reduced', 'imbalanced'):
-        g = run.summary[(run.summary.metric=='gap_closed') & (run.summary.baseline==base) & ~run.summary.arm.isin(['full']) & ~run.summary.arm.str.startswith(('bow-','cas-'))]
-        if not len(g): continue
-        g = g.sort_values('mean', ascending=False)
-        best = g.iloc[0]
-        helps = [a for a in g.arm if run.stat(a, 'accuracy', 'diff_vs_baseline')>0 and run.stat(a, 'gap_closed', 'ci_low')>0]
-        hurts = [a for a in g.arm if run.stat(a, 'gap_closed', 'ci_high')<0]
-        what = 'reduced data' if base=='reduced' else 'imbalanced data'
-        out.append(f"On {what}, `{best.arm}` closes the largest share of the accuracy gap to `full`: {100*best['mean']:.0f}% "
-                   f"(95% CI {100*best.ci_low:.0f} to {100*best.ci_high:.0f}%, {int(best.n_seeds)} seeds; paired t-test against `{base}` "
-                   f"p = {run.stat(best.arm, 'accuracy', 'p_vs_baseline'):.3f}).")
-        helps_txt = ', '.join(f"`{a}` ({100*run.stat(a, 'gap_closed'):.0f}%)" for a in helps) or 'none'
-        out.append(f"Methods whose interval for the gap closed lies above zero: {helps_txt}; below zero (they hurt): "
-                   + (', '.join(f'`{a}`' for a in hurts) or 'none') + '.')
-        if base=='imbalanced' and np.isfinite(run.stat('imbalanced', 'balanced_accuracy')):
-            b = g.arm.iloc[0]
-            out.append(f"Macro F1 on imbalanced data: {_pct(run.stat('imbalanced','f1_macro'))} without refilling, {_pct(run.stat(b,'f1_macro'))} with `{b}`.")
-    for kind in ('dcgan', 'vae'):
-        c = run.stat(f'cas-{kind}')
-        if np.isfinite(c) and np.isfinite(red):
-            out.append(f"A classifier trained only on {kind.upper() if kind=='dcgan' else 'cVAE'} images (CAS) scores {_pct(c)} ({_ci(run, f'cas-{kind}')}), "
-                       f"{'above' if c>red else 'below'} the {_pct(red)} of the {run.config['k']} real images per class it was trained from.")
-    b, r = run.stat('bow-reduced'), run.stat('bow-full')
-    if np.isfinite(b) and np.isfinite(red):
-        out.append(f"The bag-of-visual-words baseline reaches {_pct(r)} on `full` and {_pct(b)} on `reduced`, against the CNN's {_pct(full)} and {_pct(red)}.")
+    if not (np.isfinite(full) and np.isfinite(red)): return []
+    return [f"With all training images the classifier reaches {_pct(full)} test accuracy ({_ci(run,'full')}); with "
+            f"{run.config['k']} images per class, {_pct(red)} ({_ci(run,'reduced')}): a gap of {100*(full-red):.1f} "
+            f"points, mean of {n} seeds."]
+
+# %% ../nbs/10_report.ipynb #5a5fa04d
+def _best_sentence(run:Run, best:pd.Series, base:str)->str:
+    "The arm `best` (its gap_closed row of summary.csv) closes the largest share of the gap above `base`"
+    what = 'reduced data' if base=='reduced' else 'imbalanced data'
+    p = run.stat(best.arm, 'accuracy', 'p_vs_baseline')
+    return (f"On {what}, `{best.arm}` closes the largest share of the accuracy gap to `full`: {100*best['mean']:.0f}% "
+            f"(95% CI {100*best.ci_low:.0f} to {100*best.ci_high:.0f}%, {int(best.n_seeds)} seeds; paired t-test "
+            f"against `{base}` p = {p:.3f}).")
+
+def _helps_sentence(run:Run, arms:list)->str:
+    "Which of `arms` help (gap closed above zero) and which hurt (below zero)"
+    helps = [a for a in arms if run.stat(a, 'accuracy', 'diff_vs_baseline')>0 and run.stat(a, 'gap_closed', 'ci_low')>0]
+    hurts = [a for a in arms if run.stat(a, 'gap_closed', 'ci_high')<0]
+    helps_txt = ', '.join(f"`{a}` ({100*run.stat(a, 'gap_closed'):.0f}%)" for a in helps) or 'none'
+    return (f"Methods whose interval for the gap closed lies above zero: {helps_txt}; below zero (they hurt): "
+            + (', '.join(f'`{a}`' for a in hurts) or 'none') + '.')
+
+# %% ../nbs/10_report.ipynb #9a47466f
+def _method_sentences(run:Run, base:str)->list:
+    "What the methods on `base` data ('reduced' or 'imbalanced') win back"
+    s = run.summary
+    g = s[(s.metric=='gap_closed') & (s.baseline==base) & ~s.arm.isin(['full']) & ~_method_in(s.arm, 'bow', 'cas')]
+    if not len(g): return []
+    g = g.sort_values('mean', ascending=False)
+    out = [_best_sentence(run, g.iloc[0], base), _helps_sentence(run, list(g.arm))]
+    if base=='imbalanced' and np.isfinite(run.stat('imbalanced', 'balanced_accuracy')):
+        b = g.arm.iloc[0]
+        out.append(f"Macro F1 on imbalanced data: {_pct(run.stat('imbalanced','f1_macro'))} without refilling, "
+                   f"{_pct(run.stat(b,'f1_macro'))} with `{b}`.")
     return out
 
-# %% ../nbs/10_report.ipynb #16bc2a53
-def report_notebooks(folder=None)->list:
-    "The report notebooks, in order: `folder`, the repository's nbs/report, or the installed copy"
+# %% ../nbs/10_report.ipynb #e2692720
+def _cas_sentences(run:Run)->list:
+    "How a classifier trained only on each generator's images compares with `reduced`"
+    red, out = run.stat('reduced'), []
+    for kind in ('dcgan', 'vae'):
+        c = run.stat(f'cas-{kind}')
+        if not (np.isfinite(c) and np.isfinite(red)): continue
+        name = kind.upper() if kind=='dcgan' else 'cVAE'
+        out.append(f"A classifier trained only on {name} images (CAS) scores {_pct(c)} ({_ci(run, f'cas-{kind}')}), "
+                   f"{'above' if c>red else 'below'} the {_pct(red)} of the {run.config['k']} real images per class it "
+                   "was trained from.")
+    return out
+
+# %% ../nbs/10_report.ipynb #e6c52655
+def _bow_sentence(run:Run)->list:
+    "The bag-of-visual-words baseline next to the CNN"
+    b, r, full, red = run.stat('bow-reduced'), run.stat('bow-full'), run.stat('full'), run.stat('reduced')
+    if not (np.isfinite(b) and np.isfinite(red)): return []
+    return [f"The bag-of-visual-words baseline reaches {_pct(r)} on `full` and {_pct(b)} on `reduced`, against the "
+            f"CNN's {_pct(full)} and {_pct(red)}."]
+
+# %% ../nbs/10_report.ipynb #9d4e3ee9
+def conclusions(run:Run)->list:
+    "Markdown bullet points stating what the run found"
+    out = _gap_sentence(run, run.n_seeds)
+    for base in ('reduced', 'imbalanced'): out += _method_sentences(run, base)
+    return out + _cas_sentences(run) + _bow_sentence(run)
+
+# %% ../nbs/10_report.ipynb #7f8e69a7
+def _report_dirs()->list:
+    "Where the report notebooks are: the repository's nbs/report, else the copy installed with the package"
     here = Path(__file__).resolve().parent
-    cands = [Path(folder)] if folder else [here.parent/'nbs'/'report', Path(sys.prefix)/'share'/'synthstudy'/'report']
+    return [here.parent/'nbs'/'report', Path(sys.prefix)/'share'/'synthstudy'/'report']
+
+def report_notebooks(folder=None # a folder of report notebooks (default: `_report_dirs()`)
+                    )->list:
+    "The report notebooks, in order: `folder`, the repository's nbs/report, or the installed copy"
+    cands = [Path(folder)] if folder else _report_dirs()
     for c in cands:
         nbs = sorted(c.glob('[0-9]*.ipynb'))
         if nbs: return nbs
     raise FileNotFoundError(f"no report notebooks found in {', '.join(map(str, cands))}")
 
+# %% ../nbs/10_report.ipynb #bea51a37
 def _title(nb)->str:
+    "The first markdown heading of notebook `nb`"
     for c in nb.cells:
         if c.cell_type=='markdown':
             m = re.search(r'^#\s+(.+)$', c.source, re.M)
@@ -204,11 +468,49 @@ def _title(nb)->str:
 
 def _page_name(p:Path, i:int)->str: return 'index.html' if i==0 else re.sub(r'^\d+_', '', p.stem)+'.html'
 
+# %% ../nbs/10_report.ipynb #2fa9b25e
+def _strip_hidden(nb):
+    "Drop `#| hide` cells and warnings printed to stderr; the exporter hides every input"
+    nb.cells = [c for c in nb.cells if not (c.cell_type=='code' and re.search(r'^#\|\s*hide\s*$', c.source, re.M))]
+    is_err = lambda o: o.get('output_type')=='stream' and o.get('name')=='stderr'
+    for c in nb.cells:
+        if c.cell_type=='code': c.outputs = [o for o in c.outputs if not is_err(o)]
+    return nb
+
+# %% ../nbs/10_report.ipynb #c4c2098c
+@contextlib.contextmanager
+def _env(name:str, value:str):
+    "Set environment variable `name` to `value` inside a `with` block, then restore it"
+    old = os.environ.get(name)
+    os.environ[name] = value
+    try: yield
+    finally:
+        if old is None: os.environ.pop(name, None)
+        else: os.environ[name] = old
+
+# %% ../nbs/10_report.ipynb #67a6d855
+def _execute(nbs:list, run_dir:Path, timeout:int, progress)->list:
+    "The notebooks `nbs`, executed in `run_dir` against the run there"
+    import nbformat
+    from nbconvert.preprocessors import ExecutePreprocessor
+    executed = []
+    with _env('SYNTHSTUDY_RUN', str(run_dir)):
+        for p in nbs:
+            t0 = time.perf_counter()
+            nb = nbformat.read(p, as_version=4)
+            ep = ExecutePreprocessor(timeout=timeout, kernel_name='python3')
+            ep.preprocess(nb, {'metadata': {'path': str(run_dir)}})
+            executed.append(nb)
+            if progress: progress(f'executed {p.name} in {time.perf_counter()-t0:.1f} s')
+    return executed
+
+# %% ../nbs/10_report.ipynb #4cc486d5
 CHECK_JS = """<script>
 window.addEventListener('load', () => {
   const figs = [...document.querySelectorAll('img')].filter(i => i.complete && i.naturalWidth > 0).length;
   const tables = [...document.querySelectorAll('table')].filter(t => t.rows.length > 1).length;
-  document.documentElement.dataset.figures = figs; document.documentElement.dataset.tables = tables;
+  document.documentElement.dataset.figures = figs;
+  document.documentElement.dataset.tables = tables;
 });
 </script>"""
 
@@ -218,37 +520,39 @@ NAV_CSS = """<style>
 .ss-foot{color:#777;font:12px sans-serif;margin:2em 1.2em}
 </style>"""
 
-def _strip_hidden(nb):
-    "Drop `#| hide` cells and warnings printed to stderr; the exporter hides every input"
-    nb.cells = [c for c in nb.cells if not (c.cell_type=='code' and re.search(r'^#\|\s*hide\s*$', c.source, re.M))]
-    for c in nb.cells:
-        if c.cell_type=='code': c.outputs = [o for o in c.outputs if not (o.get('output_type')=='stream' and o.get('name')=='stderr')]
-    return nb
+# %% ../nbs/10_report.ipynb #1629c631
+def _nav(pages:list, here:str)->str:
+    "The navigation bar: a link per (file name, title) of `pages`, the page `here` marked"
+    links = ''.join(f'<a href="{n}"{" class=here" if n==here else ""}>{t}</a>' for n,t in pages)
+    return f'<nav class="ss-nav">{links}</nav>'
 
-def build_site(run_dir, out=None, notebooks=None, timeout:int=600, progress=print)->Path:
-    "Execute the report notebooks against `run_dir` and write the static site into `out` (default run_dir/site)"
+def _page(body:str, nav:str, stamp:str)->str:
+    "The exported HTML `body` with the navigation bar, its style, the check script and the footer `stamp`"
+    body = re.sub(r'<body([^>]*)>', lambda m: f'<body{m.group(1)}>{nav}', body, count=1)
+    body = body.replace('</head>', f'{NAV_CSS}{CHECK_JS}</head>', 1)
+    return body.replace('</body>', f'<p class="ss-foot">{stamp}</p></body>', 1)
+
+# %% ../nbs/10_report.ipynb #f9f6103b
+def build_site(run_dir, # a finished run folder
+               out=None, # the site's folder (default: run_dir/site)
+               notebooks=None, # a folder of report notebooks (default: `report_notebooks()`)
+               timeout:int=600, # seconds each notebook may run
+               progress=print, # called with a line per executed notebook (None: quiet)
+              )->Path:
+    "Draw the figures of `run_dir`, execute the report notebooks against it and write the static site"
     import nbformat
-    from nbconvert.preprocessors import ExecutePreprocessor
     from nbconvert import HTMLExporter
-    run_dir = Path(run_dir).resolve(); load_run(run_dir) # a clear error before any notebook runs
-    out = Path(out or run_dir/'site'); nbs = report_notebooks(notebooks)
-    pages, executed = [], []
-    old = os.environ.get('SYNTHSTUDY_RUN'); os.environ['SYNTHSTUDY_RUN'] = str(run_dir)
-    try:
-        for i,p in enumerate(nbs):
-            t0 = time.perf_counter(); nb = nbformat.read(p, as_version=4)
-            ExecutePreprocessor(timeout=timeout, kernel_name='python3').preprocess(nb, {'metadata': {'path': str(run_dir)}})
-            executed.append(nb); pages.append((_page_name(p, i), _title(nb)))
-            if progress: progress(f'executed {p.name} in {time.perf_counter()-t0:.1f} s')
-    finally:
-        if old is None: os.environ.pop('SYNTHSTUDY_RUN', None)
-        else: os.environ['SYNTHSTUDY_RUN'] = old
+    run_dir = Path(run_dir).resolve()
+    load_run(run_dir) # a clear error before any notebook runs
+    out = Path(out or run_dir/'site')
+    nbs = report_notebooks(notebooks)
+    save_figures(run_dir)
+    executed = _execute(nbs, run_dir, timeout, progress)
+    pages = [(_page_name(p, i), _title(nb)) for i,(p,nb) in enumerate(zip(nbs, executed))]
     exp = HTMLExporter(template_name='lab', exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
     stamp = f"synthstudy report of {run_dir.name}, built {time.strftime('%Y-%m-%d %H:%M')}"
     for (name, title), nb, p in zip(pages, executed, nbs):
         body, _ = exp.from_notebook_node(_strip_hidden(nb), resources={'metadata': {'name': title}})
-        nav = '<nav class="ss-nav">' + ''.join(f'<a href="{n}"{" class=here" if n==name else ""}>{t}</a>' for n,t in pages) + '</nav>'
-        body = re.sub(r'<body([^>]*)>', lambda m: f'<body{m.group(1)}>{nav}', body, count=1)
-        body = body.replace('</head>', f'{NAV_CSS}{CHECK_JS}</head>', 1).replace('</body>', f'<p class="ss-foot">{stamp}</p></body>', 1)
-        atomic_write(out/name, body); atomic_write(out/'notebooks'/p.name, nbformat.writes(nb))
+        atomic_write(out/name, _page(body, _nav(pages, name), stamp))
+        atomic_write(out/'notebooks'/p.name, nbformat.writes(nb))
     return out/'index.html'

@@ -26,6 +26,14 @@ def make_toy(n:int=40, # images per class
     ds = ImageSet(x, np.repeat(np.arange(c), n), [f'c{k}' for k in range(c)], name='toy')
     return make_splits(ds, test=0.25, valid=1/3, seed=seed)
 
+# %% ../nbs/11_testing.ipynb #ad3b1454
+def _class_images(d:Path, c:str, ci:int, n:int, size:int, ext:str, rng):
+    "Write `n` noise images of class `c` into folder `d`; the class's number `ci` sets their brightness"
+    d.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        img = np.clip(rng.normal(60+120*ci, 20, (size,size,3)), 0, 255).astype(np.uint8)
+        Image.fromarray(img).save(d/f'{c}_{i}{ext}')
+
 # %% ../nbs/11_testing.ipynb #de5cbff5
 def make_tree(path, # folder to create
               n:int=4, # images per class and split
@@ -38,12 +46,20 @@ def make_tree(path, # folder to create
     rng, path = np.random.default_rng(seed), Path(path)
     for s in (splits or [None]):
         for ci,c in enumerate(classes):
-            d = path/s/c if s else path/c
-            d.mkdir(parents=True, exist_ok=True)
-            for i in range(n):
-                img = np.clip(rng.normal(60+120*ci, 20, (size,size,3)), 0, 255).astype(np.uint8)
-                Image.fromarray(img).save(d/f'{c}_{i}{ext}')
+            _class_images(path/s/c if s else path/c, c, ci, n, size, ext, rng)
     return path
+
+# %% ../nbs/11_testing.ipynb #652ebb39
+def _roboflow_split(d:Path, s:str, n:int, size:int, rng):
+    "Write split folder `d` (split `s`): `2n` images of two boxes each, and their _annotations.csv"
+    d.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for i in range(2*n):
+        c, other = ('fish', 'shark') if i%2==0 else ('shark', 'fish')
+        fn = f'{s}_{i}.jpg'
+        Image.fromarray(rng.integers(0, 255, (size,size+4,3), dtype=np.uint8)).save(d/fn)
+        rows += [(fn, size+4, size, c, 1, 1, 9, 9), (fn, size+4, size, other, 0, 0, 2, 2)]
+    pd.DataFrame(rows, columns=ROBOFLOW_COLS).to_csv(d/'_annotations.csv', index=False)
 
 # %% ../nbs/11_testing.ipynb #95e885b5
 def make_roboflow(path, # folder to create
@@ -53,16 +69,22 @@ def make_roboflow(path, # folder to create
                   seed:int=0)->Path:
     "Write a small synthetic Roboflow CSV export (two classes of boxes), for tests and examples"
     rng, path = np.random.default_rng(seed), Path(path)
-    for s in splits:
-        (path/s).mkdir(parents=True, exist_ok=True)
-        rows = []
-        for i in range(2*n):
-            c, other = ('fish', 'shark') if i%2==0 else ('shark', 'fish')
-            fn = f'{s}_{i}.jpg'
-            Image.fromarray(rng.integers(0, 255, (size,size+4,3), dtype=np.uint8)).save(path/s/fn)
-            rows += [(fn, size+4, size, c, 1, 1, 9, 9), (fn, size+4, size, other, 0, 0, 2, 2)]
-        pd.DataFrame(rows, columns=ROBOFLOW_COLS).to_csv(path/s/'_annotations.csv', index=False)
+    for s in splits: _roboflow_split(path/s, s, n, size, rng)
     return path
+
+# %% ../nbs/11_testing.ipynb #e8d1ec60
+def _celeba_attrs(n:int)->pd.DataFrame:
+    "±1 attributes of `n` images: glasses on every third, a smile on every other, no man"
+    names = [f'{i:06d}.jpg' for i in range(1, n+1)]
+    i = np.arange(n)
+    return pd.DataFrame({'Eyeglasses': np.where(i%3==0, 1, -1), 'Smiling': np.where(i%2==0, 1, -1), 'Male': -1},
+                        index=names)
+
+# %% ../nbs/11_testing.ipynb #2a7734c6
+def _attr_text(attrs:pd.DataFrame)->str:
+    "list_attr_celeba.txt: a count line, a header line, one row per image"
+    rows = [f + ' ' + ' '.join(f'{v:2d}' for v in r) for f,r in zip(attrs.index, attrs.values)]
+    return '\n'.join([str(len(attrs)), ' '.join(attrs.columns), *rows])+'\n'
 
 # %% ../nbs/11_testing.ipynb #526ffe27
 def make_celeba(path, # folder to create
@@ -73,16 +95,12 @@ def make_celeba(path, # folder to create
     "Write a small synthetic CelebA-style folder (3 attributes, `n` images), for tests and examples"
     rng, path = np.random.default_rng(seed), Path(path)
     (path/'img_align_celeba').mkdir(parents=True, exist_ok=True)
-    names = [f'{i:06d}.jpg' for i in range(1, n+1)]
-    i = np.arange(n)
-    attrs = pd.DataFrame({'Eyeglasses': np.where(i%3==0, 1, -1), 'Smiling': np.where(i%2==0, 1, -1), 'Male': -1},
-                         index=names)
-    for f in names:
+    attrs = _celeba_attrs(n)
+    for f in attrs.index:
         Image.fromarray(rng.integers(0, 255, (size,size,3), dtype=np.uint8)).save(path/'img_align_celeba'/f)
-    rows = [f + ' ' + ' '.join(f'{v:2d}' for v in r) for f,r in zip(names, attrs.values)]
-    (path/'list_attr_celeba.txt').write_text('\n'.join([str(n), ' '.join(attrs.columns), *rows])+'\n')
+    (path/'list_attr_celeba.txt').write_text(_attr_text(attrs))
     if partition:
-        (path/'list_eval_partition.txt').write_text('\n'.join(f'{f} {i%3}' for i,f in enumerate(names))+'\n')
+        (path/'list_eval_partition.txt').write_text('\n'.join(f'{f} {i%3}' for i,f in enumerate(attrs.index))+'\n')
     return path
 
 # %% ../nbs/11_testing.ipynb #5569c782
@@ -94,6 +112,7 @@ def _shape_mask(c:int, size:int, rng):
     if c==1: return np.maximum(abs(xx-cx), abs(yy-cy))<r
     return (abs(xx-cx)<r*0.35) & (abs(yy-cy)<r*1.2)
 
+# %% ../nbs/11_testing.ipynb #51586ac7
 def make_shapes(path, n:int=40, size:int=28, seed:int=0)->Path:
     "An .npz of `n` images per class of three classes (discs, squares, bars) with random position and size"
     rng, xs = np.random.default_rng(seed), []
@@ -113,19 +132,25 @@ TINY = dict(name='tiny', seeds=[0, 1], valid=0.2, k=6, valid_k=3, imbalance_max=
             vae=dict(epochs=2, min_steps=0, nf=8), dae=dict(epochs=2, min_steps=0, nf=8),
             bow=dict(descriptor='dense_sift', vocab=8, levels=1, classifier='linear', n_jobs=1))
 
+# %% ../nbs/11_testing.ipynb #285cc224
+def _tiny_cache()->Path:
+    "The tiny run's cache folder, named after the package's source, so that a code change makes a new one"
+    import hashlib, synthstudy
+    code = b''.join(p.read_bytes() for p in sorted(Path(synthstudy.__file__).parent.rglob('*.py')))
+    return Path.home()/'.cache'/'synthstudy'/f'tiny-run-{hashlib.sha1(code).hexdigest()[:12]}'
+
+# %% ../nbs/11_testing.ipynb #35af9405
 def tiny_run(out=None, **overrides)->Path:
     "A finished tiny run (made once, then read from the cache): the run folder"
-    import hashlib, warnings, synthstudy
+    import warnings
     from synthstudy.study.config import make_config
     from synthstudy.study.run import run_study
     from synthstudy.report import save_figures
-    if out is None:
-        code = b''.join(p.read_bytes() for p in sorted(Path(synthstudy.__file__).parent.rglob('*.py')))
-        out = Path.home()/'.cache'/'synthstudy'/f'tiny-run-{hashlib.sha1(code).hexdigest()[:12]}'
-    out = Path(out)
+    out = Path(_tiny_cache() if out is None else out)
     src = out/'shapes.npz' if (out/'shapes.npz').is_file() else make_shapes(out/'shapes.npz')
     with warnings.catch_warnings():
         warnings.simplefilter('ignore')
-        run_study(make_config({**TINY, 'source': str(src), **overrides}, 'tiny run'), out, progress=False, wait_lock=True)
+        cfg = make_config({**TINY, 'source': str(src), **overrides}, 'tiny run')
+        run_study(cfg, out, progress=False, wait_lock=True)
         save_figures(out)
     return out

@@ -56,10 +56,12 @@ def fit_generator(kind:str, # one of `KINDS`
     "Train a generator of `kind` on `ds`"
     return _family(kind).FIT[kind](ds, cfg, **kwargs)
 
+# %% ../../nbs/06_models.core.ipynb #25531fc0
 def check_size(kind:str, size:int):
     "Raise `GeneratorError` if a `kind` generator cannot make `size` px images"
     _family(kind).check_size(size)
 
+# %% ../../nbs/06_models.core.ipynb #ea4da714
 def config_class(kind:str)->type:
     "The dataclass of `kind`'s hyper-parameters"
     return _family(kind).CONFIG
@@ -72,11 +74,13 @@ def train_tensors(ds:ImageSet, split:str='train', device=None)->tuple:
     x, y = to_nchw(s.x), torch.from_numpy(s.y)
     return (x, y, s) if device is None else (x.to(device), y.to(device), s)
 
+# %% ../../nbs/06_models.core.ipynb #d3b38d11
 def check_classes(s:ImageSet, split:str='train'):
     "Raise `GeneratorError` if a class of `s` has no image"
     n = np.bincount(s.y, minlength=s.c)
     if n.min()==0: raise GeneratorError(f"class {s.classes[int(n.argmin())]!r} has no image in split {split!r}")
 
+# %% ../../nbs/06_models.core.ipynb #5bb46475
 def to_imageset(x:torch.Tensor, y, classes:list, name:str)->ImageSet:
     "Generated images (float `(N,C,H,W)` in [0, 1]) and their labels as an `ImageSet` named `name`"
     return ImageSet(to_nhwc(x), y, classes, [f'{name}[{i}]' for i in range(len(x))], name=name)
@@ -88,12 +92,14 @@ def first_per_class(s:ImageSet, ns)->ImageSet:
     idx = [np.flatnonzero(s.y==c)[:n] for c,n in enumerate(ns)]
     return s.subset(np.concatenate(idx or [np.zeros(0, np.int64)]))
 
+# %% ../../nbs/06_models.core.ipynb #11226d36
 def select_ssim(cands:ImageSet, real:ImageSet, k)->ImageSet:
     "Per class, the `k` candidates (an int or one per class) with the highest SSIM to a real image of that class"
     keep = []
     for c,kc in enumerate(per_class(k, real.c, 'k')):
         idx = np.flatnonzero(cands.y==c)
-        if kc>len(idx): raise ValueError(f"k={kc} is larger than the {len(idx)} candidates of class {real.classes[c]!r}")
+        if kc>len(idx):
+            raise ValueError(f"k={kc} is larger than the {len(idx)} candidates of class {real.classes[c]!r}")
         if not kc: continue
         s = ssim_nearest(cands.x[idx], real.x[real.y==c])
         keep.append(idx[np.argsort(-s, kind='stable')[:kc]])

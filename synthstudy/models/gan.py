@@ -41,6 +41,7 @@ class DCGANConfig:
     sample_every:int=5 # epochs between sample grids
     seed:int=0 # seed of the weights, batches and noise
 
+# %% ../../nbs/07_models.gan.ipynb #10b46c80
 DCGAN_PRESETS = {'report000_64': DCGANConfig(ngf=64, ndf=64, nz=100)} # report 000's 64x64 layout: 4->8->16->32->64
 
 # %% ../../nbs/07_models.gan.ipynb #67544171
@@ -60,7 +61,8 @@ class Generator(nn.Module):
         self.n_classes, self.emb = n_classes, nn.Embedding(n_classes, cfg.emb)
         first = nn.ConvTranspose2d(cfg.nz+cfg.emb, chs[0], s0, 1, 0, bias=False)
         layers = [first, nn.BatchNorm2d(chs[0]), nn.ReLU(True)] # state: chs[0] x s0 x s0
-        for a,b in zip(chs[:-1], chs[1:]): layers += [nn.ConvTranspose2d(a, b, 4, 2, 1, bias=False), nn.BatchNorm2d(b), nn.ReLU(True)]
+        for a,b in zip(chs[:-1], chs[1:]):
+            layers += [nn.ConvTranspose2d(a, b, 4, 2, 1, bias=False), nn.BatchNorm2d(b), nn.ReLU(True)]
         layers += [nn.ConvTranspose2d(chs[-1], c_out, 4, 2, 1, bias=False), nn.Tanh()] # state: c_out x size x size
         self.net = nn.Sequential(*layers)
 
@@ -76,16 +78,19 @@ class Discriminator(nn.Module):
         self.size, self.emb = size, nn.Embedding(n_classes, size*size)
         layers = []
         for i,(ci,co) in enumerate(zip([c_in+1]+chs[:-1], chs)):
-            layers += [nn.Conv2d(ci, co, 4, 2, 1, bias=False)] + ([nn.BatchNorm2d(co)] if i else []) + [nn.LeakyReLU(0.2, True)]
+            layers += ([nn.Conv2d(ci, co, 4, 2, 1, bias=False)] + ([nn.BatchNorm2d(co)] if i else [])
+                       + [nn.LeakyReLU(0.2, True)])
         layers += [nn.Conv2d(chs[-1], 1, s0, 1, 0, bias=False), nn.Flatten()] # state: 1 x 1 x 1
         self.net = nn.Sequential(*layers)
         self.proj = nn.Embedding(n_classes, chs[-1]) if cfg.projection else None # Miyato & Koyama 2018
         if self.proj is not None: nn.init.normal_(self.proj.weight, 0., 0.02)
 
-    def forward(self, x, y):
-        h = self.net[:-2](torch.cat([x, self.emb(y).view(-1, 1, self.size, self.size)], 1))
-        out = self.net[-2:](h).view(-1)
-        return out + (self.proj(y)*h.sum((2,3))).sum(1) if self.proj is not None else out
+# %% ../../nbs/07_models.gan.ipynb #83e05586
+@patch
+def forward(self:Discriminator, x, y):
+    h = self.net[:-2](torch.cat([x, self.emb(y).view(-1, 1, self.size, self.size)], 1))
+    out = self.net[-2:](h).view(-1)
+    return out + (self.proj(y)*h.sum((2,3))).sum(1) if self.proj is not None else out
 
 # %% ../../nbs/07_models.gan.ipynb #dd60c706
 def init_weights(m):
@@ -105,9 +110,11 @@ def _color(x):
     m = x.mean((1,2,3), keepdim=True)
     return (x-m)*(r()+0.5) + m # contrast
 
+# %% ../../nbs/07_models.gan.ipynb #6c205497
 def _grid_idx(B, H, W, d):
     "Batch, row and column index grids"
-    return torch.meshgrid(torch.arange(B, device=d), torch.arange(H, device=d), torch.arange(W, device=d), indexing='ij')
+    return torch.meshgrid(torch.arange(B, device=d), torch.arange(H, device=d), torch.arange(W, device=d),
+                          indexing='ij')
 
 # %% ../../nbs/07_models.gan.ipynb #ab471ebe
 def _translation(x, ratio=0.125):
@@ -120,6 +127,7 @@ def _translation(x, ratio=0.125):
     xp = F.pad(x, [1,1,1,1])
     return xp.permute(0,2,3,1)[gb, gx, gy].permute(0,3,1,2)
 
+# %% ../../nbs/07_models.gan.ipynb #96080621
 def _cutout(x, ratio=0.5):
     "Zero a random square of `ratio` of the image side in each image"
     B,C,H,W = x.shape
@@ -145,6 +153,7 @@ def diff_augment(x:torch.Tensor, policy:str='color,translation,cutout')->torch.T
 class GAN(Trained):
     "A trained conditional DCGAN (`net` is its generator); `history` has the losses and FD per epoch"
 
+# %% ../../nbs/07_models.gan.ipynb #143fcec4
 @torch.no_grad()
 def gan_sample(G, cfg, classes, n_per_class, seed:int=0, name='dcgan')->ImageSet:
     "`n_per_class` images (an int, or one count per class) from generator `G`, as an `ImageSet`"
@@ -156,6 +165,7 @@ def gan_sample(G, cfg, classes, n_per_class, seed:int=0, name='dcgan')->ImageSet
     x = torch.cat([G(torch.randn(len(b), cfg.nz, generator=g).to(dev), b.to(dev)) for b in y.split(512)])
     return to_imageset((x+1)/2, y.numpy(), classes, name)
 
+# %% ../../nbs/07_models.gan.ipynb #ff02c827
 @patch
 def sample(self:GAN, n_per_class, seed:int=0)->ImageSet:
     "`n_per_class` images per class, ready to `append_images` to a training split"
@@ -172,6 +182,7 @@ def _grid(x, ncol):
     fig.subplots_adjust(wspace=0.05, hspace=0.05)
     return fig
 
+# %% ../../nbs/07_models.gan.ipynb #f33b7369
 def plot_gan_history(history:list, title:str=''):
     "Generator and discriminator losses per epoch, and the FD (evaluator features) where it was measured"
     import matplotlib.pyplot as plt
@@ -198,9 +209,11 @@ def _gan_nets(cfg:DCGANConfig, tr:ImageSet, dev)->tuple:
     G, D = G.to(dev), D.to(dev)
     adam = partial(torch.optim.Adam, lr=cfg.lr, betas=(cfg.beta1, 0.999), weight_decay=cfg.wd)
     optG, optD = adam(G.parameters()), adam(D.parameters())
-    scheds = [torch.optim.lr_scheduler.StepLR(o, cfg.lr_step, cfg.lr_gamma) for o in (optG, optD)] if cfg.lr_step else []
+    scheds = ([torch.optim.lr_scheduler.StepLR(o, cfg.lr_step, cfg.lr_gamma) for o in (optG, optD)]
+              if cfg.lr_step else [])
     return G, D, optG, optD, scheds
 
+# %% ../../nbs/07_models.gan.ipynb #9ddd8361
 def _gan_step(G, D, optG, optD, xb, yb, z, aug)->tuple:
     "One update of D, then of G (non-saturating loss); the two losses"
     ones, zeros = torch.ones(len(xb), device=xb.device), torch.zeros(len(xb), device=xb.device)
@@ -247,56 +260,6 @@ class _Monitor:
         if v < self.best: self.best, self.best_state, self.best_ep = v, copy.deepcopy(G.state_dict()), ep
         return v
 
-# %% ../../nbs/07_models.gan.ipynb #cf14a10c
-def _gan_end(G, mon:_Monitor, hist:list, error, out, n_train:int):
-    "Load the kept weights (best FD, else last good); write the loss curves; warn about a divergence"
-    if error and not hist: raise GeneratorError(f"{error} in the first epoch: lower lr")
-    if error: warnings.warn(f"{error}; kept the last good checkpoint")
-    last_ep = hist[-1]['epoch'] if hist else None
-    state, ep = (mon.best_state, mon.best_ep) if mon.best_state is not None else (mon.good, last_ep)
-    G.load_state_dict(state)
-    G.eval()
-    if out and hist: save_fig(plot_gan_history(hist, f'cDCGAN on {n_train} images'), Path(out)/'losses.png')
-    return ep
-
-# %% ../../nbs/07_models.gan.ipynb #fdbe907f
-def fit_gan(ds:ImageSet, # dataset; the generator trains on split `split` only
-            cfg:DCGANConfig=None,
-            split:str='train',
-            ev=None, # an `Evaluator` (genmetrics) for checkpoint selection by FD; None: keep the last epoch
-            ref:str='valid', # real split the FD is measured against
-            n_eval:int=100, # images per class sampled for each FD check
-            out=None, # folder for sample grids and loss curves
-            steps:int=None, # total updates (overrides cfg.epochs), for equal budgets across modes
-            progress:bool=False,
-            device=None)->GAN: # default: the GPU if there is one
-    "Train a class-conditional DCGAN on split `split` of `ds`"
-    from fastprogress.fastprogress import progress_bar
-    cfg = cfg or DCGANConfig()
-    set_seed(cfg.seed)
-    dev = pick_device(device)
-    x, y, tr = train_tensors(ds, split, dev)
-    x = x*2-1
-    check_classes(tr, split)
-    G, D, optG, optD, scheds = _gan_nets(cfg, tr, dev)
-    epochs = math.ceil(steps/max(1, len(x)//cfg.bs)) if steps else cfg.epochs
-    g = torch.Generator().manual_seed(cfg.seed)
-    fixed = torch.randn(8*tr.c, cfg.nz, generator=g).to(dev), torch.arange(tr.c).repeat_interleave(8).to(dev)
-    aug = (lambda t: diff_augment(t, cfg.diffaug)) if cfg.diffaug else (lambda t: t)
-    mon = _Monitor(G, cfg, ds.classes, ev, ds[ref].x if ev is not None else None, n_eval)
-    hist, step, error, t0 = [], 0, None, time.perf_counter()
-    for ep in (progress_bar(range(epochs)) if progress else range(epochs)):
-        G.train()
-        D.train()
-        lg, ld, step, error = _gan_epoch(G, D, optG, optD, x, y, g, cfg, aug, step, steps)
-        if error: break
-        last = ep==epochs-1 or bool(steps and step>=steps)
-        hist.append(_gan_epoch_end(G, scheds, mon, ep, lg, ld, len(x), cfg, last, out, fixed))
-        if last: break
-    error = error and f"{error} at epoch {ep}"
-    best_ep = _gan_end(G, mon, hist, error, out, len(tr))
-    return GAN('dcgan', G, cfg, tr, time.perf_counter()-t0, hist, best_ep, error)
-
 # %% ../../nbs/07_models.gan.ipynb #5caf2d6b
 def _gan_epoch_end(G, scheds, mon:_Monitor, ep, lg, ld, n, cfg, last, out, fixed)->dict:
     "The history row of epoch `ep`, after the schedulers, the FD check and the sample grid it is due"
@@ -311,10 +274,76 @@ def _gan_epoch_end(G, scheds, mon:_Monitor, ep, lg, ld, n, cfg, last, out, fixed
             save_fig(_grid(G(*fixed), 8), Path(out)/f'samples_epoch{ep+1:03d}.png')
     return h
 
+# %% ../../nbs/07_models.gan.ipynb #1c5e1eaf
+def _gan_train(nets:tuple, mon:_Monitor, x, y, g, cfg:DCGANConfig, aug, epochs:int, steps:int, out, fixed,
+               progress:bool)->tuple:
+    "Train the networks `nets` for `epochs` epochs (or `steps` updates): the history, and the error if they diverged"
+    from fastprogress.fastprogress import progress_bar
+    G, D, optG, optD, scheds = nets
+    hist, step, error = [], 0, None
+    for ep in (progress_bar(range(epochs)) if progress else range(epochs)):
+        G.train()
+        D.train()
+        lg, ld, step, error = _gan_epoch(G, D, optG, optD, x, y, g, cfg, aug, step, steps)
+        if error: break
+        last = ep==epochs-1 or bool(steps and step>=steps)
+        hist.append(_gan_epoch_end(G, scheds, mon, ep, lg, ld, len(x), cfg, last, out, fixed))
+        if last: break
+    return hist, error and f"{error} at epoch {ep}"
+
+# %% ../../nbs/07_models.gan.ipynb #cf14a10c
+def _gan_end(G, mon:_Monitor, hist:list, error, out, n_train:int):
+    "Load the kept weights (best FD, else last good); write the loss curves; warn about a divergence"
+    if error and not hist: raise GeneratorError(f"{error} in the first epoch: lower lr")
+    if error: warnings.warn(f"{error}; kept the last good checkpoint")
+    last_ep = hist[-1]['epoch'] if hist else None
+    state, ep = (mon.best_state, mon.best_ep) if mon.best_state is not None else (mon.good, last_ep)
+    G.load_state_dict(state)
+    G.eval()
+    if out and hist: save_fig(plot_gan_history(hist, f'cDCGAN on {n_train} images'), Path(out)/'losses.png')
+    return ep
+
+# %% ../../nbs/07_models.gan.ipynb #82a942fa
+def _gan_data(ds:ImageSet, split:str, dev)->tuple:
+    "Images of `split` scaled to the generator's tanh range [-1, 1], labels and the split; every class needs images"
+    x, y, tr = train_tensors(ds, split, dev)
+    x = x*2-1
+    check_classes(tr, split)
+    return x, y, tr
+
+# %% ../../nbs/07_models.gan.ipynb #fdbe907f
+def fit_gan(ds:ImageSet, # dataset; the generator trains on split `split` only
+            cfg:DCGANConfig=None,
+            split:str='train',
+            ev=None, # an `Evaluator` (genmetrics) for checkpoint selection by FD; None: keep the last epoch
+            ref:str='valid', # real split the FD is measured against
+            n_eval:int=100, # images per class sampled for each FD check
+            out=None, # folder for sample grids and loss curves
+            steps:int=None, # total updates (overrides cfg.epochs), for equal budgets across modes
+            progress:bool=False,
+            device=None)->GAN: # default: the GPU if there is one
+    "Train a class-conditional DCGAN on split `split` of `ds`"
+    cfg = cfg or DCGANConfig()
+    set_seed(cfg.seed)
+    dev = pick_device(device)
+    x, y, tr = _gan_data(ds, split, dev)
+    nets = _gan_nets(cfg, tr, dev)
+    G = nets[0]
+    epochs = math.ceil(steps/max(1, len(x)//cfg.bs)) if steps else cfg.epochs
+    g = torch.Generator().manual_seed(cfg.seed)
+    fixed = torch.randn(8*tr.c, cfg.nz, generator=g).to(dev), torch.arange(tr.c).repeat_interleave(8).to(dev)
+    aug = (lambda t: diff_augment(t, cfg.diffaug)) if cfg.diffaug else (lambda t: t)
+    mon = _Monitor(G, cfg, ds.classes, ev, ds[ref].x if ev is not None else None, n_eval)
+    t0 = time.perf_counter()
+    hist, error = _gan_train(nets, mon, x, y, g, cfg, aug, epochs, steps, out, fixed, progress)
+    best_ep = _gan_end(G, mon, hist, error, out, len(tr))
+    return GAN('dcgan', G, cfg, tr, time.perf_counter()-t0, hist, best_ep, error)
+
 # %% ../../nbs/07_models.gan.ipynb #4c754f64
 class PerClassGAN(Trained):
     "One unconditional DCGAN per class (`net` is the list of `GAN`s)"
 
+# %% ../../nbs/07_models.gan.ipynb #ff140aa5
 def _class_subset(ds:ImageSet, c:int, splits:tuple)->ImageSet:
     "The images of class `c` in `splits` (those `ds` has), as a one-class set with the same splits"
     idx = {s: ds.splits[s][ds.y[ds.splits[s]]==c] for s in splits if s in ds.splits}
@@ -341,9 +370,11 @@ def fit_gan_per_class(ds:ImageSet, # dataset; each class's GAN trains on that cl
     for c in range(ds.c):
         sub = _class_subset(ds, c, (split, ref))
         ev_c = ev if ref in ds.splits else None
-        gans.append(fit_gan(sub, replace(cfg, seed=cfg.seed+c), split, ev_c, ref, steps=steps, progress=progress, device=device))
+        gans.append(fit_gan(sub, replace(cfg, seed=cfg.seed+c), split, ev_c, ref, steps=steps, progress=progress,
+                            device=device))
     return PerClassGAN('dcgan-per-class', gans, cfg, tr, time.perf_counter()-t0)
 
+# %% ../../nbs/07_models.gan.ipynb #9bdf994e
 @patch
 def sample(self:PerClassGAN, n_per_class, seed:int=0)->ImageSet:
     "Images from each class's GAN, labelled with its class"
@@ -353,5 +384,6 @@ def sample(self:PerClassGAN, n_per_class, seed:int=0)->ImageSet:
     paths = [f'dcgan[{c}][{i}]' for c,p in enumerate(parts) for i in range(len(p))]
     return ImageSet(np.concatenate([p.x for p in parts]), y, self.classes, paths, name='dcgan-per-class')
 
+# %% ../../nbs/07_models.gan.ipynb #a999c439
 FIT = {'dcgan': fit_gan, 'dcgan-per-class': fit_gan_per_class}
 CONFIG = DCGANConfig

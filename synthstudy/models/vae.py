@@ -38,16 +38,19 @@ def check_size(size:int)->int:
     "Number of stride-2 stages for `size` px images; `GeneratorError` if the VAE cannot take them"
     n = 2 if size<=32 else 3
     if size % 2**n or size<8:
-        raise GeneratorError(f"image size {size} is not supported by the VAE: it needs a multiple of {2**n} (28, 32, 64 ...)")
+        raise GeneratorError(f"image size {size} is not supported by the VAE: "
+                             f"it needs a multiple of {2**n} (28, 32, 64 ...)")
     return n
 
 # %% ../../nbs/06a_models.vae.ipynb #ece61073
 def _encoder(c_in:int, chs:list)->nn.Sequential:
     "Stride-2 convolution, batch norm, ReLU per stage, then flatten"
     layers = []
-    for ci,co in zip([c_in]+chs[:-1], chs): layers += [nn.Conv2d(ci, co, 4, 2, 1, bias=False), nn.BatchNorm2d(co), nn.ReLU(True)]
+    for ci,co in zip([c_in]+chs[:-1], chs):
+        layers += [nn.Conv2d(ci, co, 4, 2, 1, bias=False), nn.BatchNorm2d(co), nn.ReLU(True)]
     return nn.Sequential(*layers, nn.Flatten())
 
+# %% ../../nbs/06a_models.vae.ipynb #fa406722
 def _decoder(chs:list, c_out:int)->nn.Sequential:
     "The encoder's mirror: stride-2 transposed convolutions back to `c_out` channels"
     outs, layers = list(reversed([c_out]+chs[:-1])), []
@@ -81,6 +84,7 @@ def encode(self:CVAE, x, y):
 @patch
 def reparameterize(self:CVAE, mu, logvar): return mu + torch.randn_like(mu)*torch.exp(0.5*logvar)
 
+# %% ../../nbs/06a_models.vae.ipynb #2a8f5597
 @patch
 def decode(self:CVAE, z, y):
     h = self.fc_dec(torch.cat([z, self.onehot(y)], 1)).view(-1, self.cl, self.s0, self.s0)
@@ -91,6 +95,7 @@ def forward(self:CVAE, x, y):
     mu, logvar = self.encode(x, y)
     return self.decode(self.reparameterize(mu, logvar), y), mu, logvar
 
+# %% ../../nbs/06a_models.vae.ipynb #9fe9d142
 def vae_loss(xr, x, mu, logvar, beta:float=1.0, recon:str='bce'):
     "Reconstruction (summed over pixels) + beta * KL(q(z|x,y) || N(0,I)), averaged over the batch"
     r = F.binary_cross_entropy(xr, x, reduction='sum') if recon=='bce' else F.mse_loss(xr, x, reduction='sum')
@@ -107,7 +112,7 @@ class DAE(CVAE):
 
 # %% ../../nbs/06a_models.vae.ipynb #4165046e
 def _vae_loss(m, xb, yb, cfg:VAEConfig, kind:str):
-    "The loss of one batch: the CVAE's ELBO, or the DAE's reconstruction of a noisy input (NaN if it cannot be computed)"
+    "One batch's loss: the CVAE's ELBO, or the DAE's reconstruction of a noisy input (NaN if it cannot be computed)"
     if kind=='vae': xr, mu, lv = m(xb, yb)
     else:
         xr = m((xb + cfg.noise*torch.randn_like(xb)).clamp(0,1))
@@ -115,6 +120,7 @@ def _vae_loss(m, xb, yb, cfg:VAEConfig, kind:str):
     if not torch.isfinite(xr).all(): return torch.tensor(float('nan')) # BCE refuses NaN inputs
     return vae_loss(xr, xb, mu, lv, cfg.beta if kind=='vae' else 0., cfg.recon)
 
+# %% ../../nbs/06a_models.vae.ipynb #95d67451
 def _vae_net(kind:str, cfg:VAEConfig, tr:ImageSet, split:str)->nn.Module:
     "A new CVAE (every class needs images) or DAE for images like `tr`"
     if kind not in ('vae', 'dae'): raise GeneratorError(f"unknown kind={kind!r}; choose 'vae' or 'dae'")
@@ -137,28 +143,11 @@ def _vae_epoch(m, opt, x, y, g, cfg:VAEConfig, kind:str)->float:
         tot += loss.item()
     return tot/nb
 
-# %% ../../nbs/06a_models.vae.ipynb #14bbd49a
-class VAEModel(Trained):
-    "A trained CVAE or DAE; `sample` decodes new codes (see below)"
-    @property
-    def losses(self)->list: return [h['loss'] for h in self.history]
-
-def fit_vae(ds:ImageSet, # dataset; the model trains on split `split` only
-            cfg:VAEConfig=None,
-            split:str='train',
-            kind:str='vae', # 'vae' (conditional VAE) or 'dae' (denoising autoencoder)
-            progress:bool=False,
-            device=None)->VAEModel: # default: the GPU if there is one
-    "Train a conditional VAE or a denoising autoencoder on split `split` of `ds`"
+# %% ../../nbs/06a_models.vae.ipynb #334464cb
+def _vae_train(m, opt, x, y, cfg:VAEConfig, kind:str, epochs:int, progress:bool)->tuple:
+    "Train `epochs` epochs: the history, the weights of the last good epoch (None if the last) and the error"
     from fastprogress.fastprogress import progress_bar
-    cfg = cfg or VAEConfig()
-    set_seed(cfg.seed)
-    dev = pick_device(device)
-    x, y, tr = train_tensors(ds, split, dev)
-    m = _vae_net(kind, cfg, tr, split).to(dev)
-    opt = torch.optim.Adam(m.parameters(), cfg.lr)
-    epochs = max(cfg.epochs, math.ceil(cfg.min_steps/max(1, len(x)//cfg.bs)))
-    g, hist, good, error, t0 = torch.Generator().manual_seed(cfg.seed), [], None, None, time.perf_counter()
+    g, hist, good, error = torch.Generator().manual_seed(cfg.seed), [], None, None
     for ep in (progress_bar(range(epochs)) if progress else range(epochs)):
         loss = _vae_epoch(m, opt, x, y, g, cfg, kind)
         if not math.isfinite(loss):
@@ -166,7 +155,13 @@ def fit_vae(ds:ImageSet, # dataset; the model trains on split `split` only
             break
         hist.append({'epoch': ep, 'loss': loss})
         good = copy.deepcopy(m.state_dict()) if ep<epochs-1 else None
-    return _vae_result(m, good, kind, cfg, tr, hist, error, time.perf_counter()-t0)
+    return hist, good, error
+
+# %% ../../nbs/06a_models.vae.ipynb #14bbd49a
+class VAEModel(Trained):
+    "A trained CVAE or DAE; `sample` decodes new codes (see below)"
+    @property
+    def losses(self)->list: return [h['loss'] for h in self.history]
 
 # %% ../../nbs/06a_models.vae.ipynb #054a190a
 def _vae_result(m, good, kind, cfg, tr, hist, error, secs)->VAEModel:
@@ -178,6 +173,26 @@ def _vae_result(m, good, kind, cfg, tr, hist, error, secs)->VAEModel:
     m.eval()
     return VAEModel(kind, m, cfg, tr, secs, hist, hist[-1]['epoch'], error)
 
+# %% ../../nbs/06a_models.vae.ipynb #dddc5f15
+def fit_vae(ds:ImageSet, # dataset; the model trains on split `split` only
+            cfg:VAEConfig=None,
+            split:str='train',
+            kind:str='vae', # 'vae' (conditional VAE) or 'dae' (denoising autoencoder)
+            progress:bool=False,
+            device=None)->VAEModel: # default: the GPU if there is one
+    "Train a conditional VAE or a denoising autoencoder on split `split` of `ds`"
+    cfg = cfg or VAEConfig()
+    set_seed(cfg.seed)
+    dev = pick_device(device)
+    x, y, tr = train_tensors(ds, split, dev)
+    m = _vae_net(kind, cfg, tr, split).to(dev)
+    opt = torch.optim.Adam(m.parameters(), cfg.lr)
+    epochs = max(cfg.epochs, math.ceil(cfg.min_steps/max(1, len(x)//cfg.bs)))
+    t0 = time.perf_counter()
+    hist, good, error = _vae_train(m, opt, x, y, cfg, kind, epochs, progress)
+    return _vae_result(m, good, kind, cfg, tr, hist, error, time.perf_counter()-t0)
+
+# %% ../../nbs/06a_models.vae.ipynb #ebb41bc9
 FIT = {'vae': partial(fit_vae, kind='vae'), 'dae': partial(fit_vae, kind='dae')}
 CONFIG = VAEConfig
 
@@ -189,6 +204,7 @@ def _dae_codes(m, real:np.ndarray, n:int, g, spread:float, dev):
     pick = codes[torch.randint(len(codes), (n,), generator=g)]
     return pick + spread*codes.std(0, keepdim=True).nan_to_num(0.1)*torch.randn(pick.shape, generator=g).to(dev)
 
+# %% ../../nbs/06a_models.vae.ipynb #e316e89d
 @patch
 @torch.no_grad()
 def sample(self:VAEModel, n_per_class, seed:int=0, spread:float=1.0)->ImageSet:

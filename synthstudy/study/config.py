@@ -36,10 +36,13 @@ class Arm:
     detail:str=None # the pipeline (aug) or the generator kind (gen, cas)
 
     def __str__(self): return self.name
-    @property
-    def kind(self): return self.detail if self.method in ('gen', 'cas') else None
-    @property
-    def pipeline(self): return self.detail if self.method=='aug' else None
+
+# %% ../../nbs/08_study.config.ipynb #37d3bfe4
+@patch(as_prop=True)
+def kind(self:Arm): return self.detail if self.method in ('gen', 'cas') else None
+
+@patch(as_prop=True)
+def pipeline(self:Arm): return self.detail if self.method=='aug' else None
 
 # %% ../../nbs/08_study.config.ipynb #a2ab5d8b
 def _parse(name:str)->tuple:
@@ -50,6 +53,7 @@ def _parse(name:str)->tuple:
     if not m: return v, None, None
     return (v, 'aug', m[4:]) if m.startswith('aug-') else (v, 'gen', m)
 
+# %% ../../nbs/08_study.config.ipynb #1b8d9237
 @patch(cls_method=True)
 def parse(cls:Arm, name:str)->Arm:
     "The `Arm` named `name`"
@@ -65,6 +69,7 @@ def baseline(self:Arm)->str:
     if self.method is None and self.variant!='full': return None
     return 'imbalanced' if self.variant=='imbalanced' else 'reduced'
 
+# %% ../../nbs/08_study.config.ipynb #86640bc1
 def arm_names(pipelines=('light','obj','obj2','bg_obj'), imbalanced_pipeline:str='light')->list:
     "Every arm of a study, in report order"
     return ['full', 'reduced', *[f'reduced+aug-{p}' for p in pipelines], *[f'reduced+{g}' for g in GEN_KINDS],
@@ -76,27 +81,32 @@ def arm_names(pipelines=('light','obj','obj2','bg_obj'), imbalanced_pipeline:str
 class StudyConfig:
     "Everything that defines a study run"
     name:str='study' # run name; the default run folder is runs/<source name>-<name>
-    source:str='mnist5k' # dataset: 'mnist5k', an image-folder tree, a Roboflow CSV export, a CelebA folder or an .npz file
+    # dataset: 'mnist5k', an image-folder tree, a Roboflow CSV export, a CelebA folder or an .npz file
+    source:str='mnist5k'
     size:int=None # pad to square and resize images to this many pixels (null: keep the data's size)
     channels:int=None # 1 (grey) or 3 (RGB) (null: from the data)
     test:float=0.2 # fraction held out for testing when the source has no test split
     valid:float=0.1 # fraction of the rest used for validation when the source has none
     split_seed:int=0 # seed of the train/valid/test split, the same for every arm and seed
-    seeds:list=field(default_factory=lambda: [0, 1, 2]) # each arm runs once per seed; the seed also picks the reduced/imbalanced images
+    # each arm runs once per seed; the seed also picks the reduced/imbalanced images
+    seeds:list=field(default_factory=lambda: [0, 1, 2])
     k:int=20 # reduced arms: training images kept per class
     valid_k:int=10 # reduced and imbalanced arms: validation images kept per class (null: the whole validation split)
     imbalance_max:int=100 # imbalanced arms: images of the largest class, and the count every class is refilled to
     imbalance_ratio:float=0.1 # imbalanced arms: size of the smallest class relative to the largest (exponential decay)
     arms:list=None # arms to run: names or glob patterns such as 'reduced*' (null: all)
-    pipelines:list=field(default_factory=lambda: ['light', 'obj', 'obj2', 'bg_obj']) # Albumentations pipelines, one reduced+aug-<pipeline> arm each
+    # Albumentations pipelines, one reduced+aug-<pipeline> arm each
+    pipelines:list=field(default_factory=lambda: ['light', 'obj', 'obj2', 'bg_obj'])
     imbalanced_pipeline:str='light' # the pipeline that refills the imbalanced+aug-<pipeline> arm
     n_add:int=100 # reduced+<method> arms: images added per class
-    candidates:float=2.0 # vae/dae arms: candidates drawn per image kept; the most SSIM-similar to the real images are kept
+    # vae/dae arms: candidates drawn per image kept; the most SSIM-similar to the real images are kept
+    candidates:float=2.0
     n_cas:int=100 # cas-* arms: generated images per class the classifier trains on
     n_eval:int=100 # generated images per class scored for FD, KID, SSIM and diversity
     classifier:TrainConfig=field(default_factory=TrainConfig) # the one classifier recipe of every arm
     dcgan:DCGANConfig=field(default_factory=DCGANConfig) # the conditional DCGAN
-    dcgan_steps:int=None # total DCGAN updates, the same for every data variant (overrides dcgan.epochs; null: use the epochs)
+    # total DCGAN updates, the same for every data variant (overrides dcgan.epochs; null: use the epochs)
+    dcgan_steps:int=None
     vae:VAEConfig=field(default_factory=VAEConfig) # the conditional VAE
     dae:VAEConfig=field(default_factory=VAEConfig) # the denoising autoencoder
     bow:BoWConfig=field(default_factory=BoWConfig) # the bag-of-visual-words baseline
@@ -108,6 +118,7 @@ def _types(cls)->dict:
     "Field name -> annotation (a string, as the modules use postponed annotations)"
     return {f.name: f.type if isinstance(f.type, str) else f.type.__name__ for f in fields(cls)}
 
+# %% ../../nbs/08_study.config.ipynb #b8ea1e29
 def field_docs(cls)->dict:
     "Field name -> its documentation (the trailing comment)"
     d = docments(cls)
@@ -121,12 +132,14 @@ def _quick()->StudyConfig:
                        vae=VAEConfig(epochs=1, min_steps=300), dae=VAEConfig(epochs=1, min_steps=300),
                        bow=BoWConfig(descriptor='dense_sift', vocab=100, levels=1, step=8, classifier='hik'))
 
+# %% ../../nbs/08_study.config.ipynb #86c73403
 def _full()->StudyConfig:
     return StudyConfig(name='full', seeds=[0, 1, 2, 3, 4],
                        classifier=TrainConfig(epochs=10, min_steps=300),
                        dcgan=DCGANConfig(epochs=300, eval_every=25, sample_every=50),
                        bow=BoWConfig(descriptor='dense_sift', vocab=250, levels=2, classifier='hik'))
 
+# %% ../../nbs/08_study.config.ipynb #a9d41a73
 PRESETS = {'quick': _quick, 'full': _full} # name -> a function giving a fresh StudyConfig
 
 # %% ../../nbs/08_study.config.ipynb #a1db2563
@@ -135,6 +148,7 @@ def _short(v, n:int=60)->str:
     r = repr(v)
     return r if len(r)<=n else r[:n-3]+'...'
 
+# %% ../../nbs/08_study.config.ipynb #7dfe2de0
 _OK = {'int': lambda v: isinstance(v, int) or isinstance(v, float) and v.is_integer(),
        'float': lambda v: isinstance(v, (int, float)), 'str': lambda v: isinstance(v, str),
        'bool': lambda v: True, 'list': lambda v: isinstance(v, list), 'tuple': lambda v: isinstance(v, (list, tuple))}
@@ -149,6 +163,7 @@ def _type_ok(want:str, v)->bool:
 def _value(obj, name:str, v, where:str, path:str):
     "`v` checked for field `name` of dataclass `obj` (a mapping becomes the nested dataclass)"
     want, cur = _types(type(obj))[name], getattr(obj, name)
+    if v is None and cur is None: return v # a nested section left at its default (classifier.cnn)
     if dataclasses.is_dataclass(cur) or want in ('CNNConfig',):
         if not isinstance(v, dict): raise ValueError(f"{where}: {path} must be a mapping of fields, got {_short(v)}")
         return apply(cur if cur is not None else CNNConfig(), v, where, path)
@@ -156,6 +171,7 @@ def _value(obj, name:str, v, where:str, path:str):
     if not _type_ok(want, v): raise ValueError(f"{where}: {path}={_short(v)}: expected {want}")
     return int(v) if want=='int' else tuple(v) if want=='tuple' else v
 
+# %% ../../nbs/08_study.config.ipynb #b7d361f9
 def apply(obj, d:dict, where:str='config', prefix:str=''):
     "A copy of dataclass `obj` with the fields of mapping `d`, each checked"
     names = [f.name for f in fields(obj)]
@@ -166,13 +182,16 @@ def apply(obj, d:dict, where:str='config', prefix:str=''):
 
 # %% ../../nbs/08_study.config.ipynb #e1d0903d
 def _need(cfg, ok:bool, name:str, msg:str, where:str):
+    "Raise, naming field `name` of `cfg` and its value, unless `ok`"
     if not ok: raise ValueError(f"{where}: {name}={_short(getattr(cfg, name))}: {msg}")
 
+# %% ../../nbs/08_study.config.ipynb #cbb9af4f
 def _check_values(cfg:StudyConfig, where:str):
     "Raise for the first field whose value cannot work"
     need = lambda ok, name, msg: _need(cfg, ok, name, msg, where)
     s = cfg.seeds
-    need(isinstance(s, list) and len(s)>0 and all(isinstance(v, int) for v in s), 'seeds', 'give a non-empty list of integers')
+    need(isinstance(s, list) and len(s)>0 and all(isinstance(v, int) for v in s), 'seeds',
+         'give a non-empty list of integers')
     need(len(set(s))==len(s), 'seeds', 'seeds repeat')
     need(cfg.k>=2, 'k', 'the classifier needs at least 2 images per class')
     need(cfg.valid_k is None or cfg.valid_k>=1, 'valid_k', 'give a positive integer or null')
@@ -190,19 +209,24 @@ def study_arms(cfg:StudyConfig)->list:
     names = arm_names(cfg.pipelines, cfg.imbalanced_pipeline)
     return names if cfg.arms is None else [a for a in names if any(fnmatch(a, p) for p in cfg.arms)]
 
+# %% ../../nbs/08_study.config.ipynb #228b5fe2
 def _check_arms(cfg:StudyConfig, where:str):
+    "Raise if `cfg.arms` is empty or a pattern in it matches no arm"
     if cfg.arms is None: return
-    _need(cfg, isinstance(cfg.arms, list) and len(cfg.arms)>0, 'arms', 'give a list of arm names or patterns, or null for all', where)
+    _need(cfg, isinstance(cfg.arms, list) and len(cfg.arms)>0, 'arms',
+          'give a list of arm names or patterns, or null for all', where)
     names = arm_names(cfg.pipelines, cfg.imbalanced_pipeline)
     miss = [p for p in cfg.arms if not any(fnmatch(a, p) for a in names)]
     _need(cfg, not miss, 'arms', f"{miss} match no arm; arms are {names}", where)
 
 # %% ../../nbs/08_study.config.ipynb #c97d52c4
-def make_config(d:dict=None, where:str='config')->StudyConfig:
-    "A checked `StudyConfig` from a dict (a YAML file's content) on top of its preset; `where` names the source in errors"
+def make_config(d:dict=None, # a YAML file's content; its `preset` (default quick) is the base
+                where:str='config')->StudyConfig: # the source, named in error messages
+    "A checked `StudyConfig` from a dict on top of its preset"
     d = dict(d or {})
     preset = d.pop('preset', 'quick')
-    if preset not in PRESETS: raise ValueError(f"{where}: unknown preset {_short(preset)}; choose one of {list(PRESETS)}")
+    if preset not in PRESETS:
+        raise ValueError(f"{where}: unknown preset {_short(preset)}; choose one of {list(PRESETS)}")
     cfg = apply(PRESETS[preset](), d, where)
     _check_values(cfg, where)
     _check_arms(cfg, where)
@@ -215,7 +239,8 @@ def load_config(spec:str='quick', # a preset name or a YAML file
     if spec in PRESETS: d, where = {'preset': spec}, f'preset {spec!r}'
     else:
         p = Path(spec)
-        if not p.is_file(): raise FileNotFoundError(f"config {spec!r} is neither a preset ({', '.join(PRESETS)}) nor a YAML file")
+        if not p.is_file():
+            raise FileNotFoundError(f"config {spec!r} is neither a preset ({', '.join(PRESETS)}) nor a YAML file")
         try: d = yaml.safe_load(p.read_text()) or {}
         except yaml.YAMLError as e: raise ValueError(f"{p}: not valid YAML: {e}") from None
         if not isinstance(d, dict): raise ValueError(f"{p}: expected a mapping of fields at the top level")
@@ -228,6 +253,7 @@ def _plain(v):
     if isinstance(v, dict): return {k: _plain(x) for k,x in v.items()}
     return [_plain(x) for x in v] if isinstance(v, (list, tuple)) else v
 
+# %% ../../nbs/08_study.config.ipynb #2e079efc
 def config_dict(cfg:StudyConfig)->dict:
     "`cfg` as plain YAML-ready data; `make_config(config_dict(cfg))` gives `cfg` back"
     return _plain(asdict(cfg))
@@ -239,6 +265,7 @@ def _preset_values(name:str, section:str=None)->dict:
     if section: p, d = getattr(p, section), getattr(d, section)
     return {f.name: getattr(p, f.name) for f in fields(p) if getattr(p, f.name)!=getattr(d, f.name) and f.name!='name'}
 
+# %% ../../nbs/08_study.config.ipynb #34773fc6
 def config_help()->str:
     "Every configuration field, documented, with the presets' values where they differ from the default"
     lines = ["configuration (YAML file: any of these fields; 'preset: quick|full' picks the base, default quick):"]

@@ -26,6 +26,7 @@ __all__ = ['fingerprint', 'RunLocked', 'run_lock', 'Study', 'default_out', 'run_
 # %% ../../nbs/08a_study.run.ipynb #117dd341
 def _hash(*parts)->str: return hashlib.sha1(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
+# %% ../../nbs/08a_study.run.ipynb #85e8e699
 def fingerprint(ds:ImageSet)->str:
     "Hash of a dataset's images, labels and splits"
     h = hashlib.sha1(''.join(ds.hashes).encode())
@@ -35,6 +36,7 @@ def fingerprint(ds:ImageSet)->str:
         h.update(np.asarray(ds.splits[s], np.int64).tobytes())
     return h.hexdigest()[:16]
 
+# %% ../../nbs/08a_study.run.ipynb #fc34f0ca
 def _read_json(p:Path):
     "The JSON in `p`, or None if it is missing or truncated"
     try: return json.loads(p.read_text())
@@ -78,13 +80,14 @@ def _check_data(self:Study):
     def need(ok, msg):
         if not ok: raise ValueError(f"{c.source}: {msg}")
     need(len(ds['test'])>0, "the test split is empty")
-    vs, small = {a.variant for a in self.arms}, ds.classes[n['train'].argmin()]
-    if 'reduced' in vs:
-        need(n['train'].min()>=c.k, f"k={c.k} is larger than the smallest class ({small!r}: {n['train'].min()} training images)")
+    vs, small, lo = {a.variant for a in self.arms}, ds.classes[n['train'].argmin()], n['train'].min()
+    if 'reduced' in vs: need(lo>=c.k, f"k={c.k} is larger than the smallest class ({small!r}: {lo} training images)")
     if 'imbalanced' in vs:
-        need(n['train'].min()>=c.imbalance_max, f"imbalance_max={c.imbalance_max} is larger than the smallest class ({n['train'].min()} training images)")
+        need(lo>=c.imbalance_max, f"imbalance_max={c.imbalance_max} is larger than the smallest class "
+                                  f"({lo} training images)")
     if vs - {'full'} and c.valid_k:
-        need(n['valid'].min()>=c.valid_k, f"valid_k={c.valid_k} is larger than the smallest class in the validation split ({n['valid'].min()})")
+        need(n['valid'].min()>=c.valid_k,
+             f"valid_k={c.valid_k} is larger than the smallest class in the validation split ({n['valid'].min()})")
     for kind in {a.kind for a in self.arms if a.kind}: check_size(kind, ds.size[0])
 
 # %% ../../nbs/08a_study.run.ipynb #a75a4daf
@@ -95,13 +98,15 @@ def ev(self:Study):
     if self._ev is None: self._ev = evaluator(self.ds, cache=self.out/'cache'/'evaluators')
     return self._ev
 
+# %% ../../nbs/08a_study.run.ipynb #49618d7c
 @patch
 def variant(self:Study, name:str, seed:int)->ImageSet:
     "The data of variant `name` (full, reduced, imbalanced) for `seed`"
     if name=='full': return self.ds
     if (name, seed) not in self._variants:
         c = self.cfg
-        v = reduce(self.ds, c.k, seed) if name=='reduced' else imbalance(self.ds, c.imbalance_ratio, c.imbalance_max, seed)
+        v = (reduce(self.ds, c.k, seed) if name=='reduced'
+             else imbalance(self.ds, c.imbalance_ratio, c.imbalance_max, seed))
         self._variants[name, seed] = reduce(v, c.valid_k, seed, split='valid') if c.valid_k else v
     return self._variants[name, seed]
 
@@ -113,24 +118,36 @@ def _need(self:Study, variant:str, v:ImageSet)->list:
     if variant=='reduced': return [max(c.n_add, c.n_cas)]*v.c
     return [max(0, c.imbalance_max-h) for h in np.bincount(v['train'].y, minlength=v.c)]
 
+# %% ../../nbs/08a_study.run.ipynb #ce59b6c4
+@patch
+def _n_samples(self:Study, variant:str, kind:str, v:ImageSet)->int:
+    "Images per class a generator unit draws: what its arms take (at least `n_eval`), times `candidates` if selected"
+    c = self.cfg
+    return math.ceil(max(max(self._need(variant, v)), c.n_eval)*(c.candidates if kind!='dcgan' else 1))
+
+# %% ../../nbs/08a_study.run.ipynb #5d15a2bc
 @patch
 def _gen_cfg(self:Study, kind:str, seed:int):
     "The generator config of `kind` for `seed`"
     return replace(getattr(self.cfg, kind), seed=seed)
 
+# %% ../../nbs/08a_study.run.ipynb #416ddc71
 @patch
 def _gen_key(self:Study, variant:str, kind:str, seed:int, n:int)->str:
+    "Hash of everything generator unit (`variant`, `kind`, `seed`) drawing `n` per class depends on"
     c = self.cfg
     steps = c.dcgan_steps if kind=='dcgan' else None
-    return _hash('generator', variant, kind, seed, asdict(self._gen_cfg(kind, seed)), steps, n, c.n_eval, c.k, c.valid_k,
-                 c.imbalance_max, c.imbalance_ratio, self.fp)
+    return _hash('generator', variant, kind, seed, asdict(self._gen_cfg(kind, seed)), steps, n, c.n_eval, c.k,
+                 c.valid_k, c.imbalance_max, c.imbalance_ratio, self.fp)
 
 # %% ../../nbs/08a_study.run.ipynb #e4ef4d8f
 def _npz_bytes(**arrays)->bytes:
+    "The bytes of a compressed .npz file of `arrays`"
     buf = io.BytesIO()
     np.savez_compressed(buf, **arrays)
     return buf.getvalue()
 
+# %% ../../nbs/08a_study.run.ipynb #593ddd5c
 @patch
 def _fit(self:Study, variant:str, kind:str, seed:int, v:ImageSet, d:Path, tm:dict):
     "Train the generator; the DCGAN picks its checkpoint with an evaluator of the variant's own images"
@@ -138,7 +155,8 @@ def _fit(self:Study, variant:str, kind:str, seed:int, v:ImageSet, d:Path, tm:dic
     if kind=='dcgan':
         from synthstudy.genmetrics import evaluator
         t0 = time.perf_counter()
-        kw = dict(ev=evaluator(v, cache=self.out/'cache'/'evaluators'), out=d/f'seed{seed}-monitor', steps=self.cfg.dcgan_steps)
+        kw = dict(ev=evaluator(v, cache=self.out/'cache'/'evaluators'), out=d/f'seed{seed}-monitor',
+                  steps=self.cfg.dcgan_steps)
         tm['selection_evaluator'] = time.perf_counter()-t0
     m = fit_generator(kind, v, self._gen_cfg(kind, seed), **kw)
     if m.error: self.log.info(f'generator {variant}-{kind} seed {seed}: {m.error}')
@@ -155,6 +173,7 @@ def _save_grid(self:Study, s:ImageSet, variant:str, kind:str, seed:int, d:Path):
     save_fig(fig, d/f'samples_seed{seed}.png')
     plt.close(fig)
 
+# %% ../../nbs/08a_study.run.ipynb #f1273f6d
 @patch
 def _cached_gen(self:Study, meta_p:Path, npz_p:Path, key:str, kind:str):
     "The stored samples and record of a generator unit with `key`, or None"
@@ -164,13 +183,22 @@ def _cached_gen(self:Study, meta_p:Path, npz_p:Path, key:str, kind:str):
     s = ImageSet(x, y, self.ds.classes, [f'{kind}[{i}]' for i in range(len(x))], name=kind)
     return {**meta, 'samples': s, 'fresh_s': 0.}
 
+# %% ../../nbs/08a_study.run.ipynb #f9ec63f3
+@patch
+def _gen_quality(self:Study, s:ImageSet, seed:int, tm:dict)->dict:
+    "Quality of the first `n_eval` samples per class against the real validation split, timed in `tm`"
+    from synthstudy.genmetrics import gen_quality
+    t1 = time.perf_counter()
+    q = gen_quality(first_per_class(s, [self.cfg.n_eval]*s.c), self.ds, self.ev, seed=seed)
+    tm['quality'] = time.perf_counter()-t1
+    return q
+
 # %% ../../nbs/08a_study.run.ipynb #ec56c462
 @patch
 def generator(self:Study, variant:str, kind:str, seed:int)->dict:
     "Samples of the `kind` generator trained on `variant` for `seed` (trained, or read from the run folder)"
-    from synthstudy.genmetrics import gen_quality
     c, v = self.cfg, self.variant(variant, seed)
-    n = math.ceil(max(max(self._need(variant, v)), c.n_eval)*(c.candidates if kind!='dcgan' else 1))
+    n = self._n_samples(variant, kind, v)
     key, d = self._gen_key(variant, kind, seed, n), self.out/'generators'/f'{variant}-{kind}'
     meta_p, npz_p = d/f'seed{seed}.json', d/f'seed{seed}.npz'
     if (hit := self._cached_gen(meta_p, npz_p, key, kind)) is not None: return hit
@@ -180,9 +208,7 @@ def generator(self:Study, variant:str, kind:str, seed:int)->dict:
     t1 = time.perf_counter()
     s = m.sample(n, seed)
     tm['sample'] = time.perf_counter()-t1
-    t1 = time.perf_counter()
-    q = gen_quality(first_per_class(s, [c.n_eval]*s.c), self.ds, self.ev, seed=seed)
-    tm['quality'] = time.perf_counter()-t1
+    q = self._gen_quality(s, seed, tm)
     if seed==c.seeds[0]: self._save_grid(s, variant, kind, seed, d)
     meta = {'key': key, 'variant': variant, 'kind': kind, 'seed': seed, 'n_train': len(v['train']), 'n_per_class': n,
             'timings': tm, 'quality': {k: q[k] for k in QUALITY}, 'per_class': q['per_class'],
@@ -200,6 +226,7 @@ def _take(self:Study, variant:str, kind:str, seed:int, ns:list)->tuple:
     cand = first_per_class(g['samples'], [math.ceil(n*self.cfg.candidates) for n in ns])
     return select_ssim(cand, self.variant(variant, seed)['train'], ns), g
 
+# %% ../../nbs/08a_study.run.ipynb #d8affc17
 @patch
 def _cas_set(self:Study, arm:Arm, seed:int, v:ImageSet)->tuple:
     "Raw generated images only, split for training: CAS scores the generator"
@@ -234,7 +261,8 @@ def cell_key(self:Study, arm:str, seed:int)->str:
     c, a = self.cfg, Arm.parse(arm)
     dep = {'classifier': asdict(c.classifier)} if a.method!='bow' else {'bow': asdict(c.bow)}
     if a.variant=='reduced': dep.update(k=c.k, valid_k=c.valid_k)
-    if a.variant=='imbalanced': dep.update(imbalance_max=c.imbalance_max, imbalance_ratio=c.imbalance_ratio, valid_k=c.valid_k)
+    if a.variant=='imbalanced':
+        dep.update(imbalance_max=c.imbalance_max, imbalance_ratio=c.imbalance_ratio, valid_k=c.valid_k)
     if a.method=='aug': dep['n_add'] = c.n_add
     if a.kind:
         dep.update(gen=asdict(self._gen_cfg(a.kind, seed)), dcgan_steps=c.dcgan_steps if a.kind=='dcgan' else None,
@@ -243,9 +271,12 @@ def cell_key(self:Study, arm:str, seed:int)->str:
 
 # %% ../../nbs/08a_study.run.ipynb #aa97a0d1
 def _result(te:ImageSet, pred, classes)->dict:
+    "Scores, per-class report and confusion matrix of predictions `pred` for the test set `te`"
     n = len(classes)
-    return {'scores': scores(te.y, pred, n), 'report': classification_report(te.y, pred, classes), 'confusion': confusion(te.y, pred, n)}
+    return {'scores': scores(te.y, pred, n), 'report': classification_report(te.y, pred, classes),
+            'confusion': confusion(te.y, pred, n)}
 
+# %% ../../nbs/08a_study.run.ipynb #e09edb81
 @patch
 def _fit_bow(self:Study, ds:ImageSet, seed:int, tm:dict)->tuple:
     "Train the bag-of-visual-words pipeline and score the test split"
@@ -256,7 +287,10 @@ def _fit_bow(self:Study, ds:ImageSet, seed:int, tm:dict)->tuple:
         warnings.simplefilter('ignore')
         m = BoVW.from_config(self.cfg.bow, seed=seed).fit(tr.x, tr.y)
         tm['train'] = time.perf_counter()-t0
-        return _result(te, m.predict(te.x), self.ds.classes), {}
+        t0 = time.perf_counter()
+        r = _result(te, m.predict(te.x), self.ds.classes)
+    tm['evaluate'] = time.perf_counter()-t0
+    return r, {}
 
 # %% ../../nbs/08a_study.run.ipynb #0088b272
 @patch
@@ -264,8 +298,22 @@ def _fit_cnn(self:Study, ds:ImageSet, seed:int, tm:dict, gen_sets:dict)->tuple:
     "Train the classifier and score the test split (`evaluate` checks every set against it)"
     clf = train_classifier(ds, replace(self.cfg.classifier, seed=seed), quiet=True)
     tm['train'] = clf.train_s
-    return evaluate(clf, self.ds, **gen_sets), {'best_epoch': clf.best_epoch, 'epochs': len(clf.history)}
+    t0 = time.perf_counter()
+    r = evaluate(clf, self.ds, **gen_sets)
+    tm['evaluate'] = time.perf_counter()-t0
+    return r, {'best_epoch': clf.best_epoch, 'epochs': len(clf.history)}
 
+# %% ../../nbs/08a_study.run.ipynb #f7f5f43f
+def _record(key, a:Arm, seed, ds, gen_sets, g, r, tm, extra)->dict:
+    "The JSON record of a finished cell"
+    rep = r['report'].reset_index(names='class').replace({np.nan: None})
+    gen = None if g is None else {k: g[k] for k in ('variant','kind','seed','quality','timings')}
+    return {'key': key, 'arm': a.name, 'seed': seed, 'n_train': int(len(ds['train'])),
+            'n_generated': int(len(gen_sets.get('generated', []))), 'scores': r['scores'],
+            'report': rep.to_dict('records'), 'confusion': np.asarray(r['confusion']).tolist(), 'timings': tm,
+            'generator': gen, **extra}
+
+# %% ../../nbs/08a_study.run.ipynb #708bfa2c
 @patch
 def run_cell(self:Study, arm:str, seed:int)->dict:
     "Run (or read) one cell"
@@ -279,17 +327,9 @@ def run_cell(self:Study, arm:str, seed:int)->dict:
     atomic_write(p, json.dumps(rec, indent=1, default=float))
     return rec
 
-# %% ../../nbs/08a_study.run.ipynb #f7f5f43f
-def _record(key, a:Arm, seed, ds, gen_sets, g, r, tm, extra)->dict:
-    "The JSON record of a finished cell"
-    rep = r['report'].reset_index(names='class').replace({np.nan: None})
-    gen = None if g is None else {k: g[k] for k in ('variant','kind','seed','quality','timings')}
-    return {'key': key, 'arm': a.name, 'seed': seed, 'n_train': int(len(ds['train'])),
-            'n_generated': int(len(gen_sets.get('generated', []))), 'scores': r['scores'], 'report': rep.to_dict('records'),
-            'confusion': np.asarray(r['confusion']).tolist(), 'timings': tm, 'generator': gen, **extra}
-
 # %% ../../nbs/08a_study.run.ipynb #eb9ef5fe
 def _logger(out:Path)->logging.Logger:
+    "The logger of run folder `out`, writing to its run.log (one handler, however often it is asked for)"
     log = logging.getLogger(f'synthstudy.study.{out.resolve()}')
     log.setLevel(logging.INFO)
     log.propagate = False
@@ -299,16 +339,19 @@ def _logger(out:Path)->logging.Logger:
         log.addHandler(h)
     return log
 
+# %% ../../nbs/08a_study.run.ipynb #917afd5d
 def default_out(cfg:StudyConfig)->Path:
     "runs/<source name>-<config name>"
     name = Path(cfg.source.split('?')[0].split(':')[-1]).stem or 'data'
     return Path('runs')/f'{name}-{cfg.name}'
 
+# %% ../../nbs/08a_study.run.ipynb #3998a53d
 def _write_header(out:Path, cfg:StudyConfig, st:Study):
     "config.yaml and data.json of a run"
     atomic_write(out/'config.yaml', yaml.safe_dump(config_dict(cfg), sort_keys=False))
     keep = ('classes','counts','total','size','channels')
-    info = {**{k:v for k,v in st.ds.summary().items() if k in keep}, 'source': cfg.source, 'fingerprint': st.fp, 'load_s': st.load_s}
+    info = {**{k:v for k,v in st.ds.summary().items() if k in keep}, 'source': cfg.source, 'fingerprint': st.fp,
+            'load_s': st.load_s}
     atomic_write(out/'data.json', json.dumps(info, indent=1, default=str))
 
 # %% ../../nbs/08a_study.run.ipynb #f247286c
@@ -323,7 +366,8 @@ def _run_cells(st:Study, todo:list, progress:bool, log)->tuple:
             t0 = time.perf_counter()
             r = st.run_cell(a, s)
             n_cached += bool(r.get('cached'))
-            if not r.get('cached'): log.info(f"{a} seed {s}: accuracy {r['scores']['accuracy']:.4f} in {time.perf_counter()-t0:.1f} s")
+            if not r.get('cached'):
+                log.info(f"{a} seed {s}: accuracy {r['scores']['accuracy']:.4f} in {time.perf_counter()-t0:.1f} s")
             records.append(r)
     except KeyboardInterrupt:
         log.info(f'interrupted after {len(records)} of {len(todo)} cells')
@@ -347,7 +391,8 @@ def run_study(cfg:StudyConfig, out=None, progress:bool=True, wait_lock:bool=Fals
         res = finish(out, records, st)
         log.info(f'done: {len(todo)} cells, {n_cached} from earlier runs, {time.perf_counter()-t_start:.1f} s')
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss/2**20
-    return {**res, 'n_cells': len(todo), 'n_cached': n_cached, 'run_s': time.perf_counter()-t_start, 'peak_rss_gib': peak, 'out': out}
+    return {**res, 'n_cells': len(todo), 'n_cached': n_cached, 'run_s': time.perf_counter()-t_start,
+            'peak_rss_gib': peak, 'out': out}
 
 # %% ../../nbs/08a_study.run.ipynb #e67f95f1
 def _gen_meta(out:Path)->pd.DataFrame:
@@ -355,9 +400,11 @@ def _gen_meta(out:Path)->pd.DataFrame:
     rows = []
     for p in sorted((out/'generators').glob('*/seed*.json')):
         m = _read_json(p)
-        if m: rows.append({'variant': m['variant'], 'kind': m['kind'], 'seed': m['seed'], 'train_s': sum(m['timings'].values()), **m['quality']})
+        if m: rows.append({'variant': m['variant'], 'kind': m['kind'], 'seed': m['seed'],
+                           'train_s': sum(m['timings'].values()), **m['quality']})
     return pd.DataFrame(rows, columns=['variant','kind','seed','train_s', *QUALITY])
 
+# %% ../../nbs/08a_study.run.ipynb #5b5165e1
 def _used(gens:pd.DataFrame, arms:list, seeds:set)->pd.DataFrame:
     "The generators that the arms and seeds of this run use"
     names = {a.name for a in arms}

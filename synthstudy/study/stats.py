@@ -21,13 +21,17 @@ def _rows(r:dict, classes:list)->list:
     base = {'arm': r['arm'], 'seed': r['seed']}
     rows = [{**base, 'class': '', 'metric': m, 'value': r['scores'][m]} for m in METRICS]
     for row in r['report']:
-        if row['class'] in classes: rows += [{**base, 'class': row['class'], 'metric': m, 'value': row[m]} for m in CLASS_METRICS]
-    if r.get('generator'): rows += [{**base, 'class': '', 'metric': f'gen_{m}', 'value': v} for m,v in r['generator']['quality'].items()]
+        if row['class'] in classes:
+            rows += [{**base, 'class': row['class'], 'metric': m, 'value': row[m]} for m in CLASS_METRICS]
+    if r.get('generator'):
+        rows += [{**base, 'class': '', 'metric': f'gen_{m}', 'value': v} for m,v in r['generator']['quality'].items()]
     return rows
 
+# %% ../../nbs/08b_study.stats.ipynb #d7dc0d28
 def tidy(records:list, classes:list)->pd.DataFrame:
     "results.csv rows from cell records"
-    return pd.DataFrame([row for r in records for row in _rows(r, classes)], columns=['arm','seed','class','metric','value'])
+    return pd.DataFrame([row for r in records for row in _rows(r, classes)],
+                        columns=['arm','seed','class','metric','value'])
 
 # %% ../../nbs/08b_study.stats.ipynb #5ab513b8
 def mean_ci(v, level:float=0.95)->tuple:
@@ -38,7 +42,9 @@ def mean_ci(v, level:float=0.95)->tuple:
     if n<2: return float(v.mean()) if n else np.nan, np.nan
     return float(v.mean()), float(stats.t.ppf(0.5+level/2, n-1)*v.std(ddof=1)/np.sqrt(n))
 
+# %% ../../nbs/08b_study.stats.ipynb #50ce8a76
 def _paired_p(a, b)->float:
+    "p-value of the paired t-test of `a` against `b` (NaN for fewer than two pairs)"
     from scipy import stats
     d = np.asarray(a, float)-np.asarray(b, float)
     if len(d)<2: return np.nan
@@ -50,16 +56,21 @@ def _gap(acc:pd.DataFrame, arm:str, b:str)->pd.Series:
     "Per seed, the share of the baseline's accuracy gap to `full` that `arm` closes"
     return ((acc[arm]-acc[b])/(acc['full']-acc[b])).dropna()
 
+# %% ../../nbs/08b_study.stats.ipynb #ca195032
 def _row(arm:str, m:str, v:pd.Series, b:str)->dict:
+    "The summary row of metric `m` of `arm` over the seeds' values `v`"
     mu, h = mean_ci(v.values)
     sd = float(v.std(ddof=1)) if len(v)>1 else np.nan
-    return {'arm': arm, 'metric': m, 'mean': mu, 'ci_low': mu-h, 'ci_high': mu+h, 'sd': sd, 'n_seeds': len(v), 'baseline': b or ''}
+    return {'arm': arm, 'metric': m, 'mean': mu, 'ci_low': mu-h, 'ci_high': mu+h, 'sd': sd, 'n_seeds': len(v),
+            'baseline': b or ''}
 
+# %% ../../nbs/08b_study.stats.ipynb #29022ab3
 def _vs(ov:pd.DataFrame, v:pd.Series, b:str, m:str)->dict:
     "Mean paired difference to baseline `b` and its p-value"
     bv = ov.loc[b][m].reindex(v.index)
     ok = bv.notna()
-    return {'diff_vs_baseline': float((v[ok]-bv[ok]).mean()) if ok.any() else np.nan, 'p_vs_baseline': _paired_p(v[ok], bv[ok])}
+    return {'diff_vs_baseline': float((v[ok]-bv[ok]).mean()) if ok.any() else np.nan,
+            'p_vs_baseline': _paired_p(v[ok], bv[ok])}
 
 # %% ../../nbs/08b_study.stats.ipynb #d503f8bf
 SUMMARY_COLS = ['arm','metric','mean','ci_low','ci_high','sd','n_seeds','baseline','diff_vs_baseline','p_vs_baseline']
@@ -88,6 +99,7 @@ def _stat(s:pd.DataFrame, arm:str, col:str='mean'):
     "A value of `arm`'s accuracy row in the indexed summary, NaN if it has none"
     return s.loc[(arm,'accuracy'), col] if (arm,'accuracy') in s.index else np.nan
 
+# %% ../../nbs/08b_study.stats.ipynb #a663e852
 def generator_table(summary:pd.DataFrame, gen_meta:pd.DataFrame)->pd.DataFrame:
     "One row per (variant, generator): FD, KID, SSIM, diversity (mean, CI), seconds, CAS and enlarged-arm accuracy"
     s, rows = summary.set_index(['arm','metric']), []
@@ -104,7 +116,8 @@ def generator_table(summary:pd.DataFrame, gen_meta:pd.DataFrame)->pd.DataFrame:
 # %% ../../nbs/08b_study.stats.ipynb #9d19065e
 def timings(records:list, gens:pd.DataFrame)->pd.DataFrame:
     "timings.csv: seconds per (unit, seed, stage); generator units are named gen:<variant>-<kind>"
-    rows = [{'unit': r['arm'], 'seed': r['seed'], 'stage': k, 'seconds': v} for r in records for k,v in r['timings'].items()]
+    rows = [{'unit': r['arm'], 'seed': r['seed'], 'stage': k, 'seconds': v}
+            for r in records for k,v in r['timings'].items()]
     rows += [{'unit': f'gen:{g.variant}-{g.kind}', 'seed': g.seed, 'stage': 'generator', 'seconds': g.train_s}
              for g in gens.itertuples()]
     return pd.DataFrame(rows, columns=['unit','seed','stage','seconds'])
