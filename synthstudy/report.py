@@ -1,4 +1,4 @@
-"""Read a run folder, draw its figures, state its conclusions from its numbers, and build the report website without Quarto
+"""Read a run folder, draw its figures, state its conclusions, and build the report website without Quarto
 
 Docs: https://synthstudy.github.io/synthstudy/report.html.md"""
 
