@@ -21,7 +21,8 @@ from .config import StudyConfig, Arm, GEN_KINDS, study_arms, config_dict
 from .stats import tidy, summarize, generator_table, timings, QUALITY
 
 # %% auto #0
-__all__ = ['fingerprint', 'RunLocked', 'run_lock', 'Study', 'default_out', 'run_study', 'finish']
+__all__ = ['CODE_MODULES', 'fingerprint', 'code_version', 'RunLocked', 'run_lock', 'Study', 'load_correct', 'default_out',
+           'run_study', 'finish']
 
 # %% ../../nbs/08a_study.run.ipynb #117dd341
 def _hash(*parts)->str: return hashlib.sha1(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()[:16]
@@ -41,6 +42,25 @@ def _read_json(p:Path):
     "The JSON in `p`, or None if it is missing or truncated"
     try: return json.loads(p.read_text())
     except (OSError, ValueError): return None
+
+# %% ../../nbs/08a_study.run.ipynb #77bb960a
+CODE_MODULES = ('data.py', 'augment.py', 'metrics.py', 'classify.py', 'bow.py', 'genmetrics.py', 'models',
+                'study/config.py', 'study/run.py')
+
+def code_version()->str:
+    "Hash of synthstudy's version and of the modules that compute a unit's result"
+    import synthstudy
+    root = Path(synthstudy.__file__).parent
+    files = [f for m in CODE_MODULES for f in ([root/m] if (root/m).is_file() else sorted((root/m).rglob('*.py')))]
+    h = hashlib.sha1(synthstudy.__version__.encode())
+    for f in files: h.update(f.read_bytes())
+    return h.hexdigest()[:12]
+
+def _why(rec, path:Path, code:str)->str:
+    "Why a unit is computed"
+    if rec is None: return 'damaged record' if path.exists() else 'new'
+    return 'code changed' if rec.get('code')!=code else 'configuration or data changed'
+
 
 # %% ../../nbs/08a_study.run.ipynb #e2a8733d
 class RunLocked(RuntimeError):
@@ -68,7 +88,7 @@ class Study:
         self.ds = load_source(cfg.source, test=cfg.test, valid=cfg.valid, seed=cfg.split_seed, **kw).check()
         self.load_s = time.perf_counter()-t0
         self.fp, self.arms = fingerprint(self.ds), [Arm.parse(a) for a in study_arms(cfg)]
-        self._ev, self._variants = None, {}
+        self._ev, self._variants, self.code = None, {}, code_version()
         self._check_data()
 
 # %% ../../nbs/08a_study.run.ipynb #3618295f
@@ -138,7 +158,7 @@ def _gen_key(self:Study, variant:str, kind:str, seed:int, n:int)->str:
     c = self.cfg
     steps = c.dcgan_steps if kind=='dcgan' else None
     return _hash('generator', variant, kind, seed, asdict(self._gen_cfg(kind, seed)), steps, n, c.n_eval, c.k,
-                 c.valid_k, c.imbalance_max, c.imbalance_ratio, self.fp)
+                 c.valid_k, c.imbalance_max, c.imbalance_ratio, self.fp, self.code)
 
 # %% ../../nbs/08a_study.run.ipynb #e4ef4d8f
 def _npz_bytes(**arrays)->bytes:
@@ -202,7 +222,9 @@ def generator(self:Study, variant:str, kind:str, seed:int)->dict:
     key, d = self._gen_key(variant, kind, seed, n), self.out/'generators'/f'{variant}-{kind}'
     meta_p, npz_p = d/f'seed{seed}.json', d/f'seed{seed}.npz'
     if (hit := self._cached_gen(meta_p, npz_p, key, kind)) is not None: return hit
-    self.log.info(f'generator {variant}-{kind} seed {seed}: training on {len(v["train"])} images')
+    why = _why(_read_json(meta_p), meta_p, self.code)
+    self.log.info(f'generator {variant}-{kind} seed {seed}: training on {len(v["train"])} images ({why})')
+    check_leakage(self.ds['test'], train=v['train'], valid=v['valid']) # what it trains and selects its checkpoint on
     t0, tm = time.perf_counter(), {}
     m = self._fit(variant, kind, seed, v, d, tm)
     t1 = time.perf_counter()
@@ -212,7 +234,7 @@ def generator(self:Study, variant:str, kind:str, seed:int)->dict:
     if seed==c.seeds[0]: self._save_grid(s, variant, kind, seed, d)
     meta = {'key': key, 'variant': variant, 'kind': kind, 'seed': seed, 'n_train': len(v['train']), 'n_per_class': n,
             'timings': tm, 'quality': {k: q[k] for k in QUALITY}, 'per_class': q['per_class'],
-            'best_epoch': m.best_epoch, 'epochs': len(m.history), 'error': m.error}
+            'best_epoch': m.best_epoch, 'epochs': len(m.history), 'error': m.error, 'code': self.code}
     atomic_write(npz_p, _npz_bytes(x=s.x, y=s.y))
     atomic_write(meta_p, json.dumps(meta, indent=1, default=float))
     return {**meta, 'samples': s, 'fresh_s': time.perf_counter()-t0}
@@ -267,7 +289,7 @@ def cell_key(self:Study, arm:str, seed:int)->str:
     if a.kind:
         dep.update(gen=asdict(self._gen_cfg(a.kind, seed)), dcgan_steps=c.dcgan_steps if a.kind=='dcgan' else None,
                    n_add=c.n_add, n_cas=c.n_cas, candidates=c.candidates, n_eval=c.n_eval)
-    return _hash('cell', arm, seed, dep, self.fp)
+    return _hash('cell', arm, seed, dep, self.fp, self.code)
 
 # %% ../../nbs/08a_study.run.ipynb #aa97a0d1
 def _result(te:ImageSet, pred, classes)->dict:
@@ -288,7 +310,8 @@ def _fit_bow(self:Study, ds:ImageSet, seed:int, tm:dict)->tuple:
         m = BoVW.from_config(self.cfg.bow, seed=seed).fit(tr.x, tr.y)
         tm['train'] = time.perf_counter()-t0
         t0 = time.perf_counter()
-        r = _result(te, m.predict(te.x), self.ds.classes)
+        pred = m.predict(te.x)
+        r = {**_result(te, pred, self.ds.classes), 'pred': pred, 'y': te.y}
     tm['evaluate'] = time.perf_counter()-t0
     return r, {}
 
@@ -300,6 +323,7 @@ def _fit_cnn(self:Study, ds:ImageSet, seed:int, tm:dict, gen_sets:dict)->tuple:
     tm['train'] = clf.train_s
     t0 = time.perf_counter()
     r = evaluate(clf, self.ds, **gen_sets)
+    r['pred'] = r['probs'].argmax(1)
     tm['evaluate'] = time.perf_counter()-t0
     return r, {'best_epoch': clf.best_epoch, 'epochs': len(clf.history)}
 
@@ -313,19 +337,33 @@ def _record(key, a:Arm, seed, ds, gen_sets, g, r, tm, extra)->dict:
             'report': rep.to_dict('records'), 'confusion': np.asarray(r['confusion']).tolist(), 'timings': tm,
             'generator': gen, **extra}
 
+# %% ../../nbs/08a_study.run.ipynb #7253a2ca
+def _save_preds(p:Path, r:dict):
+    "Write the test predictions of a cell (labels, predictions, probabilities where the method gives them)"
+    probs = {'probs': r['probs'].astype(np.float32)} if 'probs' in r else {}
+    atomic_write(p, _npz_bytes(y=np.asarray(r['y']), pred=np.asarray(r['pred']), **probs))
+
+def load_correct(p:Path):
+    "Whether each test image was classified right, from a cell's predictions file (None if missing or damaged)"
+    try:
+        with np.load(p) as a: return a['pred']==a['y']
+    except Exception: return None
+
 # %% ../../nbs/08a_study.run.ipynb #708bfa2c
 @patch
 def run_cell(self:Study, arm:str, seed:int)->dict:
     "Run (or read) one cell"
     p, key = self.out/'cells'/arm/f'seed{seed}.json', self.cell_key(arm, seed)
-    rec = _read_json(p)
-    if rec and rec.get('key')==key: return {**rec, 'cached': True}
+    rec, pp = _read_json(p), p.with_suffix('.npz')
+    if rec and rec.get('key')==key and (ok := load_correct(pp)) is not None: return {**rec, 'cached': True, 'correct': ok}
+    self.log.info(f'{arm} seed {seed}: computing ({_why(rec, p, self.code)})')
     a, tm = Arm.parse(arm), {}
     ds, gen_sets, g = self._train_set(a, seed, tm)
     r, extra = self._fit_bow(ds, seed, tm) if a.method=='bow' else self._fit_cnn(ds, seed, tm, gen_sets)
-    rec = _record(key, a, seed, ds, gen_sets, g, r, tm, extra)
+    rec = {**_record(key, a, seed, ds, gen_sets, g, r, tm, extra), 'code': self.code, 'predictions': pp.name}
+    _save_preds(pp, r)
     atomic_write(p, json.dumps(rec, indent=1, default=float))
-    return rec
+    return {**rec, 'correct': np.asarray(r['pred'])==np.asarray(r['y'])}
 
 # %% ../../nbs/08a_study.run.ipynb #eb9ef5fe
 def _logger(out:Path)->logging.Logger:
@@ -415,7 +453,9 @@ def _used(gens:pd.DataFrame, arms:list, seeds:set)->pd.DataFrame:
 def finish(out:Path, records:list, st:Study)->dict:
     "Write results.csv, summary.csv, generators.csv and timings.csv of a run"
     res = tidy(records, st.ds.classes)
-    summ = summarize(res)
+    correct = {}
+    for r in records: correct.setdefault(r['arm'], {})[r['seed']] = r['correct']
+    summ = summarize(res, correct)
     gens = _used(_gen_meta(out), st.arms, {r['seed'] for r in records})
     gt = generator_table(summ, gens) if len(gens) else pd.DataFrame()
     tt = timings(records, gens)

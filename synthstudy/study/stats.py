@@ -10,7 +10,8 @@ import numpy as np, pandas as pd
 from .config import Arm
 
 # %% auto #0
-__all__ = ['METRICS', 'CLASS_METRICS', 'SUMMARY_COLS', 'QUALITY', 'tidy', 'mean_ci', 'summarize', 'generator_table', 'timings']
+__all__ = ['METRICS', 'CLASS_METRICS', 'SUMMARY_COLS', 'QUALITY', 'tidy', 'mean_ci', 'boot_draws', 'boot_acc', 'gap_closed',
+           'mcnemar_pooled', 'holm', 'compare', 'enlarges', 'summarize', 'generator_table', 'timings']
 
 # %% ../../nbs/08b_study.stats.ipynb #f817819c
 METRICS = ('accuracy', 'f1_macro', 'sensitivity_macro', 'specificity_macro', 'precision_macro', 'balanced_accuracy')
@@ -42,21 +43,70 @@ def mean_ci(v, level:float=0.95)->tuple:
     if n<2: return float(v.mean()) if n else np.nan, np.nan
     return float(v.mean()), float(stats.t.ppf(0.5+level/2, n-1)*v.std(ddof=1)/np.sqrt(n))
 
-# %% ../../nbs/08b_study.stats.ipynb #50ce8a76
-def _paired_p(a, b)->float:
-    "p-value of the paired t-test of `a` against `b` (NaN for fewer than two pairs)"
-    from scipy import stats
-    d = np.asarray(a, float)-np.asarray(b, float)
-    if len(d)<2: return np.nan
-    if np.allclose(d, d[0]): return 0.0 if d[0]!=0 else 1.0
-    return float(stats.ttest_rel(a, b).pvalue)
+# %% ../../nbs/08b_study.stats.ipynb #4b719959
+def boot_draws(S:int, n:int, n_boot:int=2000, seed:int=0)->tuple:
+    "Seed indices `(n_boot, S)` and test-image counts `(n_boot, n)` of a hierarchical bootstrap"
+    rng = np.random.default_rng(seed)
+    return rng.integers(0, S, (n_boot, S)), rng.multinomial(n, np.full(n, 1/n), size=n_boot)
 
-# %% ../../nbs/08b_study.stats.ipynb #19e2f60d
-def _gap(acc:pd.DataFrame, arm:str, b:str)->pd.Series:
-    "Per seed, the share of the baseline's accuracy gap to `full` that `arm` closes"
-    return ((acc[arm]-acc[b])/(acc['full']-acc[b])).dropna()
+def boot_acc(C:np.ndarray, draws:tuple)->np.ndarray:
+    "Mean accuracy over the drawn seeds of correctness matrix `C` (S, n), one value per replicate"
+    seeds, w = draws
+    per_seed = (w @ C.T.astype(np.float64)) / w.sum(1, keepdims=True) # (n_boot, S): each seed on the drawn images
+    return np.take_along_axis(per_seed, seeds, 1).mean(1)
 
-# %% ../../nbs/08b_study.stats.ipynb #ca195032
+# %% ../../nbs/08b_study.stats.ipynb #7a58d00d
+def _interval(v:np.ndarray, level:float)->tuple:
+    "Percentile interval of replicates `v`"
+    lo, hi = np.quantile(v, [(1-level)/2, (1+level)/2])
+    return float(lo), float(hi)
+
+def gap_closed(C_arm, C_base, C_full, draws:tuple, level:float=0.95)->dict:
+    "Share of the baseline's accuracy gap to `full` that the arm closes, with its bootstrap interval, or why not"
+    a, b, f = (boot_acc(C, draws) for C in (C_arm, C_base, C_full))
+    den, dlo, dhi = C_full.mean()-C_base.mean(), *_interval(f-b, level)
+    if dlo <= 0:
+        why = f"undefined: full - baseline = {den:+.4f}, interval {dlo:+.4f} to {dhi:+.4f} includes or is below 0"
+        return {'gap': np.nan, 'gap_low': np.nan, 'gap_high': np.nan, 'note': why}
+    lo, hi = _interval((a-b)/(f-b), level)
+    return {'gap': float((C_arm.mean()-C_base.mean())/den), 'gap_low': lo, 'gap_high': hi, 'note': ''}
+
+# %% ../../nbs/08b_study.stats.ipynb #85489d2d
+def mcnemar_pooled(C_arm:np.ndarray, C_base:np.ndarray)->dict:
+    "Exact McNemar test of `C_arm` against `C_base`, discordant pairs pooled over seeds"
+    from scipy.stats import binom
+    b, c = int((C_arm & ~C_base).sum()), int((~C_arm & C_base).sum())
+    log_p = min(0., np.log(2)+binom.logcdf(min(b, c), b+c, 0.5)) if b!=c else 0. # two-sided, symmetric null
+    p = max(float(np.exp(log_p)), np.finfo(float).tiny) # below 2.2e-308 a double cannot say how small: log10_p can
+    return {'wins': b, 'losses': c, 'p': p, 'log10_p': float(log_p/np.log(10))}
+
+# %% ../../nbs/08b_study.stats.ipynb #518fa7e9
+def holm(p)->np.ndarray:
+    "Holm-adjusted p-values of one family of tests (NaN stays NaN and is not counted)"
+    p = np.asarray(p, float)
+    out, ok = np.full(len(p), np.nan), np.flatnonzero(~np.isnan(p))
+    m, run = len(ok), 0.
+    for k,i in enumerate(ok[np.argsort(p[ok], kind='stable')]):
+        run = max(run, (m-k)*p[i])
+        out[i] = min(1., run)
+    return out
+
+# %% ../../nbs/08b_study.stats.ipynb #0ec91c69
+def compare(C_arm:np.ndarray, # (S, n) correctness of the arm
+            C_base:np.ndarray, # the same seeds and images, for the baseline
+            C_full:np.ndarray=None, # the same for `full`: adds the gap closed
+            n_boot:int=2000, # bootstrap replicates
+            seed:int=0, # seed of the bootstrap
+            level:float=0.95)->dict:
+    "The paired comparison of an arm with its baseline, from per-image outcomes"
+    S, n = C_arm.shape
+    dr = boot_draws(S, n, n_boot, seed)
+    lo, hi = _interval(boot_acc(C_arm, dr)-boot_acc(C_base, dr), level)
+    out = {'diff': float(C_arm.mean()-C_base.mean()), 'diff_low': lo, 'diff_high': hi, 'n_seeds': S, 'n_test': n,
+           **mcnemar_pooled(C_arm, C_base)}
+    return {**out, **gap_closed(C_arm, C_base, C_full, dr, level)} if C_full is not None else out
+
+# %% ../../nbs/08b_study.stats.ipynb #b3287bc8
 def _row(arm:str, m:str, v:pd.Series, b:str)->dict:
     "The summary row of metric `m` of `arm` over the seeds' values `v`"
     mu, h = mean_ci(v.values)
@@ -64,33 +114,74 @@ def _row(arm:str, m:str, v:pd.Series, b:str)->dict:
     return {'arm': arm, 'metric': m, 'mean': mu, 'ci_low': mu-h, 'ci_high': mu+h, 'sd': sd, 'n_seeds': len(v),
             'baseline': b or ''}
 
-# %% ../../nbs/08b_study.stats.ipynb #29022ab3
+# %% ../../nbs/08b_study.stats.ipynb #b31e769b
+SUMMARY_COLS = ['arm','metric','mean','ci_low','ci_high','sd','n_seeds','n_test','baseline','diff_vs_baseline',
+                'diff_ci_low','diff_ci_high','p_vs_baseline','log10_p','p_holm','n_comparisons','note']
+
+def enlarges(arm:str)->bool:
+    "Whether `arm` enlarges its baseline's training set (augmentation or a generator): it has a gap closed"
+    return Arm.parse(arm).method in ('aug', 'gen')
+
 def _vs(ov:pd.DataFrame, v:pd.Series, b:str, m:str)->dict:
-    "Mean paired difference to baseline `b` and its p-value"
+    "Mean paired difference to baseline `b` over the seeds both ran"
     bv = ov.loc[b][m].reindex(v.index)
     ok = bv.notna()
-    return {'diff_vs_baseline': float((v[ok]-bv[ok]).mean()) if ok.any() else np.nan,
-            'p_vs_baseline': _paired_p(v[ok], bv[ok])}
+    return {'diff_vs_baseline': float((v[ok]-bv[ok]).mean()) if ok.any() else np.nan}
 
-# %% ../../nbs/08b_study.stats.ipynb #d503f8bf
-SUMMARY_COLS = ['arm','metric','mean','ci_low','ci_high','sd','n_seeds','baseline','diff_vs_baseline','p_vs_baseline']
+# %% ../../nbs/08b_study.stats.ipynb #b2b423af
+def _stack(correct:dict, arms:list)->list:
+    "The (S, n) correctness matrices of `arms` over the seeds all of them ran"
+    seeds = sorted(set.intersection(*(set(correct[a]) for a in arms)))
+    return [np.stack([np.asarray(correct[a][s], bool) for s in seeds]) for a in arms]
 
-def summarize(results:pd.DataFrame)->pd.DataFrame:
-    "summary.csv: per arm and overall metric, mean, 95% CI, n seeds, and the paired test against the baseline arm"
+def _paired(arm:str, b:str, correct:dict, with_full:bool, n_boot:int, seed:int)->dict:
+    "`compare` of `arm` with `b` (and `full`, for the gap closed) from the cells' per-image outcomes"
+    mats = _stack(correct, [arm, b, 'full'] if with_full else [arm, b])
+    return compare(*mats, n_boot=n_boot, seed=seed)
+
+# %% ../../nbs/08b_study.stats.ipynb #4657aca8
+def _acc_rows(arm:str, b:str, acc_row:dict, ov:pd.DataFrame, correct, n_boot:int, seed:int)->list:
+    "The accuracy row of `arm` with its paired comparison, and its gap_closed row if it enlarges"
+    gap = enlarges(arm) and 'full' in ov.index.get_level_values('arm')
+    if correct is None or any(a not in correct for a in (arm, b)) or (gap and 'full' not in correct):
+        if not gap: return [acc_row]
+        a, fb = ov['accuracy'].unstack('arm')[[arm, b, 'full']].dropna().T.values, None
+        ratio = (a[0]-a[1]).mean()/(a[2]-a[1]).mean() if (a[2]-a[1]).mean()>0 else np.nan
+        g = {'mean': ratio, 'n_seeds': a.shape[1], 'note': 'no per-image predictions: no interval'}
+        return [acc_row, {**_row(arm, 'gap_closed', pd.Series([ratio]), b), **g}]
+    c = _paired(arm, b, correct, gap, n_boot, seed)
+    acc_row.update(diff_vs_baseline=c['diff'], diff_ci_low=c['diff_low'], diff_ci_high=c['diff_high'],
+                   p_vs_baseline=c['p'], log10_p=c['log10_p'], n_test=c['n_test'])
+    if not gap: return [acc_row]
+    g = {'arm': arm, 'metric': 'gap_closed', 'mean': c['gap'], 'ci_low': c['gap_low'], 'ci_high': c['gap_high'],
+         'n_seeds': c['n_seeds'], 'n_test': c['n_test'], 'baseline': b, 'note': c['note']}
+    return [acc_row, g]
+
+# %% ../../nbs/08b_study.stats.ipynb #aef711ed
+def _holm_family(s:pd.DataFrame)->pd.DataFrame:
+    "Add `p_holm` and `n_comparisons` to the accuracy rows of the enlarging arms, one family per baseline"
+    for b in s.baseline.dropna().unique():
+        fam = (s.metric=='accuracy') & (s.baseline==b) & s.arm.map(enlarges) & s.p_vs_baseline.notna()
+        if fam.any(): s.loc[fam, 'p_holm'], s.loc[fam, 'n_comparisons'] = holm(s.loc[fam, 'p_vs_baseline']), fam.sum()
+    return s
+
+# %% ../../nbs/08b_study.stats.ipynb #eabd3c3c
+def summarize(results:pd.DataFrame, # results.csv
+              correct:dict=None, # {arm: {seed: bool per test image}}: the per-image outcomes of every cell
+              n_boot:int=2000, # bootstrap replicates
+              seed:int=0)->pd.DataFrame: # seed of the bootstrap
+    "summary.csv: per arm and overall metric, mean and 95% CI over seeds, and the paired comparison with the baseline"
     ov = results[results['class'].fillna('')==''].pivot_table(index=['arm','seed'], columns='metric', values='value')
-    arms = list(dict.fromkeys(results.arm))
-    acc = ov['accuracy'].unstack('arm') if len(ov) else pd.DataFrame()
-    rows = []
+    arms, rows = list(dict.fromkeys(results.arm)), []
     for arm in arms:
         a, b = ov.loc[arm], Arm.parse(arm).baseline
         b = b if b in arms else None
-        metrics = {m: a[m].dropna() for m in a.columns}
-        if b and 'full' in arms and arm not in ('full', 'bow-full'): metrics['gap_closed'] = _gap(acc, arm, b)
-        for m,v in metrics.items():
+        for m in a.columns:
+            v = a[m].dropna()
             if not len(v): continue
-            vs = _vs(ov, v, b, m) if b and m!='gap_closed' and m in ov.columns else {}
-            rows.append({**_row(arm, m, v, b), **vs})
-    return pd.DataFrame(rows).reindex(columns=SUMMARY_COLS)
+            row = {**_row(arm, m, v, b), **(_vs(ov, v, b, m) if b else {})}
+            rows += _acc_rows(arm, b, row, ov, correct, n_boot, seed) if b and m=='accuracy' else [row]
+    return _holm_family(pd.DataFrame(rows).reindex(columns=SUMMARY_COLS))
 
 # %% ../../nbs/08b_study.stats.ipynb #1b65103e
 QUALITY = ('fd_evaluator','kid_evaluator','ssim_nearest','diversity')
