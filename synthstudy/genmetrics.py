@@ -132,14 +132,19 @@ def _moments(x:torch.Tensor, k:torch.Tensor)->tuple:
     return m, (_blur(x*x, k)-m**2).clamp_min(0)
 
 # %% ../nbs/05_genmetrics.ipynb #5ac9c1a5
-def _ssim(g, r, k, mg, mr, vg, vr)->torch.Tensor:
-    "Mean SSIM of the image pairs `g[n]`, `r[n]`, given their local means `m*` and variances `v*`"
+def _ssim(g, r, k, mg, mr, vg, vr, crop:int=0)->torch.Tensor:
+    "Mean SSIM of the image pairs `g[n]`, `r[n]`, given their local means `m*` and variances `v*`; `crop` px off each side"
     c1, c2 = 0.01**2, 0.03**2
     cov = _blur(g*r, k) - mg*mr
-    return (((2*mg*mr+c1)*(2*cov+c2))/((mg**2+mr**2+c1)*(vg+vr+c2))).flatten(1).mean(1)
+    s = ((2*mg*mr+c1)*(2*cov+c2))/((mg**2+mr**2+c1)*(vg+vr+c2))
+    if crop: s = s[..., crop:-crop, crop:-crop]
+    return s.flatten(1).mean(1)
 
 # %% ../nbs/05_genmetrics.ipynb #35bfe35f
-def ssim_nearest(gen:np.ndarray, real:np.ndarray, chunk:int=8192)->np.ndarray:
+def ssim_nearest(gen:np.ndarray, # uint8 images
+                 real:np.ndarray, # uint8 images of the same size
+                 chunk:int=8192, # pairs compared at a time
+                 interior:bool=False)->np.ndarray: # average only where the window lies inside the image
     "For each uint8 image of `gen`, its SSIM (data range 1, 11x11 Gaussian window) to the most similar image of `real`"
     g, r = to_nchw(gen), to_nchw(real)
     if not len(g) or not len(r): return np.full(len(g), np.nan, np.float32)
@@ -152,7 +157,8 @@ def ssim_nearest(gen:np.ndarray, real:np.ndarray, chunk:int=8192)->np.ndarray:
         j_all = torch.arange(len(r)).repeat(len(g))
         for s in range(0, len(i_all), chunk): # `chunk` pairs at a time
             i, j = i_all[s:s+chunk], j_all[s:s+chunk]
-            best = best.scatter_reduce(0, i, _ssim(g[i], r[j], k, mg[i], mr[j], vg[i], vr[j]), reduce='amax')
+            s_ij = _ssim(g[i], r[j], k, mg[i], mr[j], vg[i], vr[j], (len(k)-1)//2 if interior else 0)
+            best = best.scatter_reduce(0, i, s_ij, reduce='amax')
     return best.numpy()
 
 # %% ../nbs/05_genmetrics.ipynb #3ddf1b27
@@ -177,7 +183,7 @@ def cas(gen:ImageSet, # generated images, all in split `train`
 
 # %% ../nbs/05_genmetrics.ipynb #202e7061
 def _per_class(gen:ImageSet, r:ImageSet, fg:np.ndarray, fr:np.ndarray, classes:list)->tuple:
-    "Per-class FD, SSIM to nearest real and diversity, with the lists of SSIM means and diversities to average"
+    "Per-class FD, KID, SSIM to nearest real and diversity, with the lists of SSIM means and diversities to average"
     rows, ss, dv = {}, [], []
     for c,name in enumerate(classes):
         gi, ri = gen.y==c, r.y==c
@@ -185,7 +191,9 @@ def _per_class(gen:ImageSet, r:ImageSet, fg:np.ndarray, fr:np.ndarray, classes:l
         s = ssim_nearest(gen.x[gi], r.x[ri])
         d = pairwise_mean(fg[gi])/max(pairwise_mean(fr[ri]), 1e-12)
         fdc = fd(fg[gi], fr[ri]) if min(gi.sum(), ri.sum())>fg.shape[1] else float('nan') # fewer: singular covariance
-        rows[name] = {'fd_evaluator': fdc, 'ssim_nearest': float(s.mean()), 'diversity': d, 'n': int(gi.sum())}
+        kidc = kid(fg[gi], fr[ri], subsets=20, seed=c)[0] # defined for any size: the per-class statistic to read
+        rows[name] = {'fd_evaluator': fdc, 'kid_evaluator': kidc, 'ssim_nearest': float(s.mean()), 'diversity': d,
+                      'n': int(gi.sum())}
         ss.append(s.mean())
         dv.append(d)
     return rows, ss, dv
