@@ -133,7 +133,7 @@ def _moments(x:torch.Tensor, k:torch.Tensor)->tuple:
 
 # %% ../nbs/05_genmetrics.ipynb #5ac9c1a5
 def _ssim(g, r, k, mg, mr, vg, vr, crop:int=0)->torch.Tensor:
-    "Mean SSIM of the image pairs `g[n]`, `r[n]`, given their local means `m*` and variances `v*`; `crop` px off each side"
+    "Mean SSIM of the pairs `g[n]`, `r[n]` given their local means `m*` and variances `v*`; `crop` px off each side"
     c1, c2 = 0.01**2, 0.03**2
     cov = _blur(g*r, k) - mg*mr
     s = ((2*mg*mr+c1)*(2*cov+c2))/((mg**2+mr**2+c1)*(vg+vr+c2))

@@ -22,7 +22,7 @@ from .stats import tidy, summarize, generator_table, timings, QUALITY
 
 # %% auto #0
 __all__ = ['CODE_MODULES', 'fingerprint', 'code_version', 'RunLocked', 'run_lock', 'Study', 'load_correct', 'default_out',
-           'run_study', 'finish']
+           'run_study', 'finish', 'summarize_run']
 
 # %% ../../nbs/08a_study.run.ipynb #117dd341
 def _hash(*parts)->str: return hashlib.sha1(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()[:16]
@@ -355,7 +355,8 @@ def run_cell(self:Study, arm:str, seed:int)->dict:
     "Run (or read) one cell"
     p, key = self.out/'cells'/arm/f'seed{seed}.json', self.cell_key(arm, seed)
     rec, pp = _read_json(p), p.with_suffix('.npz')
-    if rec and rec.get('key')==key and (ok := load_correct(pp)) is not None: return {**rec, 'cached': True, 'correct': ok}
+    ok = load_correct(pp) if rec and rec.get('key')==key else None
+    if ok is not None: return {**rec, 'cached': True, 'correct': ok}
     self.log.info(f'{arm} seed {seed}: computing ({_why(rec, p, self.code)})')
     a, tm = Arm.parse(arm), {}
     ds, gen_sets, g = self._train_set(a, seed, tm)
@@ -462,3 +463,17 @@ def finish(out:Path, records:list, st:Study)->dict:
     for name, df in (('results', res), ('summary', summ), ('generators', gt), ('timings', tt)):
         atomic_write(out/f'{name}.csv', df.to_csv(index=False))
     return {'results': out/'results.csv', 'summary': out/'summary.csv', 'summary_df': summ, 'timings_df': tt}
+
+# %% ../../nbs/08a_study.run.ipynb #7397aa1b
+def summarize_run(out, n_boot:int=2000, seed:int=0)->pd.DataFrame:
+    "Recompute and write `summary.csv` of run folder `out` from its results and per-image predictions"
+    out = Path(out)
+    res = pd.read_csv(out/'results.csv', keep_default_na=False, na_values=[''])
+    correct = {}
+    for arm, seed_ in res[['arm','seed']].drop_duplicates().itertuples(index=False):
+        ok = load_correct(out/'cells'/arm/f'seed{seed_}.npz')
+        if ok is None: raise FileNotFoundError(f"{out/'cells'/arm}/seed{seed_}.npz: missing or damaged predictions")
+        correct.setdefault(arm, {})[seed_] = ok
+    summ = summarize(res, correct, n_boot, seed)
+    atomic_write(out/'summary.csv', summ.to_csv(index=False))
+    return summ

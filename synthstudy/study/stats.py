@@ -143,25 +143,27 @@ def _paired(arm:str, b:str, correct:dict, with_full:bool, n_boot:int, seed:int)-
 def _acc_rows(arm:str, b:str, acc_row:dict, ov:pd.DataFrame, correct, n_boot:int, seed:int)->list:
     "The accuracy row of `arm` with its paired comparison, and its gap_closed row if it enlarges"
     gap = enlarges(arm) and 'full' in ov.index.get_level_values('arm')
+    why = 'the reference' if arm=='full' else 'not an enlarged training set'
+    no_gap = {**_row(arm, 'gap_closed', pd.Series([np.nan]), b), 'n_seeds': acc_row['n_seeds'], 'note': why}
     if correct is None or any(a not in correct for a in (arm, b)) or (gap and 'full' not in correct):
-        if not gap: return [acc_row]
-        a, fb = ov['accuracy'].unstack('arm')[[arm, b, 'full']].dropna().T.values, None
+        if not gap: return [acc_row, no_gap]
+        a = ov['accuracy'].unstack('arm')[[arm, b, 'full']].dropna().T.values
         ratio = (a[0]-a[1]).mean()/(a[2]-a[1]).mean() if (a[2]-a[1]).mean()>0 else np.nan
         g = {'mean': ratio, 'n_seeds': a.shape[1], 'note': 'no per-image predictions: no interval'}
         return [acc_row, {**_row(arm, 'gap_closed', pd.Series([ratio]), b), **g}]
     c = _paired(arm, b, correct, gap, n_boot, seed)
     acc_row.update(diff_vs_baseline=c['diff'], diff_ci_low=c['diff_low'], diff_ci_high=c['diff_high'],
                    p_vs_baseline=c['p'], log10_p=c['log10_p'], n_test=c['n_test'])
-    if not gap: return [acc_row]
+    if not gap: return [acc_row, {**no_gap, 'n_test': c['n_test']}]
     g = {'arm': arm, 'metric': 'gap_closed', 'mean': c['gap'], 'ci_low': c['gap_low'], 'ci_high': c['gap_high'],
          'n_seeds': c['n_seeds'], 'n_test': c['n_test'], 'baseline': b, 'note': c['note']}
     return [acc_row, g]
 
 # %% ../../nbs/08b_study.stats.ipynb #aef711ed
 def _holm_family(s:pd.DataFrame)->pd.DataFrame:
-    "Add `p_holm` and `n_comparisons` to the accuracy rows of the enlarging arms, one family per baseline"
+    "Add `p_holm` and `n_comparisons` to the accuracy rows, one family per baseline: every arm compared with it"
     for b in s.baseline.dropna().unique():
-        fam = (s.metric=='accuracy') & (s.baseline==b) & s.arm.map(enlarges) & s.p_vs_baseline.notna()
+        fam = (s.metric=='accuracy') & (s.baseline==b) & s.p_vs_baseline.notna()
         if fam.any(): s.loc[fam, 'p_holm'], s.loc[fam, 'n_comparisons'] = holm(s.loc[fam, 'p_vs_baseline']), fam.sum()
     return s
 
