@@ -58,7 +58,7 @@ def boot_acc(C:np.ndarray, draws:tuple)->np.ndarray:
 # %% ../../nbs/08b_study.stats.ipynb #7a58d00d
 def _interval(v:np.ndarray, level:float)->tuple:
     "Percentile interval of replicates `v`"
-    lo, hi = np.quantile(v, [(1-level)/2, (1+level)/2])
+    lo, hi = np.nanquantile(v, [(1-level)/2, (1+level)/2]) # a 0/0 replicate (no gap, no gain) has no ratio
     return float(lo), float(hi)
 
 def gap_closed(C_arm, C_base, C_full, draws:tuple, level:float=0.95)->dict:
@@ -68,7 +68,8 @@ def gap_closed(C_arm, C_base, C_full, draws:tuple, level:float=0.95)->dict:
     if dlo <= 0:
         why = f"undefined: full - baseline = {den:+.4f}, interval {dlo:+.4f} to {dhi:+.4f} includes or is below 0"
         return {'gap': np.nan, 'gap_low': np.nan, 'gap_high': np.nan, 'note': why}
-    lo, hi = _interval((a-b)/(f-b), level)
+    with np.errstate(divide='ignore', invalid='ignore'): # the few replicates (< 2.5%) with no gap
+        lo, hi = _interval((a-b)/(f-b), level)
     return {'gap': float((C_arm.mean()-C_base.mean())/den), 'gap_low': lo, 'gap_high': hi, 'note': ''}
 
 # %% ../../nbs/08b_study.stats.ipynb #85489d2d
