@@ -11,7 +11,7 @@ from pathlib import Path
 from .data import load_source, save_eda
 
 # %% auto #0
-__all__ = ['SOURCE_HELP', 'cmd_data', 'cmd_eda', 'cmd_train', 'cmd_gen', 'cmd_run', 'cmd_report', 'parser', 'main']
+__all__ = ['SOURCE_HELP', 'EXPECTED', 'cmd_data', 'cmd_eda', 'cmd_train', 'cmd_gen', 'cmd_run', 'cmd_report', 'parser', 'main']
 
 # %% ../nbs/09_cli.ipynb #e1c95c4a
 SOURCE_HELP = ("dataset: 'mnist5k' (embedded default), an image-folder tree, a Roboflow CSV export, a CelebA-style "
@@ -359,15 +359,35 @@ def _show_warning(msg, category, *_, **__):
     "Print synthstudy's own warnings (plain `UserWarning`s: skipped files, dropped duplicates) as one line each"
     if category is UserWarning: print(f'warning: {msg}', file=sys.stderr)
 
-# %% ../nbs/09_cli.ipynb #d8b89171
+# %% ../nbs/09_cli.ipynb #2771460f
+EXPECTED = (OSError, ValueError, KeyError, RuntimeError, ImportError) # failures of the input, not of synthstudy
+
+def _message(e:BaseException)->str:
+    "One line for an expected error"
+    if isinstance(e, OSError) and e.filename is not None: return f"{e.filename}: {e.strerror or e}"
+    if isinstance(e, KeyError) and e.args and isinstance(e.args[0], str): return e.args[0]
+    return ' '.join(str(e).split()) or type(e).__name__
+
+# %% ../nbs/09_cli.ipynb #c750c14f
+def _add_debug(p:argparse.ArgumentParser):
+    "`--debug` on the command and on every subcommand"
+    p.add_argument('--debug', action='store_true', help='show the traceback of an error')
+    for s in p._subparsers._group_actions[0].choices.values():
+        s.add_argument('--debug', action='store_true', default=argparse.SUPPRESS, help='show the traceback of an error')
+
 def main(argv=None):
     "Entry point of the `synthstudy` command"
-    a = parser().parse_args(argv)
+    p = parser()
+    _add_debug(p)
+    a = p.parse_args(argv)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter('always')
             warnings.showwarning = _show_warning
             a.func(a)
-    except (FileNotFoundError, KeyError, ValueError, RuntimeError) as e:
-        print(f"synthstudy {a.cmd}: error: {e.args[0] if e.args else e}", file=sys.stderr)
-        sys.exit(2)
+    except Exception as e:
+        if a.debug: raise
+        if isinstance(e, EXPECTED): print(f"synthstudy {a.cmd}: error: {_message(e)}", file=sys.stderr)
+        else: print(f"synthstudy {a.cmd}: unexpected error ({type(e).__name__}: {_message(e)}); "
+                    "run again with --debug to see where", file=sys.stderr)
+        sys.exit(2 if isinstance(e, EXPECTED) else 1)

@@ -6,7 +6,7 @@ Docs: https://synthstudy.github.io/synthstudy/study.config.html.md"""
 
 # %% ../../nbs/08_study.config.ipynb #448d7571
 from __future__ import annotations
-import dataclasses, typing
+import dataclasses, reprlib, typing, warnings
 from dataclasses import dataclass, field, fields, replace, asdict
 from fnmatch import fnmatch
 from pathlib import Path
@@ -20,8 +20,8 @@ from ..models.gan import DCGANConfig
 from ..models.vae import VAEConfig
 
 # %% auto #0
-__all__ = ['GEN_KINDS', 'VARIANTS', 'SECTIONS', 'PRESETS', 'Arm', 'arm_names', 'StudyConfig', 'field_docs', 'apply', 'study_arms',
-           'make_config', 'load_config', 'config_dict', 'config_help']
+__all__ = ['GEN_KINDS', 'VARIANTS', 'SECTIONS', 'PRESETS', 'RULES', 'Arm', 'arm_names', 'StudyConfig', 'field_docs', 'apply',
+           'study_arms', 'make_config', 'read_yaml', 'load_config', 'config_dict', 'config_help']
 
 # %% ../../nbs/08_study.config.ipynb #2a0ce438
 GEN_KINDS = ('dcgan', 'vae', 'dae') # generator kinds of the study's arms
@@ -144,9 +144,11 @@ PRESETS = {'quick': _quick, 'full': _full} # name -> a function giving a fresh S
 
 # %% ../../nbs/08_study.config.ipynb #a1db2563
 def _short(v, n:int=60)->str:
-    "repr of `v`, at most `n` characters"
-    r = repr(v)
-    return r if len(r)<=n else r[:n-3]+'...'
+    "repr of `v`, at most `n` characters, without expanding a large value (a YAML alias bomb stays cheap)"
+    r = reprlib.Repr()
+    r.maxlevel, r.maxlist, r.maxdict, r.maxtuple, r.maxstring, r.maxother = 3, 6, 4, 6, 40, 40
+    s = r.repr(v)
+    return s if len(s)<=n else s[:n-3]+'...'
 
 # %% ../../nbs/08_study.config.ipynb #7dfe2de0
 _OK = {'int': lambda v: isinstance(v, int) or isinstance(v, float) and v.is_integer(),
@@ -203,6 +205,41 @@ def _check_values(cfg:StudyConfig, where:str):
     need(cfg.candidates>=1, 'candidates', 'must be at least 1')
     need(cfg.dcgan_steps is None or cfg.dcgan_steps>=1, 'dcgan_steps', 'give a positive integer or null')
 
+# %% ../../nbs/08_study.config.ipynb #a4fcb53c
+_POS, _NONNEG, _RATE = (lambda v: v>=1, 'give 1 or more'), (lambda v: v>=0, 'give 0 or more'), (lambda v: v>0, 'give more than 0')
+_OPT_POS = (lambda v: v is None or v>=1, 'give 1 or more, or null')
+_SIZE = (lambda v: v is None or v>=8, 'give at least 8 (pixels), or null')
+def _one_of(*vs): return (lambda v: v in vs, f'choose one of {list(vs)}')
+
+RULES = {'size': _SIZE, 'channels': _one_of(None, 1, 3), 'test': (lambda v: 0<v<1, 'must be in (0, 1)'),
+         'valid': (lambda v: 0<=v<1, 'must be in [0, 1)'), 'split_seed': _NONNEG,
+         'seeds': (lambda v: all(s>=0 for s in v), 'seeds must be 0 or more'),
+         **{f'classifier.{f}': _POS for f in ('epochs', 'bs', 'plateau_patience')}, 'classifier.size': _SIZE,
+         **{f'classifier.{f}': _NONNEG for f in ('min_steps', 'wd', 'freeze_epochs')},
+         **{f'classifier.{f}': _RATE for f in ('lr', 'lr_mult')}, 'classifier.patience': _OPT_POS,
+         'classifier.train_last': _OPT_POS, 'classifier.plateau_factor': (lambda v: 0<v<1, 'must be in (0, 1)'),
+         'classifier.opt': _one_of('adamw', 'rmsprop', 'sgd'), 'classifier.schedule': _one_of('one_cycle', 'plateau'),
+         **{f'dcgan.{f}': _POS for f in ('nz', 'ngf', 'ndf', 'emb', 'epochs', 'bs', 'eval_every', 'sample_every')},
+         'dcgan.lr': _RATE, 'dcgan.beta1': (lambda v: 0<=v<1, 'must be in [0, 1)'), 'dcgan.wd': _NONNEG,
+         'dcgan.lr_step': _NONNEG, 'dcgan.lr_gamma': (lambda v: 0<v<=1, 'must be in (0, 1]'),
+         **{f'{s}.{f}': _POS for s in ('vae', 'dae') for f in ('nz', 'nf', 'epochs', 'bs')},
+         **{f'{s}.{f}': _NONNEG for s in ('vae', 'dae') for f in ('min_steps', 'beta', 'noise')},
+         **{f'{s}.lr': _RATE for s in ('vae', 'dae')}, **{f'{s}.recon': _one_of('bce', 'mse') for s in ('vae', 'dae')},
+         'bow.vocab': (lambda v: v>=2, 'give 2 or more'), 'bow.levels': _NONNEG, 'bow.C': _RATE,
+         **{f'bow.{f}': _POS for f in ('step', 'patch', 'min_size', 'max_desc', 'n_trees', 'n_jobs')}}
+
+# %% ../../nbs/08_study.config.ipynb #6b61e9f7
+def _get(cfg, name:str):
+    "The value of dotted field `name` of `cfg`"
+    for part in name.split('.'): cfg = getattr(cfg, part)
+    return cfg
+
+def _check_ranges(cfg:StudyConfig, where:str):
+    "Raise for the first field outside its range (`RULES`)"
+    for name,(ok, msg) in RULES.items():
+        v = _get(cfg, name)
+        if not ok(v): raise ValueError(f"{where}: {name}={_short(v)}: {msg}")
+
 # %% ../../nbs/08_study.config.ipynb #f0dc332c
 def study_arms(cfg:StudyConfig)->list:
     "The arms `cfg` runs, in report order"
@@ -219,6 +256,14 @@ def _check_arms(cfg:StudyConfig, where:str):
     miss = [p for p in cfg.arms if not any(fnmatch(a, p) for a in names)]
     _need(cfg, not miss, 'arms', f"{miss} match no arm; arms are {names}", where)
 
+# %% ../../nbs/08_study.config.ipynb #6873e7c4
+def _check_names(cfg:StudyConfig, where:str):
+    "Raise if the BoW descriptor or classifier is not one the BoW module knows"
+    from synthstudy.bow import DESCRIPTORS, CLASSIFIERS
+    for f, known in (('descriptor', DESCRIPTORS), ('classifier', CLASSIFIERS)):
+        v = getattr(cfg.bow, f)
+        if v not in known: raise ValueError(f"{where}: bow.{f}={_short(v)}: choose one of {list(known)}")
+
 # %% ../../nbs/08_study.config.ipynb #c97d52c4
 def make_config(d:dict=None, # a YAML file's content; its `preset` (default quick) is the base
                 where:str='config')->StudyConfig: # the source, named in error messages
@@ -229,8 +274,31 @@ def make_config(d:dict=None, # a YAML file's content; its `preset` (default quic
         raise ValueError(f"{where}: unknown preset {_short(preset)}; choose one of {list(PRESETS)}")
     cfg = apply(PRESETS[preset](), d, where)
     _check_values(cfg, where)
+    _check_ranges(cfg, where)
+    _check_names(cfg, where)
     _check_arms(cfg, where)
     return cfg
+
+# %% ../../nbs/08_study.config.ipynb #68ad1afb
+class _Loader(yaml.SafeLoader):
+    "PyYAML's safe loader, refusing duplicate keys"
+
+def _mapping(loader, node, deep=False):
+    seen = {}
+    for k, _ in node.value:
+        key = loader.construct_object(k, deep=True)
+        line = k.start_mark.line+1
+        if isinstance(key, (str, int, float, bool)) and key in seen:
+            raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r} on lines {seen[key]} and {line}")
+        seen[key] = line
+    return loader.construct_mapping(node, deep)
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+
+def read_yaml(p:Path):
+    "The content of YAML file `p`; a clear error naming it if it is not valid YAML"
+    try: return yaml.load(Path(p).read_text(), Loader=_Loader)
+    except yaml.YAMLError as e: raise ValueError(f"{p}: not valid YAML: {' '.join(str(e).split())}") from None
 
 # %% ../../nbs/08_study.config.ipynb #ae57033b
 def load_config(spec:str='quick', # a preset name or a YAML file
@@ -241,8 +309,10 @@ def load_config(spec:str='quick', # a preset name or a YAML file
         p = Path(spec)
         if not p.is_file():
             raise FileNotFoundError(f"config {spec!r} is neither a preset ({', '.join(PRESETS)}) nor a YAML file")
-        try: d = yaml.safe_load(p.read_text()) or {}
-        except yaml.YAMLError as e: raise ValueError(f"{p}: not valid YAML: {e}") from None
+        d = read_yaml(p)
+        if d is None:
+            warnings.warn(f"{p}: the file is empty: running preset 'quick' unchanged")
+            d = {}
         if not isinstance(d, dict): raise ValueError(f"{p}: expected a mapping of fields at the top level")
         where = str(p)
     return make_config({**d, **{k:v for k,v in overrides.items() if v is not None}}, where)

@@ -199,7 +199,11 @@ def _cached_gen(self:Study, meta_p:Path, npz_p:Path, key:str, kind:str):
     "The stored samples and record of a generator unit with `key`, or None"
     meta = _read_json(meta_p)
     if not (meta and meta.get('key')==key and npz_p.is_file()): return None
-    with np.load(npz_p) as a: x, y = a['x'], a['y']
+    try:
+        with np.load(npz_p) as a: x, y = a['x'], a['y']
+    except Exception: # a damaged samples file (an interrupted copy, a full disk): the unit is redone
+        self.log.info(f'{npz_p}: damaged samples file, redoing the generator')
+        return None
     s = ImageSet(x, y, self.ds.classes, [f'{kind}[{i}]' for i in range(len(x))], name=kind)
     return {**meta, 'samples': s, 'fresh_s': 0.}
 
