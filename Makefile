@@ -67,3 +67,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/conditional_vs_per_class.py
 	$(BIN)/python benchmarks/study.py
 	$(BIN)/python benchmarks/device.py
+	$(BIN)/python benchmarks/cli_startup.py

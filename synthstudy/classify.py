@@ -12,7 +12,9 @@ from functools import partial
 from pathlib import Path
 import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
 from fastcore.basics import patch
-from fastai.learner import Learner
+with warnings.catch_warnings(): # fastai.layers calls torch.jit.script at import, which torch 2.9+ deprecates: not ours
+    warnings.filterwarnings('ignore', message='.*torch.jit.script.*', category=FutureWarning)
+    from fastai.learner import Learner
 from fastai.callback.core import Callback, CancelFitException
 from fastai.callback.tracker import EarlyStoppingCallback, ReduceLROnPlateau
 from fastai.callback.schedule import * # fit_one_cycle, fine_tune

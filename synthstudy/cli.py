@@ -312,13 +312,23 @@ def cmd_report(a):
     index = build_site(a.dir, a.out, a.notebooks, progress=None if a.quiet else print)
     print(f"report website: {index}")
 
+# %% ../nbs/09_cli.ipynb #72bec9f2
+class _LazyEpilog(argparse.ArgumentParser):
+    "An argument parser whose epilog is `config_help()`, made when the help is printed"
+    @property
+    def epilog(self):
+        from synthstudy.study.config import config_help
+        return config_help()
+    @epilog.setter
+    def epilog(self, v): pass
+
 # %% ../nbs/09_cli.ipynb #56fafcd0
 def _add_run_parser(sub):
     "Add the `run` subcommand to the subparsers `sub`; its help ends with the config's fields"
-    from synthstudy.study.config import config_help
     r = sub.add_parser('run', help='run the whole study (all arms, all seeds) and summarise it',
-                       description=cmd_run.__doc__, epilog=config_help(),
+                       description=cmd_run.__doc__,
                        formatter_class=argparse.RawDescriptionHelpFormatter)
+    r.__class__ = _LazyEpilog # the config's fields, when the help is printed
     r.add_argument('--config', default='quick',
                    help="'quick' (default: 3 seeds, minutes), 'full' (5 seeds, longer budgets) or a YAML file")
     r.add_argument('--source', default=None, help='dataset (overrides the config\'s source): ' + SOURCE_HELP)
