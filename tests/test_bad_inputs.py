@@ -1,0 +1,80 @@
+"""Bad inputs, one row each: the command, the exit code and a fragment of the one-line message it must print.
+
+Every case runs `synthstudy.cli.main` in this process (no training starts: each fails before any work), checks the
+exit code, that stderr is one line naming the fault, and that no traceback is shown. The counts per outcome are
+printed at the end (`pytest -s`), for the closing notes of the issues that track them.
+"""
+import os, stat, sys
+import pytest
+from synthstudy.cli import main
+from synthstudy.testing import make_shapes
+
+def yaml_file(tmp_path, text, name='c.yaml'):
+    p = tmp_path/name
+    p.write_text(text)
+    return p
+
+def alias_bomb(tmp_path):
+    levels = ['&a [0, 0, 0, 0, 0, 0, 0, 0, 0]'] + [f"&{c} [{', '.join(['*'+b]*9)}]" for b, c in zip('abcdefgh', 'bcdefghi')]
+    return yaml_file(tmp_path, 'seeds:\n' + ''.join(f'  - {l}\n' for l in levels))
+
+def read_only_dir(tmp_path):
+    d = tmp_path/'ro'
+    d.mkdir()
+    d.chmod(stat.S_IRUSR | stat.S_IXUSR)
+    return d/'run'
+
+# (id, function of tmp_path giving the argv, exit code, fragment of stderr)
+CASES = [
+    ('unknown field', lambda t: ['run', '--config', yaml_file(t, 'clasifier: {epochs: 2}\n')], 2,
+     "unknown field(s) ['clasifier']"),
+    ('wrong type', lambda t: ['run', '--config', yaml_file(t, 'test: half\n')], 2, "test='half': expected float"),
+    ('wrong type nested', lambda t: ['run', '--config', yaml_file(t, 'dcgan: {epochs: many}\n')], 2,
+     "dcgan.epochs='many': expected int"),
+    ('name not a string', lambda t: ['run', '--config', yaml_file(t, 'name: [a, b]\n')], 2, "name=['a', 'b']: expected str"),
+    ('negative epochs', lambda t: ['run', '--config', yaml_file(t, 'classifier: {epochs: -1}\n')], 2,
+     'classifier.epochs=-1: give 1 or more'),
+    ('batch size 0', lambda t: ['run', '--config', yaml_file(t, 'classifier: {bs: 0}\n')], 2, 'classifier.bs=0: give 1 or more'),
+    ('two channels', lambda t: ['run', '--config', yaml_file(t, 'channels: 2\n')], 2, 'channels=2: choose one of [None, 1, 3]'),
+    ('size 0', lambda t: ['run', '--config', yaml_file(t, 'size: 0\n')], 2, 'size=0: give at least 8'),
+    ('test fraction 2', lambda t: ['run', '--config', yaml_file(t, 'test: 2\n')], 2, 'test=2: must be in (0, 1)'),
+    ('negative seed', lambda t: ['run', '--seeds', '-1'], 2, 'seeds=[-1]: seeds must be 0 or more'),
+    ('repeated seeds', lambda t: ['run', '--seeds', '1', '1'], 2, 'seeds=[1, 1]: seeds repeat'),
+    ('unknown recon', lambda t: ['run', '--config', yaml_file(t, 'vae: {recon: l1}\n')], 2, "vae.recon='l1': choose one of"),
+    ('unknown descriptor', lambda t: ['run', '--config', yaml_file(t, 'bow: {descriptor: hog}\n')], 2,
+     "bow.descriptor='hog': choose one of"),
+    ('duplicate yaml key', lambda t: ['run', '--config', yaml_file(t, 'k: 5\nk: 7\n')], 2,
+     "duplicate key 'k' on lines 1 and 2"),
+    ('not yaml', lambda t: ['run', '--config', yaml_file(t, 'k: [1, 2\n')], 2, 'not valid YAML'),
+    ('yaml list', lambda t: ['run', '--config', yaml_file(t, '- 1\n')], 2, 'expected a mapping of fields'),
+    ('alias bomb', lambda t: ['run', '--config', alias_bomb(t)], 2, 'give a non-empty list of integers'),
+    ('missing config', lambda t: ['run', '--config', t/'missing.yaml'], 2, 'neither a preset'),
+    ('unknown arm', lambda t: ['run', '--arms', 'reduced+gan'], 2, "['reduced+gan'] match no arm"),
+    ('k too large', lambda t: ['run', '--source', make_shapes(t/'s.npz', n=10), '--config',
+                               yaml_file(t, 'k: 50\n'), '--out', t/'run'], 2, 'k=50 is larger than the smallest class'),
+    ('out under a file', lambda t: ['eda', 'mnist5k', '--out', yaml_file(t, 'x', 'f')/'eda'], 2, 'f/eda'),
+    ('out in /proc', lambda t: ['eda', 'mnist5k', '--out', '/proc/synthstudy-x'], 2, '/proc/synthstudy-x'),
+    ('unknown source', lambda t: ['data', 'no/such/folder'], 2, "unknown source 'no/such/folder'"),
+    ('report of a non-run', lambda t: ['report', t], 2, 'no summary.csv here'),
+]
+if os.geteuid() != 0: # root writes through permissions
+    CASES.append(('read-only run folder', lambda t: ['run', '--out', read_only_dir(t)], 2, 'Permission denied'))
+
+OUTCOMES = {}
+
+@pytest.mark.parametrize('name,argv,code,fragment', CASES, ids=[c[0] for c in CASES])
+def test_bad_input_is_one_clear_line(name, argv, code, fragment, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv('MPLBACKEND', 'Agg')
+    with pytest.raises(SystemExit) as e: main([str(a) for a in argv(tmp_path)])
+    err = capsys.readouterr().err.strip()
+    clear = e.value.code == code and fragment in err and 'Traceback' not in err and len(err.splitlines()) == 1
+    OUTCOMES[name] = 'clear' if clear else 'unclear'
+    assert e.value.code == code, err
+    assert fragment in err and 'Traceback' not in err, err
+    assert len(err.splitlines()) == 1, err
+
+def test_bad_input_counts():
+    "The tally of the cases above (run with -s to see it)"
+    counts = {k: sum(v == k for v in OUTCOMES.values()) for k in ('clear', 'unclear')}
+    print(f"\nbad inputs: {len(OUTCOMES)} cases, {counts['clear']} clear, {counts['unclear']} unclear", file=sys.stderr)
+    assert counts['unclear'] == 0
