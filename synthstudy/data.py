@@ -6,7 +6,7 @@ Docs: https://synthstudy.github.io/synthstudy/data.html.md"""
 
 # %% ../nbs/00_data.ipynb #c2f88a4b
 from __future__ import annotations
-import copy, hashlib, json, os, warnings
+import copy, hashlib, json, os, warnings, zipfile
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
@@ -443,36 +443,77 @@ SPLIT_NAMES = {'train':'train', 'training':'train', 'valid':'valid', 'validation
                'test':'test', 'testing':'test'}
 
 def _is_img(p:Path): return p.suffix.lower() in IMG_EXTS and p.is_file()
-def _subdirs(p:Path): return sorted(d for d in p.iterdir() if d.is_dir() and not d.name.startswith('.'))
 def _skip(path, reason:str)->dict: return {'path': str(path), 'reason': reason}
 
+# %% ../nbs/00_data.ipynb #485eab13
+def _loops(d:Path, top:Path)->bool:
+    "Whether `d` is a symbolic link to a folder inside tree `top`, or above it: following it would scan images twice"
+    if not (d.is_symlink() and d.is_dir()): return False
+    t, r = d.resolve(), top.resolve()
+    return t.is_relative_to(r) or r.is_relative_to(t)
+
+def _subdirs(p:Path, top:Path)->tuple:
+    "`(folders, skipped)`: the sub-folders of `p` to scan, and the symbolic links into tree `top`, not followed"
+    ds = sorted(d for d in p.iterdir() if d.is_dir() and not d.name.startswith('.'))
+    why = 'symbolic link to a folder of the tree (or above it); not followed'
+    links = [_skip(d, why) for d in ds if _loops(d, top)]
+    return [d for d in ds if not _loops(d, top)], links
+
+
+# %% ../nbs/00_data.ipynb #f5798e62
+def _shown(p)->str: return os.fsencode(str(p)).decode('utf-8', errors='replace')
+
+def _class_name(d:Path)->str:
+    "The class that folder `d` names: its name, with bytes that are not UTF-8 replaced (and a warning)"
+    name = _shown(d.name)
+    if name!=d.name: warnings.warn(f"{_shown(d)}: folder name is not valid UTF-8; class named {name!r}")
+    return name
+
+
 # %% ../nbs/00_data.ipynb #4c8eacf0
-def _scan_root(root:Path, split)->tuple:
-    "`(file, class, split)` of the images in the class folders of `root`, and the problems found"
+def _scan_root(root:Path, split, top:Path)->tuple:
+    "`(file, class, split)` of the images in the class folders of `root` (in tree `top`), and the problems found"
     skipped = [_skip(p, 'image outside any class folder; ignored') for p in sorted(root.iterdir()) if _is_img(p)]
-    files = []
-    for cdir in _subdirs(root):
-        imgs = sorted(p for p in cdir.rglob('*') if _is_img(p))
+    cdirs, links = _subdirs(root, top)
+    files, skipped = [], skipped+links
+    for cdir in cdirs:
+        found = sorted(cdir.rglob('*')) # rglob does not follow links to folders
+        skipped += [_skip(p, 'symbolic link to a folder; not followed') for p in found if p.is_symlink() and p.is_dir()]
+        imgs = [p for p in found if _is_img(p)]
         if not imgs: skipped.append(_skip(cdir, 'empty class folder'))
-        files += [(p, cdir.name, split) for p in imgs]
+        files += [(p, _class_name(cdir), split) for p in imgs]
     return files, skipped
 
+
 # %% ../nbs/00_data.ipynb #73918535
+def _split_roots(path:Path, tops:list)->list:
+    "`(folder, split)` of the split folders among `tops`, or `[(path, None)]`; two that differ only in case are refused"
+    roots, seen = [(d, SPLIT_NAMES[d.name.lower()]) for d in tops if d.name.lower() in SPLIT_NAMES], {}
+    for d,_ in roots:
+        o = seen.setdefault(d.name.lower(), d)
+        if o!=d: raise ValueError(f"{path}: split folders {o.name!r} and {d.name!r} differ only in case; merge them")
+    return roots or [(path, None)]
+
+
+# %% ../nbs/00_data.ipynb #eed1e586
 def scan_folder(path)->tuple:
     "List `(file, class, split)` of an image-folder tree, and the problems found, as `(files, skipped)`"
     path = Path(path)
+    if path.is_file():
+        raise ValueError(f"{path} is a file, not a folder tree; give the folder that holds the class folders")
     if not path.is_dir(): raise FileNotFoundError(f"no such folder: {path}")
-    tops = _subdirs(path)
-    roots = [(d, SPLIT_NAMES[d.name.lower()]) for d in tops if d.name.lower() in SPLIT_NAMES] or [(path, None)]
+    tops, links = _subdirs(path, path)
+    roots = _split_roots(path, tops)
     files, skipped = [], []
     if roots[0][1] is not None:
         skipped += [_skip(d, 'folder is not a split (train/valid/test); ignored')
-                    for d in tops if d.name.lower() not in SPLIT_NAMES]
+                    for d in tops if d.name.lower() not in SPLIT_NAMES] + links
     for root,split in roots:
-        f,s = _scan_root(root, split)
+        f,s = _scan_root(root, split, path)
         files += f
         skipped += s
     return files, skipped
+
 
 # %% ../nbs/00_data.ipynb #50ff07cb
 def _split_index(splits, kept)->dict:
@@ -525,20 +566,52 @@ def dominant_class(boxes:pd.DataFrame)->pd.Series:
 
 # %% ../nbs/00_data.ipynb #d922fbb0
 def _check_row(csv:Path, r)->tuple:
-    "`(keep, problem)` of row `r` of `csv`: dropped if its image is missing; kept, to be clipped, if its box is out"
-    if not (csv.parent/str(r.filename)).is_file(): return False, f"{csv} line {r.line}: image {r.filename} not found"
-    if r.xmin<0 or r.ymin<0 or r.xmax>r.width or r.ymax>r.height or r.xmin>=r.xmax or r.ymin>=r.ymax:
-        return True, (f"{csv} line {r.line}: box ({r.xmin},{r.ymin},{r.xmax},{r.ymax}) outside the "
-                      f"{r.width}x{r.height} image {r.filename}; clipped")
+    "`(keep, problem)` of row `r` of `csv`: dropped if its image is missing or its box empty; clipped if it reaches out"
+    at, box = f"{csv} line {r.line}", f"({r.xmin},{r.ymin},{r.xmax},{r.ymax})"
+    if not (csv.parent/str(r.filename)).is_file(): return False, f"{at}: image {r.filename} not found"
+    if r.xmin>=r.xmax or r.ymin>=r.ymax:
+        return False, f"{at}: inverted box {box} in image {r.filename} (needs xmin<xmax, ymin<ymax); dropped"
+    if r.xmax<=0 or r.ymax<=0 or r.xmin>=r.width or r.ymin>=r.height:
+        return False, f"{at}: box {box} lies wholly outside the {r.width}x{r.height} image {r.filename}; dropped"
+    if r.xmin<0 or r.ymin<0 or r.xmax>r.width or r.ymax>r.height:
+        return True, f"{at}: box {box} outside the {r.width}x{r.height} image {r.filename}; clipped"
     return True, None
 
-# %% ../nbs/00_data.ipynb #cb4ab901
-def _roboflow_rows(csv:Path, skipped:list)->pd.DataFrame:
-    "The boxes of `csv` whose image exists, clipped to the image; the problems found are added to `skipped`"
+
+# %% ../nbs/00_data.ipynb #c166bbcc
+def _roboflow_read(csv:Path)->pd.DataFrame:
+    "The rows of `csv` with their line numbers, its columns and numbers checked"
+    if csv.stat().st_size==0: raise ValueError(f"{csv}: empty CSV (0 bytes); export it again, or delete its folder")
     df = pd.read_csv(csv)
     miss = [c for c in ROBOFLOW_COLS if c not in df.columns]
     if miss: raise ValueError(f"{csv}: missing columns {miss}; a Roboflow CSV export has {','.join(ROBOFLOW_COLS)}")
     df['line'] = np.arange(len(df))+2 # line 1 is the header
+    for c in ('width','height','xmin','ymin','xmax','ymax'):
+        v = pd.to_numeric(df[c], errors='coerce')
+        if v.isna().any():
+            i = int(np.flatnonzero(v.isna())[0])
+            raw = 'empty' if pd.isna(df[c].iloc[i]) else repr(df[c].iloc[i])
+            raise ValueError(f"{csv} line {df.line.iloc[i]}: {c} is {raw}, not a number; fix or delete that row")
+        df[c] = v
+    return df
+
+
+# %% ../nbs/00_data.ipynb #dfad9608
+def _drop_repeats(df:pd.DataFrame, csv:Path, skipped:list)->pd.DataFrame:
+    "`df` without the rows that repeat an earlier row exactly (each box counted once); their lines go to `skipped`"
+    rep = df.drop(columns='line').duplicated().to_numpy()
+    if not rep.any(): return df
+    lines = [int(l) for l in df.line[rep]]
+    shown = ', '.join(map(str, lines[:10]))+(f' ... ({len(lines)} in all)' if len(lines)>10 else '')
+    why = f"{csv} lines {shown}: exact repeats of earlier rows; each box counted once (delete the repeats)"
+    skipped.append({'path': str(csv), 'rows': lines, 'reason': why})
+    return df[~rep]
+
+
+# %% ../nbs/00_data.ipynb #cb4ab901
+def _roboflow_rows(csv:Path, skipped:list)->pd.DataFrame:
+    "The boxes of `csv` whose image exists, once each, clipped to the image; the problems found are added to `skipped`"
+    df = _drop_repeats(_roboflow_read(csv), csv, skipped)
     ok = np.ones(len(df), bool)
     for i,r in enumerate(df.itertuples()):
         ok[i], why = _check_row(csv, r)
@@ -569,31 +642,51 @@ def load_roboflow(path, # export root: split folders each holding `_annotations.
     if not csvs: raise FileNotFoundError(f"no _annotations.csv in {path} or its sub-folders")
     skipped, parts = [], []
     for csv in csvs: parts += _roboflow_split(csv, path, skipped)
-    for s in skipped: warnings.warn(s['reason'] if 'row' in s else f"{s['path']}: {s['reason']}")
+    for s in skipped: warnings.warn(s['reason'] if 'row' in s or 'rows' in s else f"{s['path']}: {s['reason']}")
     if not parts: raise ValueError(f"no labelled images in {path}")
     return _build_triples(parts, skipped, str(path), channels=channels, size=size, **kwargs)
 
+# %% ../nbs/00_data.ipynb #cf550d5f
+def _refuse(a:np.ndarray, bad:np.ndarray, where:str, why:str):
+    "Raise a ValueError naming the first element of `a` where `bad` is True (as `where[i,j,...]`), if any"
+    if not bad.any(): return
+    i = np.unravel_index(np.argmax(bad), bad.shape)
+    raise ValueError(f"{where}[{','.join(map(str, i))}] = {a[i]} {why}")
+
+def _npz_pixels(a:np.ndarray, where:str):
+    "Raise if the pixels of non-uint8 images `a` are NaN, infinite or outside [0, 255]"
+    if a.dtype.kind=='f': _refuse(a, ~np.isfinite(a), where, "is not a finite number; fix or drop that image")
+    _refuse(a, (a<0)|(a>255), where,
+            "lies outside [0, 255]; store pixels in [0, 1] or [0, 255] (e.g. (x+1)/2 for data in [-1, 1])")
+
+
 # %% ../nbs/00_data.ipynb #d7b6925b
-def _npz_images(a, key):
-    "Array `a` (stored under `key`) as uint8 images `(N,H,W,C)`, C 1 or 3"
+def _npz_images(a, key, path):
+    "Array `a` (stored under `key` in `path`) as uint8 images `(N,H,W,C)`, C 1 or 3"
     a = np.asarray(a)
+    if a.dtype!=np.uint8: _npz_pixels(a, f"{path}: {key}")
     if a.ndim==3: a = a[...,None]
     if a.ndim==4 and a.shape[1] in (1,3,4) and a.shape[-1] not in (1,3,4): a = a.transpose(0,2,3,1)
     if a.ndim!=4 or a.shape[-1] not in (1,3,4):
-        raise ValueError(f"{key}: expected images (N,H,W[,C]) or (N,C,H,W), got shape {a.shape}")
+        raise ValueError(f"{path}: {key}: expected images (N,H,W[,C]) or (N,C,H,W), got shape {a.shape}")
     a = a[...,:3]
     if a.dtype!=np.uint8:
         a = a.astype(np.float64)
-        a = np.clip(a*255 if a.max()<=1 else a, 0, 255).round().astype(np.uint8)
+        a = (a*255 if a.max()<=1 else a).round().astype(np.uint8) # in [0, 255]: checked above
     return a
 
+
 # %% ../nbs/00_data.ipynb #ecbcf2d4
-def _npz_labels(a, key):
-    "Array `a` (stored under `key`) as labels `(N,)`; one-hot rows become their argmax"
-    a = np.asarray(a)
+def _npz_labels(a, key, path):
+    "Array `a` (stored under `key` in `path`) as labels `(N,)`; one-hot rows become their argmax"
+    a, where = np.asarray(a), f"{path}: {key}"
+    if a.dtype.kind=='f': _refuse(a, ~np.isfinite(a), where, "is not a finite number; fix or drop that label")
     if a.ndim==2: a = a.argmax(1)
-    if a.ndim!=1: raise ValueError(f"{key}: expected labels (N,) or one-hot (N,K), got shape {a.shape}")
+    if a.ndim!=1: raise ValueError(f"{where}: expected labels (N,) or one-hot (N,K), got shape {a.shape}")
+    if a.dtype.kind=='f':
+        _refuse(a, a!=np.round(a), where, "is not a class label; store integer class indices, one-hot rows or strings")
     return a
+
 
 # %% ../nbs/00_data.ipynb #e201b74d
 NPZ_LAYOUTS = "x_train, y_train, x_test, y_test [, x_valid, y_valid] [, classes]  or  X, y [, classes]"
@@ -623,6 +716,27 @@ def _npz_classes(y, d:dict)->tuple:
         return np.array([classes.index(v) for v in y]), classes
     return y, [str(c) for c in d['classes']] if 'classes' in d else [str(i) for i in range(int(y.max())+1)]
 
+# %% ../nbs/00_data.ipynb #3e70ca2b
+def _npz_member(f, k:str, path):
+    "Array `k` of the open archive `f`; an object array is refused (it would need unpickling)"
+    try: return f[k]
+    except ValueError as e:
+        if 'Object arrays' not in str(e): raise
+        raise ValueError(f"{path}: {k} holds Python objects (dtype object), which are never unpickled; "
+                         "save it as numbers or as a string array (np.asarray(..., dtype=str))") from None
+
+def _npz_arrays(path:Path)->dict:
+    "The arrays stored in `path`, or an error saying that it is not an `.npz` archive"
+    fix = "write one with np.savez(path, X=..., y=...)"
+    try: f = np.load(path, allow_pickle=False)
+    except (ValueError, EOFError, zipfile.BadZipFile) as e:
+        why = 'the file is empty' if isinstance(e, EOFError) else 'not a zip file' if 'pickle' in str(e) else str(e)
+        raise ValueError(f"{path}: not an .npz archive ({why}); {fix}") from None
+    if not isinstance(f, np.lib.npyio.NpzFile):
+        raise ValueError(f"{path}: not an .npz archive (a single .npy array); {fix}")
+    with f: return {k:_npz_member(f, k, path) for k in f.files}
+
+
 # %% ../nbs/00_data.ipynb #354288e8
 def load_npz(path, # the .npz file
              channels:int=None, # 1 or 3; None: inferred
@@ -631,12 +745,13 @@ def load_npz(path, # the .npz file
     "Load images and labels from an `.npz` archive in one of the `NPZ_LAYOUTS`"
     path = Path(path)
     if not path.is_file(): raise FileNotFoundError(f"no such file: {path}")
-    with np.load(path, allow_pickle=False) as f: d = {k:f[k] for k in f.files}
+    d = _npz_arrays(path)
     alias = {'x_val':'x_valid', 'y_val':'y_valid', 'x':'X'}
+    key = {alias.get(k,k):k for k in d} # the stored name of each key, for errors
     d = {alias.get(k,k):v for k,v in d.items()}
     parts = _npz_parts(d, path)
-    xs = [_npz_images(d[_xk(s)], _xk(s)) for s in parts]
-    ys = [_npz_labels(d[_yk(s)], _yk(s)) for s in parts]
+    xs = [_npz_images(d[_xk(s)], key[_xk(s)], path) for s in parts]
+    ys = [_npz_labels(d[_yk(s)], key[_yk(s)], path) for s in parts]
     _npz_check(path, parts, xs, ys)
     y, classes = _npz_classes(np.concatenate(ys), d)
     x = _channels(np.concatenate(xs), channels)
