@@ -80,7 +80,8 @@ def load_run(path=None, # a run folder (default: $SYNTHSTUDY_RUN, else the tiny 
     config, data = yaml.safe_load((p/'config.yaml').read_text()), json.loads((p/'data.json').read_text())
     summary = _with_cols(_csv(p/'summary.csv', keep_default_na=True))
     if not len(summary) or summary.arm.isna().all():
-        raise ValueError(f"{p/'summary.csv'} is empty: the run has no finished cell; run it again (synthstudy run --out {p})")
+        raise ValueError(f"{p/'summary.csv'} is empty: the run has no finished cell; "
+                         f"run it again (synthstudy run --out {p})")
     results = _csv(p/'results.csv', keep_default_na=False, na_values=[''])
     return Run(p, config, data, summary, results, _csv(p/'generators.csv'), _csv(p/'timings.csv'))
 

@@ -206,7 +206,8 @@ def _check_values(cfg:StudyConfig, where:str):
     need(cfg.dcgan_steps is None or cfg.dcgan_steps>=1, 'dcgan_steps', 'give a positive integer or null')
 
 # %% ../../nbs/08_study.config.ipynb #a4fcb53c
-_POS, _NONNEG, _RATE = (lambda v: v>=1, 'give 1 or more'), (lambda v: v>=0, 'give 0 or more'), (lambda v: v>0, 'give more than 0')
+_POS, _NONNEG = (lambda v: v>=1, 'give 1 or more'), (lambda v: v>=0, 'give 0 or more')
+_RATE = (lambda v: v>0, 'give more than 0')
 _OPT_POS = (lambda v: v is None or v>=1, 'give 1 or more, or null')
 _SIZE = (lambda v: v is None or v>=8, 'give at least 8 (pixels), or null')
 def _one_of(*vs): return (lambda v: v in vs, f'choose one of {list(vs)}')
@@ -289,7 +290,8 @@ def _mapping(loader, node, deep=False):
         key = loader.construct_object(k, deep=True)
         line = k.start_mark.line+1
         if isinstance(key, (str, int, float, bool)) and key in seen:
-            raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r} on lines {seen[key]} and {line}")
+            msg = f"duplicate key {key!r} on lines {seen[key]} and {line}"
+            raise yaml.constructor.ConstructorError(None, None, msg)
         seen[key] = line
     return loader.construct_mapping(node, deep)
 
