@@ -20,8 +20,8 @@ __all__ = ['IMG_EXTS', 'SPLIT_NAMES', 'ROBOFLOW_COLS', 'NPZ_LAYOUTS', 'LOADERS',
            'pad_square', 'resize', 'prepare', 'load_images', 'stratified_split', 'make_splits', 'LeakageError',
            'check_leakage', 'reduce', 'imbalance_sizes', 'imbalance', 'append_images', 'to_float', 'to_uint8',
            'channel_stats', 'normalize', 'to_nchw', 'to_nhwc', 'per_class', 'load_mnist5k', 'scan_folder',
-           'load_folder', 'dominant_class', 'load_roboflow', 'load_npz', 'load_celeba', 'parse_source', 'load_source',
-           'atomic_write', 'save_fig', 'plot_counts', 'show_samples', 'save_eda']
+           'load_folder', 'dominant_class', 'load_roboflow', 'load_npz', 'load_celeba', 'parse_source', 'check_options',
+           'load_source', 'atomic_write', 'save_fig', 'plot_counts', 'show_samples', 'save_eda']
 
 # %% ../nbs/00_data.ipynb #6a2724eb
 def _as_images(x)->np.ndarray:
@@ -851,6 +851,25 @@ def parse_source(source:str)->tuple:
     if not p.exists(): raise FileNotFoundError(f"unknown source {source!r}: not 'mnist5k' and no such file or folder")
     return _folder_kind(p), s, opts
 
+# %% ../nbs/00_data.ipynb #dda17d1f
+def _loader_params(kind:str)->dict:
+    "Option name -> annotation of the loader of `kind` (and of `load_images`, for those that decode files)"
+    import inspect
+    f = load_mnist5k if kind=='mnist5k' else LOADERS[kind]
+    ps = inspect.signature(f).parameters
+    out = {n: p.annotation for n,p in ps.items() if n!='path' and p.kind!=p.VAR_KEYWORD}
+    if any(p.kind==p.VAR_KEYWORD for p in ps.values()):
+        out.update({n: p.annotation for n,p in inspect.signature(load_images).parameters.items() if n!='paths'})
+    return out
+
+def check_options(source:str, kind:str, opts:dict):
+    "Raise, naming `source` and the option, for an option `kind`'s loader does not take or a value of the wrong type"
+    known = _loader_params(kind)
+    for k,v in opts.items():
+        if k not in known: raise ValueError(f"{source}: unknown option {k!r}; a {kind} source takes {sorted(known)}")
+        if known[k] in ('int', int) and not isinstance(v, int):
+            raise ValueError(f"{source}: option {k}={v!r} must be an integer")
+
 # %% ../nbs/00_data.ipynb #428b15f7
 def load_source(source:str='mnist5k', # a source string (see the table above)
                 test:float=0.2, # test fraction, if the source has no test split
@@ -860,6 +879,7 @@ def load_source(source:str='mnist5k', # a source string (see the table above)
                )->ImageSet:
     "Load `source` with train/valid/test splits, the test split held out first and checked for leakage"
     kind, path, opts = parse_source(source)
+    check_options(source, kind, opts)
     ds = LOADERS[kind](path, **{**kwargs, **opts})
     return make_splits(ds.replace(name=source), test, valid, seed).check()
 

@@ -5,7 +5,7 @@ exit code, that stderr is one line naming the fault, and that no traceback is sh
 printed at the end (`pytest -s`), for the closing notes of the issues that track them.
 """
 import os, stat, sys
-import pytest
+import numpy as np, pytest
 from synthstudy.cli import main
 from synthstudy.testing import make_shapes
 
@@ -17,6 +17,15 @@ def yaml_file(tmp_path, text, name='c.yaml'):
 def alias_bomb(tmp_path):
     levels = ['&a [0, 0, 0, 0, 0, 0, 0, 0, 0]'] + [f"&{c} [{', '.join(['*'+b]*9)}]" for b, c in zip('abcdefgh', 'bcdefghi')]
     return yaml_file(tmp_path, 'seeds:\n' + ''.join(f'  - {l}\n' for l in levels))
+
+def png(tmp_path):
+    from PIL import Image
+    Image.fromarray(np.zeros((8, 8), np.uint8)).save(tmp_path/'x.png')
+    return tmp_path/'x.png'
+
+def npz(tmp_path, x=None, y=(0, 1, 0, 1)):
+    np.savez(tmp_path/'d.npz', X=np.zeros((4, 8, 8), np.uint8) if x is None else x, y=np.asarray(y))
+    return tmp_path/'d.npz'
 
 def read_only_dir(tmp_path):
     d = tmp_path/'ro'
@@ -56,6 +65,12 @@ CASES = [
     ('out in /proc', lambda t: ['eda', 'mnist5k', '--out', '/proc/synthstudy-x'], 2, '/proc/synthstudy-x'),
     ('unknown source', lambda t: ['data', 'no/such/folder'], 2, "unknown source 'no/such/folder'"),
     ('report of a non-run', lambda t: ['report', t], 2, 'no summary.csv here'),
+    ('source option type', lambda t: ['data', 'mnist5k?size=abc'], 2, "option size='abc' must be an integer"),
+    ('unknown source option', lambda t: ['data', 'mnist5k?foo=1'], 2, "unknown option 'foo'"),
+    ('image file as source', lambda t: ['data', png(t)], 2, 'is a file, not a folder tree'),
+    ('npz fractional labels', lambda t: ['data', npz(t, y=[0.3, 0.7, 0.3, 0.7])], 2, 'is not a class label'),
+    ('npz NaN pixels', lambda t: ['data', npz(t, x=np.full((4, 8, 8), np.nan))], 2, 'is not a finite number'),
+    ('npz not a zip', lambda t: ['data', yaml_file(t, 'not a zip', 'fake.npz')], 2, 'not an .npz archive'),
 ]
 if os.geteuid() != 0: # root writes through permissions
     CASES.append(('read-only run folder', lambda t: ['run', '--out', read_only_dir(t)], 2, 'Permission denied'))
