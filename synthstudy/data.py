@@ -21,7 +21,7 @@ __all__ = ['IMG_EXTS', 'SPLIT_NAMES', 'ROBOFLOW_COLS', 'NPZ_LAYOUTS', 'LOADERS',
            'check_leakage', 'reduce', 'imbalance_sizes', 'imbalance', 'append_images', 'to_float', 'to_uint8',
            'channel_stats', 'normalize', 'to_nchw', 'to_nhwc', 'per_class', 'load_mnist5k', 'scan_folder',
            'load_folder', 'dominant_class', 'load_roboflow', 'load_npz', 'load_celeba', 'parse_source', 'check_options',
-           'load_source', 'atomic_write', 'save_fig', 'plot_counts', 'show_samples', 'save_eda']
+           'check_split_args', 'load_source', 'atomic_write', 'save_fig', 'plot_counts', 'show_samples', 'save_eda']
 
 # %% ../nbs/00_data.ipynb #6a2724eb
 def _as_images(x)->np.ndarray:
@@ -870,6 +870,13 @@ def check_options(source:str, kind:str, opts:dict):
         if known[k] in ('int', int) and not isinstance(v, int):
             raise ValueError(f"{source}: option {k}={v!r} must be an integer")
 
+# %% ../nbs/00_data.ipynb #28ef7bd2
+def check_split_args(source:str, test:float, valid:float, size=None):
+    "Raise, naming `source` and the value, for split fractions or an image size that cannot work"
+    if not 0<test<1: raise ValueError(f"{source}: test={test!r}: the test fraction must be in (0, 1)")
+    if not 0<=valid<1: raise ValueError(f"{source}: valid={valid!r}: the validation fraction must be in [0, 1)")
+    if size is not None and size<8: raise ValueError(f"{source}: size={size!r}: give at least 8 (pixels)")
+
 # %% ../nbs/00_data.ipynb #428b15f7
 def load_source(source:str='mnist5k', # a source string (see the table above)
                 test:float=0.2, # test fraction, if the source has no test split
@@ -880,6 +887,7 @@ def load_source(source:str='mnist5k', # a source string (see the table above)
     "Load `source` with train/valid/test splits, the test split held out first and checked for leakage"
     kind, path, opts = parse_source(source)
     check_options(source, kind, opts)
+    check_split_args(source, test, valid, {**kwargs, **opts}.get('size'))
     ds = LOADERS[kind](path, **{**kwargs, **opts})
     return make_splits(ds.replace(name=source), test, valid, seed).check()
 
