@@ -761,11 +761,33 @@ def load_npz(path, # the .npz file
     paths = [f'{path.name}:{_xk(s)}[{i}]' for s,a in zip(parts,xs) for i in range(len(a))]
     return ImageSet(x, y, classes, paths, splits, name=str(path))
 
+# %% ../nbs/00_data.ipynb #bd95d138
+def _attr_row(path:Path, i:int, line:str, names:list)->tuple:
+    "File name and values of line `i` of an attribute table"
+    f, *vals = line.split()
+    if len(vals)!=len(names):
+        raise ValueError(f"{path} line {i}: {len(vals)} values for {len(names)} attributes; "
+                         "each row is a file name and 1/-1 per attribute")
+    bad = next((j for j,v in enumerate(vals) if v not in ('1', '-1')), None)
+    if bad is not None: raise ValueError(f"{path} line {i}: {names[bad]}={vals[bad]!r}, expected 1 or -1")
+    return f, [int(v) for v in vals]
+
+def _read_attr_txt(path:Path)->pd.DataFrame:
+    "CelebA's list_attr_celeba.txt: a count line, a line of attribute names, then one row per image"
+    lines = path.read_text(errors='replace').splitlines()
+    if len(lines)<2 or not lines[0].strip().isdigit():
+        raise ValueError(f"{path} line 1: expected the number of images, then a line of attribute names")
+    names = lines[1].split()
+    rows = [_attr_row(path, i, l, names) for i,l in enumerate(lines[2:], 3) if l.strip()]
+    if len(rows)!=int(lines[0]):
+        warnings.warn(f"{path}: line 1 says {int(lines[0])} images, the table lists {len(rows)}")
+    return pd.DataFrame([r for _,r in rows], index=[f for f,_ in rows], columns=names)
+
 # %% ../nbs/00_data.ipynb #2eaba728
 def _read_table(path:Path, names=None)->pd.DataFrame:
     "A CelebA table indexed by file name: whitespace-separated with a count line (or a .csv); `names`: no header"
     if path.suffix=='.csv': return pd.read_csv(path).set_index('image_id')
-    if names is None: return pd.read_csv(path, sep=r'\s+', skiprows=1, header=0)
+    if names is None: return _read_attr_txt(path)
     return pd.read_csv(path, sep=r'\s+', header=None, names=names, index_col=0)
 
 # %% ../nbs/00_data.ipynb #e88f52b6
