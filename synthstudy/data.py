@@ -21,7 +21,8 @@ __all__ = ['IMG_EXTS', 'SPLIT_NAMES', 'ROBOFLOW_COLS', 'NPZ_LAYOUTS', 'LOADERS',
            'check_leakage', 'reduce', 'imbalance_sizes', 'imbalance', 'append_images', 'to_float', 'to_uint8',
            'channel_stats', 'normalize', 'to_nchw', 'to_nhwc', 'per_class', 'load_mnist5k', 'scan_folder',
            'load_folder', 'dominant_class', 'load_roboflow', 'load_npz', 'load_celeba', 'parse_source', 'check_options',
-           'check_split_args', 'load_source', 'atomic_write', 'save_fig', 'plot_counts', 'show_samples', 'save_eda']
+           'check_split_args', 'sparse_classes', 'load_source', 'atomic_write', 'save_fig', 'plot_counts',
+           'show_samples', 'save_eda']
 
 # %% ../nbs/00_data.ipynb #6a2724eb
 def _as_images(x)->np.ndarray:
@@ -899,6 +900,17 @@ def check_split_args(source:str, test:float, valid:float, size=None):
     if not 0<=valid<1: raise ValueError(f"{source}: valid={valid!r}: the validation fraction must be in [0, 1)")
     if size is not None and size<8: raise ValueError(f"{source}: size={size!r}: give at least 8 (pixels)")
 
+# %% ../nbs/00_data.ipynb #cb44feef
+def sparse_classes(ds:ImageSet)->list:
+    "Warnings for the classes of `ds` missing from a split it has, or with a single image"
+    n = {s: np.bincount(ds.y[ds.splits[s]], minlength=ds.c) for s in ('train','valid','test') if s in ds.splits}
+    total = np.bincount(ds.y, minlength=ds.c)
+    out = [f"class {ds.classes[c]!r} has only one image" for c in np.flatnonzero(total==1)]
+    for s, cnt in n.items():
+        miss = [ds.classes[c] for c in np.flatnonzero(cnt==0) if total[c]>1]
+        if miss: out.append(f"no {s} image of class(es) {miss}: their {s} scores are undefined")
+    return out
+
 # %% ../nbs/00_data.ipynb #428b15f7
 def load_source(source:str='mnist5k', # a source string (see the table above)
                 test:float=0.2, # test fraction, if the source has no test split
@@ -911,7 +923,9 @@ def load_source(source:str='mnist5k', # a source string (see the table above)
     check_options(source, kind, opts)
     check_split_args(source, test, valid, {**kwargs, **opts}.get('size'))
     ds = LOADERS[kind](path, **{**kwargs, **opts})
-    return make_splits(ds.replace(name=source), test, valid, seed).check()
+    ds = make_splits(ds.replace(name=source), test, valid, seed).check()
+    for w in sparse_classes(ds): warnings.warn(f"{source}: {w}")
+    return ds
 
 # %% ../nbs/00_data.ipynb #c841d579
 def atomic_write(path, data):
