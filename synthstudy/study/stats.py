@@ -144,7 +144,8 @@ def _paired(arm:str, b:str, correct:dict, with_full:bool, n_boot:int, seed:int)-
 def _acc_rows(arm:str, b:str, acc_row:dict, ov:pd.DataFrame, correct, n_boot:int, seed:int)->list:
     "The accuracy row of `arm` with its paired comparison, and its gap_closed row if it enlarges"
     gap = enlarges(arm) and 'full' in ov.index.get_level_values('arm')
-    why = 'the reference' if arm=='full' else 'not an enlarged training set'
+    why = ('the reference' if arm=='full' else 'no full arm in this run' if enlarges(arm)
+           else 'not an enlarged training set')
     no_gap = {**_row(arm, 'gap_closed', pd.Series([np.nan]), b), 'n_seeds': acc_row['n_seeds'], 'note': why}
     if correct is None or any(a not in correct for a in (arm, b)) or (gap and 'full' not in correct):
         if not gap: return [acc_row, no_gap]
