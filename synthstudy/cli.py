@@ -293,7 +293,8 @@ def cmd_run(a):
     from synthstudy.classify import device_name
     cfg = load_config(a.config, source=a.source, seeds=a.seeds, arms=a.arms)
     out = Path(a.out) if a.out else default_out(cfg)
-    print(f"study {cfg.name!r} on {cfg.source}: {len(cfg.seeds)} seeds -> {out}/, training on {device_name()}")
+    seeds = f"{len(cfg.seeds)} seed{'s'*(len(cfg.seeds)!=1)}"
+    print(f"study {cfg.name!r} on {cfg.source}: {seeds} -> {out}/, training on {device_name()}")
     _stop_on_signals()
     try: r = run_study(cfg, out, progress=not a.quiet)
     except KeyboardInterrupt: _interrupted(out)
@@ -302,7 +303,8 @@ def cmd_run(a):
         print(summary_table(r['summary_df'], r['timings_df']).to_string())
     print(f"{r['n_cells']} cells ({r['n_cached']} from earlier runs) in {r['run_s']:.1f} s; "
           f"peak memory {r['peak_rss_gib']:.2f} GiB")
-    print(f"written to {out}/ (summary.csv, results.csv, figures/); build the website with: synthstudy report {out}")
+    print(f"written to {out}/ (summary.csv, results.csv, figures/)"
+          + ("" if a.report else f"; build the website with: synthstudy report {out}"))
     if a.report: cmd_report(argparse.Namespace(dir=str(out), out=None, notebooks=None, quiet=a.quiet))
 
 # %% ../nbs/09_cli.ipynb #d33eb9d1

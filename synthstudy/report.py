@@ -75,13 +75,16 @@ def load_run(path=None, # a run folder (default: $SYNTHSTUDY_RUN, else the tiny 
         from synthstudy.testing import tiny_run
         path = tiny_run()
     p = Path(path)
+    if not p.is_dir(): raise FileNotFoundError(f"{p}: {'a file' if p.exists() else 'no such folder'}, not a run folder")
     if not (p/'summary.csv').is_file():
         raise FileNotFoundError(f"{p}: no summary.csv here; is it a finished run folder (synthstudy run --out {p})?")
-    config, data = yaml.safe_load((p/'config.yaml').read_text()), json.loads((p/'data.json').read_text())
     summary = _with_cols(_csv(p/'summary.csv', keep_default_na=True))
     if not len(summary) or summary.arm.isna().all():
         raise ValueError(f"{p/'summary.csv'} is empty: the run has no finished cell; "
                          f"run it again (synthstudy run --out {p})")
+    miss = [f for f in ('config.yaml', 'data.json') if not (p/f).is_file()]
+    if miss: raise FileNotFoundError(f"{p}: an incomplete run folder, {' and '.join(miss)} missing; run it again")
+    config, data = yaml.safe_load((p/'config.yaml').read_text()), json.loads((p/'data.json').read_text())
     results = _csv(p/'results.csv', keep_default_na=False, na_values=[''])
     return Run(p, config, data, summary, results, _csv(p/'generators.csv'), _csv(p/'timings.csv'))
 

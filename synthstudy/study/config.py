@@ -179,7 +179,11 @@ def apply(obj, d:dict, where:str='config', prefix:str=''):
     names = [f.name for f in fields(obj)]
     bad = sorted(set(d) - set(names))
     sec = f' in {prefix}' if prefix else ''
-    if bad: raise ValueError(f"{where}: unknown field(s) {bad}{sec}; fields are {sorted(names)}")
+    if bad:
+        import difflib
+        near = [m for b in bad for m in difflib.get_close_matches(b, names, 1)]
+        hint = f" (did you mean {', '.join(map(repr, near))}?)" if near else ''
+        raise ValueError(f"{where}: unknown field(s) {bad}{sec}{hint}; fields are {sorted(names)}")
     return replace(obj, **{k: _value(obj, k, v, where, f'{prefix}.{k}' if prefix else k) for k,v in d.items()})
 
 # %% ../../nbs/08_study.config.ipynb #e1d0903d
@@ -299,7 +303,8 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping
 
 def read_yaml(p:Path):
     "The content of YAML file `p`; a clear error naming it if it is not valid YAML"
-    try: return yaml.load(Path(p).read_text(), Loader=_Loader)
+    try:
+        with open(p) as f: return yaml.load(f, Loader=_Loader) # the stream's name goes into the message
     except yaml.YAMLError as e: raise ValueError(f"{p}: not valid YAML: {' '.join(str(e).split())}") from None
 
 # %% ../../nbs/08_study.config.ipynb #ae57033b
@@ -317,7 +322,9 @@ def load_config(spec:str='quick', # a preset name or a YAML file
             d = {}
         if not isinstance(d, dict): raise ValueError(f"{p}: expected a mapping of fields at the top level")
         where = str(p)
-    return make_config({**d, **{k:v for k,v in overrides.items() if v is not None}}, where)
+    given = {k:v for k,v in overrides.items() if v is not None}
+    if given: where += f" with {', '.join(f'--{k}' for k in given)} from the command line"
+    return make_config({**d, **given}, where)
 
 # %% ../../nbs/08_study.config.ipynb #9ca1b6b4
 def _plain(v):

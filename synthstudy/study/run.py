@@ -101,13 +101,16 @@ def _check_data(self:Study):
         if not ok: raise ValueError(f"{c.source}: {msg}")
     need(len(ds['test'])>0, "the test split is empty")
     vs, small, lo = {a.variant for a in self.arms}, ds.classes[n['train'].argmin()], n['train'].min()
-    if 'reduced' in vs: need(lo>=c.k, f"k={c.k} is larger than the smallest class ({small!r}: {lo} training images)")
+    if 'reduced' in vs:
+        need(lo>=c.k, f"k={c.k} is larger than the smallest class ({small!r}: {lo} training images); "
+                      f"set k to {lo} or less")
     if 'imbalanced' in vs:
         need(lo>=c.imbalance_max, f"imbalance_max={c.imbalance_max} is larger than the smallest class "
-                                  f"({lo} training images)")
+                                  f"({lo} training images); set imbalance_max to {lo} or less")
+    vmin = n['valid'].min()
     if vs - {'full'} and c.valid_k:
-        need(n['valid'].min()>=c.valid_k,
-             f"valid_k={c.valid_k} is larger than the smallest class in the validation split ({n['valid'].min()})")
+        need(vmin>=c.valid_k, f"valid_k={c.valid_k} is larger than the smallest class in the validation split "
+                              f"({vmin}); set valid_k to {vmin} or less, or null for the whole split")
     for kind in {a.kind for a in self.arms if a.kind}: check_size(kind, ds.size[0])
 
 # %% ../../nbs/08a_study.run.ipynb #a75a4daf
@@ -422,11 +425,10 @@ def run_study(cfg:StudyConfig, out=None, progress:bool=True, wait_lock:bool=Fals
     "Run (or resume) the study `cfg` in `out`; returns the paths of what it wrote and the summary"
     import resource
     out = Path(out or default_out(cfg))
-    out.mkdir(parents=True, exist_ok=True)
     t_start = time.perf_counter()
+    st = Study(cfg, out) # the data is loaded and checked before the run folder is made: a bad input leaves nothing
     with run_lock(out, wait_lock):
-        log = _logger(out)
-        st = Study(cfg, out, log)
+        log = st.log = _logger(out)
         _write_header(out, cfg, st)
         log.info(f'study {cfg.name} on {cfg.source}: {len(st.arms)} arms x {len(cfg.seeds)} seeds, data {st.fp}')
         todo = [(a.name, s) for s in cfg.seeds for a in st.arms]
