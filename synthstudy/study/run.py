@@ -56,10 +56,18 @@ def code_version()->str:
     for f in files: h.update(f.read_bytes())
     return h.hexdigest()[:12]
 
-def _why(rec, path:Path, code:str)->str:
-    "Why a unit is computed"
+def _changed(old, new, prefix:str='')->list:
+    "Dotted names of the fields that differ between the dicts `old` and `new`"
+    if not (isinstance(old, dict) and isinstance(new, dict)): return [] if old==new else [prefix or 'value']
+    keys = sorted(set(old) | set(new), key=str)
+    return [c for k in keys for c in _changed(old.get(k), new.get(k), f'{prefix}.{k}' if prefix else str(k))]
+
+def _why(rec, path:Path, code:str, deps:dict=None)->str:
+    "Why a unit is computed: new, damaged record, code changed, or which fields changed"
     if rec is None: return 'damaged record' if path.exists() else 'new'
-    return 'code changed' if rec.get('code')!=code else 'configuration or data changed'
+    if rec.get('code')!=code: return 'code changed'
+    what = _changed(rec['deps'], deps) if deps is not None and 'deps' in rec else []
+    return f"changed: {', '.join(what[:6])}" if what else 'configuration or data changed'
 
 
 # %% ../../nbs/08a_study.run.ipynb #e2a8733d
@@ -285,8 +293,8 @@ def _train_set(self:Study, arm:Arm, seed:int, tm:dict)->tuple:
 
 # %% ../../nbs/08a_study.run.ipynb #c34d085e
 @patch
-def cell_key(self:Study, arm:str, seed:int)->str:
-    "Hash of everything cell (`arm`, `seed`) depends on"
+def _dep(self:Study, arm:str, seed:int)->dict:
+    "The configuration fields cell (`arm`, `seed`) depends on"
     c, a = self.cfg, Arm.parse(arm)
     dep = {'classifier': asdict(c.classifier)} if a.method!='bow' else {'bow': asdict(c.bow)}
     if a.variant=='reduced': dep.update(k=c.k, valid_k=c.valid_k)
@@ -296,7 +304,17 @@ def cell_key(self:Study, arm:str, seed:int)->str:
     if a.kind:
         dep.update(gen=asdict(self._gen_cfg(a.kind, seed)), dcgan_steps=c.dcgan_steps if a.kind=='dcgan' else None,
                    n_add=c.n_add, n_cas=c.n_cas, candidates=c.candidates, n_eval=c.n_eval)
-    return _hash('cell', arm, seed, dep, self.fp, self.code)
+    return dep
+
+@patch
+def cell_key(self:Study, arm:str, seed:int)->str:
+    "Hash of everything cell (`arm`, `seed`) depends on: its fields, the data and the code"
+    return _hash('cell', arm, seed, self._dep(arm, seed), self.fp, self.code)
+
+@patch
+def cell_deps(self:Study, arm:str, seed:int)->dict:
+    "What cell (`arm`, `seed`) depends on, as plain JSON data (kept in its record, to say what changed)"
+    return json.loads(json.dumps({**self._dep(arm, seed), 'data': self.fp}, default=str))
 
 # %% ../../nbs/08a_study.run.ipynb #aa97a0d1
 def _result(te:ImageSet, pred, classes)->dict:
@@ -364,11 +382,12 @@ def run_cell(self:Study, arm:str, seed:int)->dict:
     rec, pp = _read_json(p), p.with_suffix('.npz')
     ok = load_correct(pp) if rec and rec.get('key')==key else None
     if ok is not None: return {**rec, 'cached': True, 'correct': ok}
-    self.log.info(f'{arm} seed {seed}: computing ({_why(rec, p, self.code)})')
+    self.log.info(f'{arm} seed {seed}: computing ({_why(rec, p, self.code, self.cell_deps(arm, seed))})')
     a, tm = Arm.parse(arm), {}
     ds, gen_sets, g = self._train_set(a, seed, tm)
     r, extra = self._fit_bow(ds, seed, tm) if a.method=='bow' else self._fit_cnn(ds, seed, tm, gen_sets)
-    rec = {**_record(key, a, seed, ds, gen_sets, g, r, tm, extra), 'code': self.code, 'predictions': pp.name}
+    rec = {**_record(key, a, seed, ds, gen_sets, g, r, tm, extra), 'code': self.code, 'predictions': pp.name,
+           'deps': self.cell_deps(arm, seed)}
     _save_preds(pp, r)
     atomic_write(p, json.dumps(rec, indent=1, default=float))
     return {**rec, 'correct': np.asarray(r['pred'])==np.asarray(r['y'])}
