@@ -6,7 +6,7 @@ Docs: https://synthstudy.github.io/synthstudy/models.core.html.md"""
 
 # %% ../../nbs/06_models.core.ipynb #b6d62d28
 from __future__ import annotations
-import importlib, math
+import importlib, math, warnings
 from dataclasses import dataclass, field
 import numpy as np, torch
 from ..data import ImageSet, append_images, per_class, to_nchw, to_nhwc
@@ -14,8 +14,8 @@ from ..classify import TrainingError
 from ..genmetrics import ssim_nearest
 
 # %% auto #0
-__all__ = ['KINDS', 'GeneratorError', 'Trained', 'fit_generator', 'check_size', 'config_class', 'train_tensors', 'check_classes',
-           'to_imageset', 'first_per_class', 'select_ssim', 'enlarge']
+__all__ = ['KINDS', 'GeneratorError', 'diverged', 'Trained', 'fit_generator', 'check_size', 'config_class', 'train_tensors',
+           'check_classes', 'to_imageset', 'first_per_class', 'select_ssim', 'enlarge']
 
 # %% ../../nbs/06_models.core.ipynb #c2413546
 class GeneratorError(TrainingError):
@@ -27,6 +27,15 @@ def _family(kind:str):
     "The module that implements `kind`"
     if kind not in KINDS: raise GeneratorError(f"unknown generator kind {kind!r}; kinds are {', '.join(KINDS)}")
     return importlib.import_module(f'synthstudy.models.{KINDS[kind]}')
+
+# %% ../../nbs/06_models.core.ipynb #5b22c49a
+def diverged(error:str, # what went wrong (None: nothing)
+             hist:list, # the history of the finished epochs
+             kept_epoch=None): # the epoch whose weights the trainer keeps
+    "Apply the divergence rule: `GeneratorError` if no epoch finished, else a warning naming the epoch kept"
+    if not error: return
+    if not hist: raise GeneratorError(f"{error}; no epoch finished with finite losses")
+    warnings.warn(f"{error}; kept the weights of epoch {kept_epoch}")
 
 # %% ../../nbs/06_models.core.ipynb #c9e7ce96
 @dataclass

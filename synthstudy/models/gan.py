@@ -6,7 +6,7 @@ Docs: https://synthstudy.github.io/synthstudy/models.gan.html.md"""
 
 # %% ../../nbs/07_models.gan.ipynb #89717224
 from __future__ import annotations
-import copy, math, time, warnings
+import copy, math, time
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -14,7 +14,7 @@ import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
 from fastcore.basics import patch
 from ..data import ImageSet, per_class, save_fig
 from ..classify import set_seed, pick_device
-from .core import GeneratorError, Trained, train_tensors, check_classes, to_imageset
+from .core import GeneratorError, Trained, train_tensors, check_classes, to_imageset, diverged
 
 # %% auto #0
 __all__ = ['DCGAN_PRESETS', 'DIFFAUG', 'FIT', 'CONFIG', 'DCGANConfig', 'check_size', 'Generator', 'Discriminator', 'init_weights',
@@ -294,10 +294,9 @@ def _gan_train(nets:tuple, mon:_Monitor, x, y, g, cfg:DCGANConfig, aug, epochs:i
 # %% ../../nbs/07_models.gan.ipynb #cf14a10c
 def _gan_end(G, mon:_Monitor, hist:list, error, out, n_train:int):
     "Load the kept weights (best FD, else last good); write the loss curves; warn about a divergence"
-    if error and not hist: raise GeneratorError(f"{error} in the first epoch: lower lr")
-    if error: warnings.warn(f"{error}; kept the last good checkpoint")
     last_ep = hist[-1]['epoch'] if hist else None
     state, ep = (mon.best_state, mon.best_ep) if mon.best_state is not None else (mon.good, last_ep)
+    diverged(error, hist, ep)
     G.load_state_dict(state)
     G.eval()
     if out and hist: save_fig(plot_gan_history(hist, f'cDCGAN on {n_train} images'), Path(out)/'losses.png')

@@ -6,14 +6,14 @@ Docs: https://synthstudy.github.io/synthstudy/models.vae.html.md"""
 
 # %% ../../nbs/06a_models.vae.ipynb #d995895b
 from __future__ import annotations
-import copy, math, time, warnings
+import copy, math, time
 from dataclasses import dataclass
 from functools import partial
 import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
 from fastcore.basics import patch
 from ..data import ImageSet, per_class, to_nchw
 from ..classify import set_seed, pick_device
-from .core import GeneratorError, Trained, train_tensors, check_classes, to_imageset
+from .core import GeneratorError, Trained, train_tensors, check_classes, to_imageset, diverged
 
 # %% auto #0
 __all__ = ['FIT', 'CONFIG', 'VAEConfig', 'check_size', 'CVAE', 'vae_loss', 'DAE', 'VAEModel', 'fit_vae']
@@ -166,10 +166,8 @@ class VAEModel(Trained):
 # %% ../../nbs/06a_models.vae.ipynb #054a190a
 def _vae_result(m, good, kind, cfg, tr, hist, error, secs)->VAEModel:
     "The `VAEModel` of a finished run, back on its last good weights if it diverged"
-    if error and not hist: raise GeneratorError(error)
-    if error:
-        m.load_state_dict(good)
-        warnings.warn(f"{error}; kept the weights of epoch {hist[-1]['epoch']}")
+    diverged(error, hist, hist[-1]['epoch'] if hist else None)
+    if error: m.load_state_dict(good)
     m.eval()
     return VAEModel(kind, m, cfg, tr, secs, hist, hist[-1]['epoch'], error)
 
