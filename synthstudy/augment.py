@@ -54,14 +54,21 @@ def _light(fill):  return [A.Affine(scale=(0.9,1.1), translate_percent=(-0.08,0.
                                     border_mode=cv2.BORDER_CONSTANT, fill=fill, p=1),
                            A.RandomBrightnessContrast(0.1, 0.1, p=0.3)]
 
+# %% ../nbs/01_augment.ipynb #12158b77
+def _digits(fill): return [A.Affine(scale=(0.9,1.1), translate_percent=(-0.06,0.06), rotate=(-10,10), shear=(-5,5),
+                                    border_mode=cv2.BORDER_CONSTANT, fill=fill, p=1),
+                           A.ElasticTransform(alpha=34, sigma=4, border_mode=cv2.BORDER_CONSTANT, fill=fill, p=0.7)]
+
 # %% ../nbs/01_augment.ipynb #0b5fbf48
-PIPELINES = {'obj': _obj, 'obj2': _obj2, 'bg_obj': _bg_obj, 'light': _light}
+PIPELINES = {'obj': _obj, 'obj2': _obj2, 'bg_obj': _bg_obj, 'light': _light, 'digits': _digits}
 PIPELINE_DOCS = {'obj': 'rotate 90 + contrast/brightness (report 000)',
                  'obj2': 'random-angle rotation keeping the size, background fill + contrast/brightness/saturation '
                          '+ horizontal or vertical flip (report 000)',
                  'bg_obj': 'rotate 90 + colour jitter + blur (report 000)',
                  'light': 'small affine (scale, shift, rotate 12 degrees, shear) + light brightness/contrast; '
-                          'no flips (default)'}
+                          'no flips (default)',
+                 'digits': 'elastic deformation (alpha 34, sigma 4 px) + small affine: label-safe for digits and '
+                           'shapes'}
 
 # %% ../nbs/01_augment.ipynb #b06aaabb
 def pipeline(name:str='light', # one of `PIPELINES`

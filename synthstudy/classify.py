@@ -27,10 +27,10 @@ from .augment import AugmentBatch
 from .metrics import scores, confusion, classification_report
 
 # %% auto #0
-__all__ = ['IMAGENET_STATS', 'CNN_PRESETS', 'set_seed', 'pick_device', 'device_name', 'ArrayLoader', 'Prep', 'CNNConfig', 'cnn',
-           'efficientnet_lite0', 'vit_small_images', 'named_arch', 'TrainConfig', 'create_model', 'head_splitter',
-           'train_last_layers', 'TrainingError', 'KeepBest', 'NanGuard', 'Classifier', 'train_classifier', 'predict',
-           'evaluate']
+__all__ = ['IMAGENET_STATS', 'CNN_PRESETS', 'MIXES', 'set_seed', 'pick_device', 'device_name', 'ArrayLoader', 'Prep', 'CNNConfig',
+           'cnn', 'efficientnet_lite0', 'vit_small_images', 'named_arch', 'TrainConfig', 'create_model',
+           'head_splitter', 'train_last_layers', 'TrainingError', 'KeepBest', 'NanGuard', 'Classifier', 'WeightedCE',
+           'train_epochs', 'n_batches', 'train_classifier', 'predict', 'evaluate']
 
 # %% ../nbs/03_classify.ipynb #cee4862d
 def set_seed(seed:int):
@@ -63,12 +63,15 @@ class ArrayLoader:
                  seed:int=0, # seed of the shuffling
                  device=None, # where batches go (default: the CPU)
                  drop_last:bool=False, # drop the last, incomplete batch
+                 w=None, # loss weight of each image (N,): batches are then `(x, y, w)`
                 ):
         self.x,self.y,self.bs,self.shuffle,self.augment,self.drop_last = x,y,bs,shuffle,augment,drop_last
         self.device = device or torch.device('cpu')
         self.gen = torch.Generator().manual_seed(seed)
         self.yt = torch.as_tensor(y, dtype=torch.float32 if np.ndim(y)==2 else torch.long)
         self.xt = None if augment else to_nchw(x)
+        self.wt = None if w is None else torch.as_tensor(np.asarray(w, np.float32))
+    n_inp = 1 # one input; the rest of a batch is the target (and its weights)
     @property
     def n(self): return len(self.x)
     def __len__(self): return self.n//self.bs if self.drop_last else math.ceil(self.n/self.bs)
@@ -84,7 +87,8 @@ def __iter__(self:ArrayLoader):
     for i in range(len(self)):
         b = idx[i*self.bs:(i+1)*self.bs]
         xb = to_nchw(self.augment(self.x[b.numpy()])) if self.augment else self.xt[b]
-        yield xb.to(self.device), self.yt[b].to(self.device)
+        ys = (self.yt[b],) if self.wt is None else (self.yt[b], self.wt[b])
+        yield xb.to(self.device), *(t.to(self.device) for t in ys)
 
 @patch
 def one_batch(self:ArrayLoader):
@@ -229,6 +233,11 @@ class TrainConfig:
     plateau_factor:float=0.2 # LR multiplier on a plateau (schedule='plateau')
     plateau_patience:int=2 # epochs without improvement before the LR is reduced
     augment:str=None # name of an online augmentation pipeline (augment.PIPELINES), or None
+    # how generated images (a `synthetic` split) join the real ones: 'concat' (one training set), 'weighted' (their
+    # loss weighs `synthetic_weight`), 'pretrain' (train on them, then fine-tune on the real ones; same total steps)
+    mix:str='concat'
+    synthetic_weight:float=1.0 # 'weighted': loss weight of a generated image, relative to a real one
+    pretrain_share:float=0.5 # 'pretrain': share of the optimiser steps spent on generated images
     pretrained:bool=True # ImageNet weights for transfer architectures
     weights:str=None # weights file for torchvision/timm architectures
     freeze_epochs:int=1 # epochs with the pretrained body frozen (fine_tune)
@@ -343,6 +352,7 @@ class Classifier:
     best_epoch:int
     train_s:float
     multilabel:bool=False
+    steps:int=0 # optimiser steps made (all phases)
 
 # %% ../nbs/03_classify.ipynb #7c9fd1cd
 def _check_trainable(tr:ImageSet, va:ImageSet, multilabel:bool):
@@ -362,25 +372,37 @@ def _split_targets(ds:ImageSet, train:str, valid:str, targets)->tuple:
     t = np.asarray(targets, np.float32)
     return t[ds.splits[train]], t[ds.splits[valid]]
 
-def _loaders(cfg:TrainConfig, tr:ImageSet, va:ImageSet, ytr, yva, device)->DataLoaders:
-    "Shuffled (and augmented, if `cfg.augment`) training batches, and validation batches, on `device`"
+def _loaders(cfg:TrainConfig, tr:ImageSet, va:ImageSet, ytr, yva, device, w=None)->DataLoaders:
+    "Shuffled (and augmented, if `cfg.augment`) training batches (with loss weights `w`), validation batches"
     aug = AugmentBatch(cfg.augment, seed=cfg.seed) if cfg.augment else None
-    trn = ArrayLoader(tr.x, ytr, cfg.bs, shuffle=True, augment=aug, seed=cfg.seed, drop_last=len(tr)>cfg.bs)
+    trn = ArrayLoader(tr.x, ytr, cfg.bs, shuffle=True, augment=aug, seed=cfg.seed, drop_last=len(tr)>cfg.bs, w=w)
     return DataLoaders(trn, ArrayLoader(va.x, yva, 256), device=device)
 
 # %% ../nbs/03_classify.ipynb #fd4ac6d2
-def _learner(cfg:TrainConfig, dls:DataLoaders, model:nn.Module, multilabel:bool)->Learner:
+def _learner(cfg:TrainConfig, dls:DataLoaders, model:nn.Module, multilabel:bool, weighted:bool=False)->Learner:
     "A fastai `Learner` with `cfg`'s optimiser, the task's loss and metric, `KeepBest`, `NanGuard` and early stopping"
     cbs = [KeepBest(), NanGuard()]
     if cfg.patience: cbs.append(EarlyStoppingCallback(monitor='valid_loss', patience=cfg.patience))
-    return Learner(dls, model, loss_func=BCEWithLogitsLossFlat() if multilabel else CrossEntropyLossFlat(),
+    loss = BCEWithLogitsLossFlat() if multilabel else WeightedCE() if weighted else CrossEntropyLossFlat()
+    return Learner(dls, model, loss_func=loss,
                    opt_func=_opt_func(cfg.opt), metrics=accuracy_multi if multilabel else accuracy, wd=cfg.wd,
                    splitter=head_splitter, cbs=cbs)
 
+# %% ../nbs/03_classify.ipynb #12fbb071
+class WeightedCE(nn.Module):
+    "Cross-entropy averaged with per-image weights `w` (the plain mean without them, as on validation batches)"
+    def forward(self, out, y, w=None):
+        l = F.cross_entropy(out, y, reduction='none')
+        return l.mean() if w is None else (l*w).sum()/w.sum().clamp_min(1e-12)
+
 # %% ../nbs/03_classify.ipynb #1af080de
-def _fit(learn:Learner, cfg:TrainConfig, quiet:bool):
-    "Fit `learn` with `cfg`'s schedule (fine-tuning pretrained transfer networks), at least `cfg.min_steps` steps"
-    epochs = max(cfg.epochs, math.ceil(cfg.min_steps/max(1, len(learn.dls.train))))
+def train_epochs(cfg:TrainConfig, n_batches:int)->int:
+    "Epochs of `n_batches` batches that `cfg` trains for: `cfg.epochs`, more if needed to reach `cfg.min_steps` steps"
+    return max(cfg.epochs, math.ceil(cfg.min_steps/max(1, n_batches)))
+
+def _fit(learn:Learner, cfg:TrainConfig, quiet:bool, epochs:int=None):
+    "Fit `learn` with `cfg`'s schedule (fine-tuning pretrained transfer networks), `epochs` or `train_epochs`"
+    epochs = epochs or train_epochs(cfg, len(learn.dls.train))
     transfer = cfg.arch not in ('cnn', 'vit_small_images', *CNN_PRESETS) and cfg.pretrained
     with warnings.catch_warnings(), contextlib.ExitStack() as stack:
         warnings.simplefilter('ignore', UserWarning)
@@ -405,6 +427,37 @@ def _raise_if_diverged(learn:Learner):
     kept = f"; the weights of epoch {keep.best_epoch} are kept" if keep.state is not None else ''
     raise TrainingError(error + kept)
 
+# %% ../nbs/03_classify.ipynb #e715c1ba
+MIXES = ('concat', 'weighted', 'pretrain')
+
+def n_batches(n:int, bs:int)->int:
+    "Training batches per epoch of `n` images (the last, incomplete batch is dropped unless it is the only one)"
+    return n//bs if n>bs else 1
+
+def _mix_sets(ds:ImageSet, cfg:TrainConfig, train:str, synthetic:str)->tuple:
+    "The main phase's training set and loss weights (or None), the set to pre-train on, the generated images (or None)"
+    tr = ds[train]
+    syn = ds[synthetic] if synthetic and synthetic in ds.splits else None
+    if syn is None or not len(syn): return tr, None, None, None
+    if cfg.mix not in MIXES: raise ValueError(f"unknown mix={cfg.mix!r}; choose from {list(MIXES)}")
+    if cfg.mix=='pretrain': return tr, None, syn, syn
+    both = ds.subset(np.concatenate([ds.splits[train], ds.splits[synthetic]]))
+    w = np.r_[np.ones(len(tr)), np.full(len(syn), cfg.synthetic_weight)] if cfg.mix=='weighted' else None
+    return both, w, None, syn
+
+# %% ../nbs/03_classify.ipynb #9b054bbb
+def _fit_pretrain(learn:Learner, cfg:TrainConfig, pre:ImageSet, va:ImageSet, device, quiet:bool)->int:
+    "Train on the generated images `pre`, then fine-tune on the real ones (the learner's loader); the steps made"
+    real = learn.dls
+    nb_all = n_batches(real.train.n+len(pre), cfg.bs)
+    total = train_epochs(cfg, nb_all)*nb_all # what `concat` would make
+    first = round(cfg.pretrain_share*total)
+    learn.dls = _loaders(cfg, pre, va, pre.y, va.y, device)
+    _fit(learn, cfg, quiet, max(1, math.ceil(first/n_batches(len(pre), cfg.bs))))
+    n1, learn.dls = learn.train_iter, real
+    _fit(learn, cfg, quiet, max(1, math.ceil((total-n1)/len(real.train))))
+    return n1 + learn.train_iter
+
 # %% ../nbs/03_classify.ipynb #08a5c9e7
 def train_classifier(ds:ImageSet, # dataset with `train` and `valid` splits
                      cfg:TrainConfig=None, # the recipe (default `TrainConfig()`)
@@ -412,25 +465,31 @@ def train_classifier(ds:ImageSet, # dataset with `train` and `valid` splits
                      targets=None, # multi-label targets (N, K) in {0,1}, one row per image of `ds`, instead of `ds.y`
                      quiet:bool=False, # no progress bar or table
                      device=None, # default: the GPU if there is one
+                     synthetic:str=None, # split of generated images, mixed in as `cfg.mix` says
                     )->Classifier:
     "Train `cfg`'s classifier on split `train` of `ds`, keeping the epoch with the best loss on `valid`"
     cfg = cfg or TrainConfig()
     device = pick_device(device)
     tr, va, multilabel = ds[train], ds[valid], targets is not None
     _check_trainable(tr, va, multilabel)
+    if synthetic and multilabel: raise ValueError("synthetic= (generated images) does not take multi-label targets")
     set_seed(cfg.seed)
     ytr, yva = (tr.y, va.y) if not multilabel else _split_targets(ds, train, valid, targets)
     n_out = ytr.shape[1] if multilabel else ds.c
     mean, std = channel_stats(ds, train)
     model = create_model(cfg, ds.channels, n_out, ds.size[0], mean.tolist(), np.maximum(std, 1e-3).tolist())
-    learn = _learner(cfg, _loaders(cfg, tr, va, ytr, yva, device), model, multilabel)
+    main, w, pre, syn = _mix_sets(ds, cfg, train, synthetic)
+    ymain = ytr if syn is None or pre is not None else main.y
+    learn = _learner(cfg, _loaders(cfg, main, va, ymain, yva, device, w), model, multilabel, w is not None)
     t0 = time.perf_counter()
-    _fit(learn, cfg, quiet)
+    if pre is None: _fit(learn, cfg, quiet)
+    steps = learn.train_iter if pre is None else _fit_pretrain(learn, cfg, pre, va, device, quiet)
     train_s = time.perf_counter()-t0
     _raise_if_diverged(learn)
     hist = [[float(v) for v in r] for r in learn.recorder.values]
-    return Classifier(learn.model.eval(), ds.classes, cfg, {train: tr, valid: va}, hist, learn.keep_best.best_epoch,
-                      train_s, multilabel)
+    seen = {train: tr, valid: va, **({synthetic: syn} if syn is not None else {})}
+    return Classifier(learn.model.eval(), ds.classes, cfg, seen, hist, learn.keep_best.best_epoch, train_s,
+                      multilabel, steps)
 
 # %% ../nbs/03_classify.ipynb #39366152
 def predict(clf:Classifier, x:np.ndarray, bs:int=512)->np.ndarray:

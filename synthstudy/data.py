@@ -366,22 +366,25 @@ def imbalance(ds:ImageSet,
               seed:int=0, # random seed
               split:str='train', # the split to resample
               sizes:list=None, # explicit size per class, instead of `ratio` and `n_max`
+              shuffle:bool=False, # give the sizes to the classes in an order drawn from `seed` (False: class 0 largest)
              )->ImageSet:
     "`ds` with `split` resampled so that class sizes decay by `ratio` (or follow `sizes`)"
     if sizes is None:
         n_max = n_max or int(np.bincount(ds.y[ds.splits[split]], minlength=ds.c).min())
         sizes = imbalance_sizes(ds.c, n_max, ratio)
+    if shuffle: sizes = [sizes[i] for i in np.random.default_rng(seed).permutation(len(sizes))]
     if len(sizes)!=ds.c: raise ValueError(f"sizes has {len(sizes)} entries for {ds.c} classes")
     return _resample(ds, split, sizes, seed)
 
 # %% ../nbs/00_data.ipynb #36906420
 def append_images(ds:ImageSet, new:ImageSet, split:str='train')->ImageSet:
-    "`ds` with the images of `new` appended and added to split `split`"
+    "`ds` with the images of `new` appended and added to split `split` (made if `ds` has none)"
     if new.classes!=ds.classes: raise ValueError(f"class names differ: {new.classes} vs {ds.classes}")
     if len(new) and new.x.shape[1:]!=ds.x.shape[1:]:
         raise ValueError(f"image shape {new.x.shape[1:]} does not match the dataset's {ds.x.shape[1:]}")
     x, y, paths = (np.concatenate([getattr(ds, a), getattr(new, a)]) for a in ('x','y','paths'))
-    splits = {**ds.splits, split: np.concatenate([ds.splits[split], len(ds)+np.arange(len(new))])}
+    old = ds.splits.get(split, np.zeros(0, np.int64)) # a new split starts empty
+    splits = {**ds.splits, split: np.concatenate([old, len(ds)+np.arange(len(new))])}
     ids = np.concatenate([ds.ids, -np.ones(len(new), np.int64)])
     res = ImageSet(x, y, ds.classes, paths, splits, ids, ds.skipped, ds.name)
     if ds._hashes is not None and new._hashes is not None: res._hashes = np.concatenate([ds._hashes, new._hashes])

@@ -170,14 +170,15 @@ def pairwise_mean(f:np.ndarray)->float:
 
 # %% ../nbs/05_genmetrics.ipynb #a73cdc57
 def cas(gen:ImageSet, # generated images, all in split `train`
-        real:ImageSet, # real data: its `test` split scores the classifier
+        real:ImageSet, # real data: its split `split` scores the classifier
         cfg:TrainConfig=None, # the classifier recipe (the study's)
-        valid:float=0.1, seed:int=0, quiet:bool=True)->dict:
+        valid:float=0.1, seed:int=0, quiet:bool=True,
+        split:str='test')->dict: # 'valid' to choose settings without the test split
     "Classification Accuracy Score: train on generated images only (a part held out for selection), test on real"
     tr = gen.splits.get('train', np.arange(len(gen)))
     g = make_splits(gen.replace(splits={'train': tr, 'test': np.zeros(0, np.int64)}), valid=valid, seed=seed)
     clf = train_classifier(g, cfg or TrainConfig(seed=seed), quiet=quiet)
-    te = real['test']
+    te = real[split]
     check_leakage(te, gen_train=g['train'], gen_valid=g['valid'])
     return scores(te.y, predict(clf, te.x).argmax(1), real.c)
 

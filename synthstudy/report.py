@@ -344,16 +344,19 @@ def show_fig(fig):
 # %% ../nbs/10_report.ipynb #5f2af135
 ARM_DOCS = {'full': 'the whole training split', 'reduced': 'k images per class (drawn by the seed)',
             'aug': 'reduced plus n_add Albumentations copies per class, pipeline {p}',
-            'dcgan': 'plus images from a conditional DCGAN trained on these images only',
-            'vae': 'plus cVAE images, the most SSIM-similar of candidates x as many (report 004)',
-            'dae': 'plus denoising-autoencoder images (perturbed codes of real images), SSIM-selected',
+            'online': 'fresh Albumentations transforms ({p}) in every training batch',
+            'dcgan': 'images from a conditional DCGAN trained on these images only',
+            'vae': 'images from a conditional VAE trained on these images only',
+            'dae': 'denoising-autoencoder images (perturbed codes of these images)',
+            'fair': 'plus {n} {g}, selected (filter: {s}; near-copies dropped), mixed in as {m}',
+            'naive': 'plus {n} {g}, unselected, mixed in as real ones (the naive handling)',
             'cas': 'generated images only, from the reduced {g} generator (Classification Accuracy Score)',
             'bow': 'bag of visual words ({d}, {v} words, pyramid L={l}, {c} classifier) on {on}',
             'imbalanced': 'class sizes decaying from imbalance_max to imbalance_ratio of it'}
 
 # %% ../nbs/10_report.ipynb #00af5803
-def _arm_doc(a:str, bow:dict)->str:
-    "What the training set of arm `a` is; `bow` is the run's BoW configuration"
+def _arm_doc(a:str, bow:dict, sel:str='confident', mix:str='concat')->str:
+    "What the training set of arm `a` is; `bow` is the run's BoW configuration, `sel` and `mix` the fair arms' handling"
     arm = Arm.parse(a)
     v = arm.variant
     if arm.method=='cas': return ARM_DOCS['cas'].format(g=arm.kind)
@@ -362,7 +365,13 @@ def _arm_doc(a:str, bow:dict)->str:
                                       l=bow.get('levels',2), c=bow.get('classifier','hik'), on=v)
     if arm.method is None: return ARM_DOCS[v]
     upto = ' up to imbalance_max per class'
-    if arm.method=='gen': return f"{v} {ARM_DOCS[arm.kind]}" + (upto if v=='imbalanced' else '')
+    if arm.method=='online': return f"{v}, " + ARM_DOCS['online'].format(p=arm.pipeline)
+    if arm.method=='gen' and arm.naive:
+        n = 'n_add per class' if v=='reduced' else upto.strip()
+        return f"{v} " + ARM_DOCS['naive'].format(n=n, g=ARM_DOCS[arm.kind])
+    if arm.method=='gen':
+        n = 'synthetic_ratio x k per class' if v=='reduced' else upto.strip()
+        return f"{v} " + ARM_DOCS['fair'].format(n=n, g=ARM_DOCS[arm.kind], s=sel, m=mix)
     copies = 'Albumentations copies' + (' per class' if v=='reduced' else upto)
     aug = ARM_DOCS['aug'].format(p=arm.pipeline).replace('reduced', v)
     return aug.replace('n_add Albumentations copies per class', copies)
@@ -370,8 +379,10 @@ def _arm_doc(a:str, bow:dict)->str:
 # %% ../nbs/10_report.ipynb #019eebcf
 def arm_docs(run:Run)->pd.DataFrame:
     "One line per arm of the run: what its training set is"
-    bow = run.config.get('bow', {})
-    rows = [{'arm': a, 'training images': _arm_doc(a, bow), 'compared with': Arm.parse(a).baseline or ''}
+    bow, c = run.config.get('bow', {}), run.config.get('classifier', {})
+    mix = c.get('mix', 'concat') + (f" (weight {c.get('synthetic_weight')})" if c.get('mix')=='weighted' else '')
+    sel = run.config.get('select', {}).get('how', 'confident')
+    rows = [{'arm': a, 'training images': _arm_doc(a, bow, sel, mix), 'compared with': Arm.parse(a).baseline or ''}
             for a in run.arms]
     return pd.DataFrame(rows).set_index('arm')
 

@@ -10,12 +10,13 @@ import importlib, math, warnings
 from dataclasses import dataclass, field
 import numpy as np, torch
 from ..data import ImageSet, append_images, per_class, to_nchw, to_nhwc
-from ..classify import TrainingError
+from ..classify import TrainingError, predict
 from ..genmetrics import ssim_nearest
 
 # %% auto #0
-__all__ = ['KINDS', 'GeneratorError', 'diverged', 'Trained', 'fit_generator', 'check_size', 'config_class', 'train_tensors',
-           'check_classes', 'to_imageset', 'first_per_class', 'select_ssim', 'enlarge']
+__all__ = ['KINDS', 'SELECTIONS', 'GeneratorError', 'diverged', 'Trained', 'fit_generator', 'check_size', 'config_class',
+           'train_tensors', 'check_classes', 'to_imageset', 'first_per_class', 'select_ssim', 'SelectConfig',
+           'nearest_dist', 'copy_threshold', 'class_thresholds', 'Selection', 'select', 'enlarge']
 
 # %% ../../nbs/06_models.core.ipynb #c2413546
 class GeneratorError(TrainingError):
@@ -114,17 +115,149 @@ def select_ssim(cands:ImageSet, real:ImageSet, k)->ImageSet:
         keep.append(idx[np.argsort(-s, kind='stable')[:kc]])
     return cands.subset(np.concatenate(keep) if keep else np.zeros(0, np.int64))
 
+# %% ../../nbs/06_models.core.ipynb #f23f12f2
+SELECTIONS = ('confident', 'ssim', 'none')
+
+@dataclass
+class SelectConfig:
+    "How generated images are chosen before they join a training set"
+    how:str='confident' # 'confident' (a classifier of the real images agrees), 'ssim' (top by SSIM) or 'none'
+    threshold:float=None # confident: one probability for every class (None: per class, from the validation images)
+    max_draw:float=10. # confident, none: at most this many candidates drawn per image wanted, per class
+    candidates:float=2. # ssim: candidates drawn per image kept
+    copy_quantile:float=0.05 # near-copy guard: quantile of the real nearest-neighbour distances (0: off)
+
+# %% ../../nbs/06_models.core.ipynb #346ae5a3
+def nearest_dist(x:np.ndarray, ref:np.ndarray, exclude_self:bool=False, chunk:int=2048)->np.ndarray:
+    "RMS pixel difference (pixels in [0, 1]) of each uint8 image of `x` to its nearest image in `ref`"
+    flat = lambda a: torch.from_numpy(np.ascontiguousarray(a).reshape(len(a), -1)).float()/255
+    r, out = flat(ref), []
+    for i in range(0, len(x), chunk):
+        d = torch.cdist(flat(x[i:i+chunk]), r)
+        if exclude_self: d[torch.arange(len(d)), torch.arange(i, i+len(d))] = float('inf') # x is ref
+        out.append(d.min(1).values/math.sqrt(r.shape[1]))
+    return torch.cat(out).numpy() if out else np.zeros(0, np.float32)
+
+def copy_threshold(train:ImageSet, q:float=0.05)->float:
+    "Near-copy distance: quantile `q` of the training images' distances to their nearest other training image"
+    if not q or len(train)<2: return 0.
+    return float(np.quantile(nearest_dist(train.x, train.x, exclude_self=True), q))
+
+# %% ../../nbs/06_models.core.ipynb #5932d904
+def class_thresholds(clf, real:ImageSet)->np.ndarray:
+    "Per class, the mean probability classifier `clf` gives the class on its images in `real` (0.5 if it has none)"
+    p = predict(clf, real.x)
+    return np.array([p[real.y==c, c].mean() if (real.y==c).any() else 0.5 for c in range(real.c)])
+
+# %% ../../nbs/06_models.core.ipynb #c3e23caa
+@dataclass
+class Selection:
+    "Generated images chosen by `select`, with per-class counts of what was wanted, drawn, kept and dropped"
+    samples:ImageSet
+    how:str
+    wanted:list
+    drawn:list
+    kept:list
+    copies:list # near-copies dropped
+    unsure:list # dropped by the confidence filter (or, ssim, not among the most similar)
+    thresholds:list=None # confident: the per-class thresholds
+    copy_dist:float=0. # the near-copy distance
+
+    def stats(self)->dict:
+        "Plain JSON data of the counts and rates (for a generator's record)"
+        names = ('how', 'wanted', 'drawn', 'kept', 'copies', 'unsure', 'thresholds', 'copy_dist')
+        d = {k: getattr(self, k) for k in names}
+        n = max(1, sum(self.drawn))
+        return {**d, 'keep_rate': sum(self.kept)/n, 'near_copy_rate': sum(self.copies)/n}
+
+# %% ../../nbs/06_models.core.ipynb #f98c93a7
+def _passes(cand:ImageSet, real:ImageSet, dist:float, clf, thr)->tuple:
+    "Masks of the candidates that are not near-copies, and that the classifier is confident of"
+    far = nearest_dist(cand.x, real.x) >= dist if dist>0 else np.ones(len(cand), bool)
+    if clf is None or not len(cand): return far, np.ones(len(cand), bool)
+    p = predict(clf, cand.x)[np.arange(len(cand)), cand.y]
+    return far, p >= np.asarray(thr)[cand.y]
+
+# %% ../../nbs/06_models.core.ipynb #c31ac760
+def _draw_rounds(gen:Trained, want:np.ndarray, seed:int, real:ImageSet, dist:float, clf, thr, max_draw:float)->tuple:
+    "Draw in rounds until each class has `want` candidates that pass, or its cap; the kept rows and the counts"
+    c = len(want)
+    cap = np.ceil(want*max_draw).astype(int)
+    drawn, copies, unsure, have = (np.zeros(c, int) for _ in range(4))
+    keep, r = [], 0
+    while ((need := want-have) > 0).any() and (drawn[need>0] < cap[need>0]).any():
+        rate = max(have.sum()/max(drawn.sum(), 1), 0.05)/1.2 if r else 1. # after the first round: the rate seen
+        n = np.where(need>0, np.minimum(cap-drawn, np.ceil(need/rate)), 0).astype(int)
+        cand = gen.sample(n.tolist(), seed+7919*r)
+        got = np.bincount(cand.y, minlength=c)
+        if not got.any(): break
+        far, sure = _passes(cand, real, dist, clf, thr)
+        for k in range(c):
+            m = cand.y==k
+            copies[k], unsure[k] = copies[k]+(m & ~far).sum(), unsure[k]+(m & far & ~sure).sum()
+            ok = np.flatnonzero(m & far & sure)[:need[k]]
+            keep.append(cand.subset(ok))
+            have[k] += len(ok)
+        drawn, r = drawn+got, r+1
+    return keep, drawn, have, copies, unsure
+
+# %% ../../nbs/06_models.core.ipynb #6d3fe4a0
+def _join(parts:list, real:ImageSet, name:str)->ImageSet:
+    "One `ImageSet` of the generated sets `parts` (images like `real`'s), in class order"
+    parts, classes = [p for p in parts if len(p)], real.classes
+    if not parts: return ImageSet(np.zeros((0, *real.x.shape[1:]), np.uint8), np.zeros(0, int), classes, name=name)
+    x, y = np.concatenate([p.x for p in parts]), np.concatenate([p.y for p in parts])
+    o = np.argsort(y, kind='stable')
+    return ImageSet(x[o], y[o], classes, [f'{name}[{i}]' for i in range(len(o))], name=name)
+
+# %% ../../nbs/06_models.core.ipynb #741523a8
+def _select_ssim(gen:Trained, want:np.ndarray, seed:int, real:ImageSet, dist:float, candidates:float)->tuple:
+    "Of `candidates` draws per image wanted, the near-copies dropped, the most SSIM-similar to `real`; the counts"
+    n = np.ceil(want*candidates).astype(int)
+    cand = gen.sample(n.tolist(), seed)
+    far, _ = _passes(cand, real, dist, None, None)
+    pool = cand.subset(np.flatnonzero(far))
+    have = np.minimum(want, np.bincount(pool.y, minlength=len(want)))
+    copies = np.bincount(cand.y[~far], minlength=len(want))
+    return select_ssim(pool, real, have), n, have, copies, n-copies-have
+
+# %% ../../nbs/06_models.core.ipynb #f884d671
+def select(gen:Trained, # a fitted generator
+           ns, # images wanted per class (an int or one count per class)
+           real:ImageSet, # the real training images it learned from (near-copy guard, SSIM)
+           cfg:SelectConfig=None, # how to select (default: `SelectConfig()`)
+           clf=None, # how='confident': a classifier trained on the real images only
+           valid:ImageSet=None, # how='confident': real validation images, for the per-class thresholds
+           seed:int=0)->Selection:
+    "Up to `ns[c]` generated images of each class c that pass `cfg`'s selection, and what was drawn and dropped"
+    cfg, want = cfg or SelectConfig(), np.asarray(per_class(ns, real.c, 'ns'))
+    if cfg.how not in SELECTIONS: raise ValueError(f"unknown selection how={cfg.how!r}; choose from {list(SELECTIONS)}")
+    dist, thr = copy_threshold(real, cfg.copy_quantile), None
+    if cfg.how=='ssim':
+        s, drawn, have, copies, unsure = _select_ssim(gen, want, seed, real, dist, cfg.candidates)
+        return Selection(s, cfg.how, *[v.tolist() for v in (want, drawn, have, copies, unsure)], None, dist)
+    if cfg.how=='confident':
+        if clf is None: raise ValueError("how='confident' needs clf, a classifier trained on the real images")
+        thr = np.full(real.c, cfg.threshold) if cfg.threshold is not None else class_thresholds(clf, valid or real)
+    keep, drawn, have, copies, unsure = _draw_rounds(gen, want, seed, real, dist, clf if thr is not None else None,
+                                                     thr, cfg.max_draw)
+    lists = [v.tolist() for v in (want, drawn, have, copies, unsure)]
+    return Selection(_join(keep, real, gen.kind), cfg.how, *lists, None if thr is None else thr.tolist(), dist)
+
 # %% ../../nbs/06_models.core.ipynb #0748b7fd
 def enlarge(ds:ImageSet, # the data to enlarge
             gen:Trained, # a fitted generator
             n:int=None, # images added per class ...
             fill_to:int=None, # ... or: fill every class up to this count
-            candidates:float=1.875, # images drawn per image kept
-            split:str='train', seed:int=0)->ImageSet:
-    "`ds` with generated images added to `split`; `candidates` x as many drawn, the best by SSIM kept"
+            cfg:SelectConfig=None, # how the images are chosen (default: SSIM, as report 004)
+            clf=None, # cfg.how='confident': a classifier of the real images
+            split:str='train', seed:int=0,
+            to:str=None)->ImageSet: # the split they join (default `split`; 'synthetic' for the classifier's mixes)
+    "`ds` with generated images, chosen by `select`, added to split `to`"
     if (n is None)==(fill_to is None):
         raise ValueError("give exactly one of n (images per class) or fill_to (target count per class)")
     have = np.bincount(ds[split].y, minlength=ds.c)
     ks = [n]*ds.c if n is not None else [max(0, fill_to-h) for h in have]
-    cands = gen.sample([math.ceil(k*candidates) for k in ks], seed)
-    return append_images(ds, select_ssim(cands, ds[split], ks), split)
+    v = ds['valid'] if 'valid' in ds.splits else None
+    s = select(gen, ks, ds[split], cfg or SelectConfig(how='ssim'), clf, v, seed)
+    return append_images(ds, s.samples, to or split)

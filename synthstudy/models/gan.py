@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
 from fastcore.basics import patch
 from ..data import ImageSet, per_class, save_fig
-from ..classify import set_seed, pick_device
+from ..classify import set_seed, pick_device, train_classifier, TrainConfig
 from .core import GeneratorError, Trained, train_tensors, check_classes, to_imageset, diverged
 
 # %% auto #0
@@ -37,6 +37,7 @@ class DCGANConfig:
     epochs:int=20 # epochs (a study's `dcgan_steps` overrides them)
     bs:int=64 # batch size
     diffaug:str='' # DiffAugment policy, e.g. 'color,translation,cutout' (Zhao et al. 2020)
+    guide:float=0. # weight of a frozen real-data classifier's cross-entropy in G's loss (0: off; AC-GAN-like)
     eval_every:int=2 # epochs between quality checks (FD in evaluator features) for checkpoint selection
     sample_every:int=5 # epochs between sample grids
     seed:int=0 # seed of the weights, batches and noise
@@ -214,7 +215,7 @@ def _gan_nets(cfg:DCGANConfig, tr:ImageSet, dev)->tuple:
     return G, D, optG, optD, scheds
 
 # %% ../../nbs/07_models.gan.ipynb #9ddd8361
-def _gan_step(G, D, optG, optD, xb, yb, z, aug)->tuple:
+def _gan_step(G, D, optG, optD, xb, yb, z, aug, guide=None)->tuple:
     "One update of D, then of G (non-saturating loss); the two losses"
     ones, zeros = torch.ones(len(xb), device=xb.device), torch.zeros(len(xb), device=xb.device)
     fake = G(z, yb)
@@ -224,20 +225,21 @@ def _gan_step(G, D, optG, optD, xb, yb, z, aug)->tuple:
     loss_d.backward()
     optD.step()
     loss_g = F.binary_cross_entropy_with_logits(D(aug(fake), yb), ones)
+    if guide is not None: loss_g = loss_g + guide(fake, yb) # the class a frozen real-data classifier sees
     optG.zero_grad()
     loss_g.backward()
     optG.step()
     return loss_g.item(), loss_d.item()
 
 # %% ../../nbs/07_models.gan.ipynb #19f13318
-def _gan_epoch(G, D, optG, optD, x, y, g, cfg:DCGANConfig, aug, step:int, steps:int)->tuple:
+def _gan_epoch(G, D, optG, optD, x, y, g, cfg:DCGANConfig, aug, step:int, steps:int, guide=None)->tuple:
     "One epoch: summed G and D losses, the update count, and an error if the losses diverged"
     nb, lg, ld, dev = max(1, len(x)//cfg.bs), 0., 0., x.device
     perm = torch.randperm(len(x), generator=g)
     for i in range(nb):
         b = perm[i*cfg.bs:(i+1)*cfg.bs]
         z = torch.randn(len(b), cfg.nz, generator=g).to(dev)
-        g_, d_ = _gan_step(G, D, optG, optD, x[b], y[b], z, aug)
+        g_, d_ = _gan_step(G, D, optG, optD, x[b], y[b], z, aug, guide)
         lg, ld, step = lg+g_, ld+d_, step+1
         if not (math.isfinite(lg) and math.isfinite(ld)) or max(g_, d_) > 1e3:
             return lg, ld, step, f"DCGAN losses diverged (G {g_:.3g}, D {d_:.3g})"
@@ -276,7 +278,7 @@ def _gan_epoch_end(G, scheds, mon:_Monitor, ep, lg, ld, n, cfg, last, out, fixed
 
 # %% ../../nbs/07_models.gan.ipynb #1c5e1eaf
 def _gan_train(nets:tuple, mon:_Monitor, x, y, g, cfg:DCGANConfig, aug, epochs:int, steps:int, out, fixed,
-               progress:bool)->tuple:
+               progress:bool, guide=None)->tuple:
     "Train the networks `nets` for `epochs` epochs (or `steps` updates): the history, and the error if they diverged"
     from fastprogress.fastprogress import progress_bar
     G, D, optG, optD, scheds = nets
@@ -284,7 +286,7 @@ def _gan_train(nets:tuple, mon:_Monitor, x, y, g, cfg:DCGANConfig, aug, epochs:i
     for ep in (progress_bar(range(epochs)) if progress else range(epochs)):
         G.train()
         D.train()
-        lg, ld, step, error = _gan_epoch(G, D, optG, optD, x, y, g, cfg, aug, step, steps)
+        lg, ld, step, error = _gan_epoch(G, D, optG, optD, x, y, g, cfg, aug, step, steps, guide)
         if error: break
         last = ep==epochs-1 or bool(steps and step>=steps)
         hist.append(_gan_epoch_end(G, scheds, mon, ep, lg, ld, len(x), cfg, last, out, fixed))
@@ -310,6 +312,16 @@ def _gan_data(ds:ImageSet, split:str, dev)->tuple:
     check_classes(tr, split)
     return x, y, tr
 
+# %% ../../nbs/07_models.gan.ipynb #3b321512
+def _guide(cfg:DCGANConfig, ds:ImageSet, split:str, judge, dev):
+    "`cfg.guide` x the cross-entropy a frozen classifier of the real images gives a fake batch (None if off)"
+    if not cfg.guide or ds.c<2: return None
+    if judge is None: judge = train_classifier(ds, TrainConfig(epochs=5, min_steps=100, seed=cfg.seed), train=split,
+                                               quiet=True, device=dev)
+    m = copy.deepcopy(judge.model).to(dev).eval()
+    for p in m.parameters(): p.requires_grad_(False)
+    return lambda fake, y: cfg.guide*F.cross_entropy(m((fake+1)/2), y)
+
 # %% ../../nbs/07_models.gan.ipynb #fdbe907f
 def fit_gan(ds:ImageSet, # dataset; the generator trains on split `split` only
             cfg:DCGANConfig=None,
@@ -320,6 +332,7 @@ def fit_gan(ds:ImageSet, # dataset; the generator trains on split `split` only
             out=None, # folder for sample grids and loss curves
             steps:int=None, # total updates (overrides cfg.epochs), for equal budgets across modes
             progress:bool=False,
+            judge=None, # cfg.guide: a classifier of the same real images (None: trained here, timed with the GAN)
             device=None)->GAN: # default: the GPU if there is one
     "Train a class-conditional DCGAN on split `split` of `ds`"
     cfg = cfg or DCGANConfig()
@@ -334,7 +347,8 @@ def fit_gan(ds:ImageSet, # dataset; the generator trains on split `split` only
     aug = (lambda t: diff_augment(t, cfg.diffaug)) if cfg.diffaug else (lambda t: t)
     mon = _Monitor(G, cfg, ds.classes, ev, ds[ref].x if ev is not None else None, n_eval)
     t0 = time.perf_counter()
-    hist, error = _gan_train(nets, mon, x, y, g, cfg, aug, epochs, steps, out, fixed, progress)
+    guide = _guide(cfg, ds, split, judge, dev)
+    hist, error = _gan_train(nets, mon, x, y, g, cfg, aug, epochs, steps, out, fixed, progress, guide)
     best_ep = _gan_end(G, mon, hist, error, out, len(tr))
     return GAN('dcgan', G, cfg, tr, time.perf_counter()-t0, hist, best_ep, error)
 

@@ -14,10 +14,11 @@ import yaml
 from fastcore.docments import docments
 from fastcore.basics import patch
 from ..augment import PIPELINES
-from ..classify import TrainConfig, CNNConfig
+from ..classify import TrainConfig, CNNConfig, MIXES
 from ..bow import BoWConfig
 from ..models.gan import DCGANConfig
 from ..models.vae import VAEConfig
+from ..models.core import SelectConfig, SELECTIONS
 
 # %% auto #0
 __all__ = ['GEN_KINDS', 'VARIANTS', 'SECTIONS', 'PRESETS', 'RULES', 'Arm', 'arm_names', 'StudyConfig', 'field_docs', 'apply',
@@ -32,8 +33,9 @@ class Arm:
     "One way of building the training set, parsed from its name"
     name:str # e.g. 'reduced+aug-light'
     variant:str # the data it starts from: full, reduced or imbalanced
-    method:str=None # None, 'aug', 'gen', 'cas' (generated images only) or 'bow' (bag of visual words)
-    detail:str=None # the pipeline (aug) or the generator kind (gen, cas)
+    method:str=None # None, 'aug', 'online', 'gen', 'cas' (generated images only) or 'bow' (bag of visual words)
+    detail:str=None # the pipeline (aug, online) or the generator kind (gen, cas)
+    naive:bool=False # gen: generated images unselected, `n_add` per class, mixed in as if real (the old handling)
 
     def __str__(self): return self.name
 
@@ -42,25 +44,28 @@ class Arm:
 def kind(self:Arm): return self.detail if self.method in ('gen', 'cas') else None
 
 @patch(as_prop=True)
-def pipeline(self:Arm): return self.detail if self.method=='aug' else None
+def pipeline(self:Arm): return self.detail if self.method in ('aug', 'online') else None
 
 # %% ../../nbs/08_study.config.ipynb #a2ab5d8b
 def _parse(name:str)->tuple:
-    "(variant, method, detail) of an arm name"
-    if name.startswith('cas-'): return 'reduced', 'cas', name[4:]
-    if name.startswith('bow-'): return name[4:], 'bow', None
+    "(variant, method, detail, naive) of an arm name"
+    if name.startswith('cas-'): return 'reduced', 'cas', name[4:], False
+    if name.startswith('bow-'): return name[4:], 'bow', None, False
     v, _, m = name.partition('+')
-    if not m: return v, None, None
-    return (v, 'aug', m[4:]) if m.startswith('aug-') else (v, 'gen', m)
+    if not m: return v, None, None, False
+    for prefix, method in (('aug-', 'aug'), ('online-', 'online')):
+        if m.startswith(prefix): return v, method, m[len(prefix):], False
+    return (v, 'gen', m[:-6], True) if m.endswith('-naive') else (v, 'gen', m, False)
 
 # %% ../../nbs/08_study.config.ipynb #1b8d9237
 @patch(cls_method=True)
 def parse(cls:Arm, name:str)->Arm:
     "The `Arm` named `name`"
-    v, m, d = _parse(name)
-    bad = v not in VARIANTS or (m in ('gen', 'cas') and d not in GEN_KINDS) or (m=='aug' and d not in PIPELINES)
-    if bad: raise ValueError(f"{name!r} is not an arm name (see `arm_names()`)")
-    return cls(name, v, m, d)
+    v, m, d, naive = _parse(name)
+    bad = v not in VARIANTS or (m in ('gen', 'cas') and d not in GEN_KINDS)
+    if bad or (m in ('aug', 'online') and d not in PIPELINES):
+        raise ValueError(f"{name!r} is not an arm name (see `arm_names()`)")
+    return cls(name, v, m, d, naive)
 
 # %% ../../nbs/08_study.config.ipynb #37668a97
 @patch(as_prop=True)
@@ -70,11 +75,13 @@ def baseline(self:Arm)->str:
     return 'imbalanced' if self.variant=='imbalanced' else 'reduced'
 
 # %% ../../nbs/08_study.config.ipynb #86640bc1
-def arm_names(pipelines=('light','obj','obj2','bg_obj'), imbalanced_pipeline:str='light')->list:
+def arm_names(pipelines=('light','digits','obj','obj2','bg_obj'), imbalanced_pipeline:str='digits',
+              online=('digits',))->list:
     "Every arm of a study, in report order"
-    return ['full', 'reduced', *[f'reduced+aug-{p}' for p in pipelines], *[f'reduced+{g}' for g in GEN_KINDS],
-            'cas-dcgan', 'cas-vae', 'bow-full', 'bow-reduced', 'imbalanced', f'imbalanced+aug-{imbalanced_pipeline}',
-            *[f'imbalanced+{g}' for g in GEN_KINDS]]
+    gens = lambda v: [*[f'{v}+{g}' for g in GEN_KINDS], *[f'{v}+{g}-naive' for g in GEN_KINDS]]
+    return ['full', 'reduced', *[f'reduced+aug-{p}' for p in pipelines], *[f'reduced+online-{p}' for p in online],
+            *gens('reduced'), 'cas-dcgan', 'cas-vae', 'bow-full', 'bow-reduced', 'imbalanced',
+            f'imbalanced+aug-{imbalanced_pipeline}', *[f'imbalanced+online-{p}' for p in online], *gens('imbalanced')]
 
 # %% ../../nbs/08_study.config.ipynb #d9cd1c45
 @dataclass
@@ -95,12 +102,16 @@ class StudyConfig:
     imbalance_max:int=100 # imbalanced arms: images of the largest class, and the count every class is refilled to
     imbalance_ratio:float=0.1 # imbalanced arms: size of the smallest class relative to the largest (exponential decay)
     arms:list=None # arms to run: names or glob patterns such as 'reduced*' (null: all)
-    # Albumentations pipelines, one reduced+aug-<pipeline> arm each
-    pipelines:list=field(default_factory=lambda: ['light', 'obj', 'obj2', 'bg_obj'])
-    imbalanced_pipeline:str='light' # the pipeline that refills the imbalanced+aug-<pipeline> arm
-    n_add:int=100 # reduced+<method> arms: images added per class
-    # vae/dae arms: candidates drawn per image kept; the most SSIM-similar to the real images are kept
-    candidates:float=2.0
+    # Albumentations pipelines, one reduced+aug-<pipeline> arm each (offline: `n_add` augmented copies per class)
+    pipelines:list=field(default_factory=lambda: ['light', 'digits', 'obj', 'obj2', 'bg_obj'])
+    imbalanced_pipeline:str='digits' # the pipeline that refills the imbalanced+aug-<pipeline> arm
+    # pipelines applied online (fresh transforms in every batch): one <variant>+online-<pipeline> arm each
+    online:list=field(default_factory=lambda: ['digits'])
+    n_add:int=100 # reduced+aug and naive generative arms: images added per class
+    # fair generative arms on reduced data: generated images per real one (ratio*k per class); imbalanced arms fill
+    # every class to imbalance_max, as their augmentation arm does
+    synthetic_ratio:float=1.0
+    select:SelectConfig=field(default_factory=SelectConfig) # how the fair generative arms choose their images
     n_cas:int=100 # cas-* arms: generated images per class the classifier trains on
     n_eval:int=100 # generated images per class scored for FD, KID, SSIM and diversity
     classifier:TrainConfig=field(default_factory=TrainConfig) # the one classifier recipe of every arm
@@ -112,7 +123,7 @@ class StudyConfig:
     bow:BoWConfig=field(default_factory=BoWConfig) # the bag-of-visual-words baseline
 
 # %% ../../nbs/08_study.config.ipynb #44388a7e
-SECTIONS = ('classifier', 'dcgan', 'vae', 'dae', 'bow')
+SECTIONS = ('classifier', 'select', 'dcgan', 'vae', 'dae', 'bow')
 
 def _types(cls)->dict:
     "Field name -> annotation (a string, as the modules use postponed annotations)"
@@ -126,10 +137,12 @@ def field_docs(cls)->dict:
 
 # %% ../../nbs/08_study.config.ipynb #bca7db97
 def _quick()->StudyConfig:
-    return StudyConfig(name='quick', seeds=[0, 1, 2],
-                       classifier=TrainConfig(epochs=5, min_steps=100),
-                       dcgan=DCGANConfig(eval_every=20, sample_every=60), dcgan_steps=300,
-                       vae=VAEConfig(epochs=1, min_steps=300), dae=VAEConfig(epochs=1, min_steps=300),
+    "Settings chosen on validation data (benchmarks/generator_budget.py, benchmarks/choose_mix.py)"
+    return StudyConfig(name='quick', seeds=[0, 1, 2], pipelines=['light', 'digits'],
+                       classifier=TrainConfig(epochs=5, min_steps=100, mix='weighted', synthetic_weight=0.5),
+                       dcgan=DCGANConfig(ngf=32, ndf=32, bs=32, eval_every=10, sample_every=50), dcgan_steps=800,
+                       vae=VAEConfig(nf=32, bs=32, epochs=1, min_steps=2000),
+                       dae=VAEConfig(nf=32, bs=32, epochs=1, min_steps=1000),
                        bow=BoWConfig(descriptor='dense_sift', vocab=100, levels=1, step=8, classifier='hik'))
 
 # %% ../../nbs/08_study.config.ipynb #86c73403
@@ -205,8 +218,9 @@ def _check_values(cfg:StudyConfig, where:str):
     need(0<cfg.imbalance_ratio<=1, 'imbalance_ratio', 'must be in (0, 1]')
     need(all(p in PIPELINES for p in cfg.pipelines), 'pipelines', f'pipelines are {list(PIPELINES)}')
     need(cfg.imbalanced_pipeline in PIPELINES, 'imbalanced_pipeline', f'pipelines are {list(PIPELINES)}')
+    need(isinstance(cfg.online, list) and all(p in PIPELINES for p in cfg.online), 'online',
+         f'give a list of pipelines ({list(PIPELINES)}), or []')
     for f in ('n_add', 'n_cas', 'n_eval'): need(getattr(cfg, f)>=2, f, 'give an integer of at least 2')
-    need(cfg.candidates>=1, 'candidates', 'must be at least 1')
     need(cfg.dcgan_steps is None or cfg.dcgan_steps>=1, 'dcgan_steps', 'give a positive integer or null')
 
 # %% ../../nbs/08_study.config.ipynb #a4fcb53c
@@ -230,6 +244,11 @@ RULES = {'size': _SIZE, 'channels': _one_of(None, 1, 3), 'test': (lambda v: 0<v<
          **{f'{s}.{f}': _POS for s in ('vae', 'dae') for f in ('nz', 'nf', 'epochs', 'bs')},
          **{f'{s}.{f}': _NONNEG for s in ('vae', 'dae') for f in ('min_steps', 'beta', 'noise')},
          **{f'{s}.lr': _RATE for s in ('vae', 'dae')}, **{f'{s}.recon': _one_of('bce', 'mse') for s in ('vae', 'dae')},
+         'synthetic_ratio': _RATE, 'select.how': _one_of(*SELECTIONS), 'select.max_draw': _POS,
+         'select.threshold': (lambda v: v is None or 0<=v<=1, 'give a probability in [0, 1], or null'),
+         'select.candidates': _POS, 'select.copy_quantile': (lambda v: 0<=v<1, 'must be in [0, 1)'),
+         'classifier.mix': _one_of(*MIXES), 'classifier.synthetic_weight': _NONNEG,
+         'classifier.pretrain_share': (lambda v: 0<v<1, 'must be in (0, 1)'),
          'bow.vocab': (lambda v: v>=2, 'give 2 or more'), 'bow.levels': _NONNEG, 'bow.C': _RATE,
          **{f'bow.{f}': _POS for f in ('step', 'patch', 'min_size', 'max_desc', 'n_trees', 'n_jobs')}}
 
@@ -248,7 +267,7 @@ def _check_ranges(cfg:StudyConfig, where:str):
 # %% ../../nbs/08_study.config.ipynb #f0dc332c
 def study_arms(cfg:StudyConfig)->list:
     "The arms `cfg` runs, in report order"
-    names = arm_names(cfg.pipelines, cfg.imbalanced_pipeline)
+    names = arm_names(cfg.pipelines, cfg.imbalanced_pipeline, cfg.online)
     return names if cfg.arms is None else [a for a in names if any(fnmatch(a, p) for p in cfg.arms)]
 
 # %% ../../nbs/08_study.config.ipynb #228b5fe2
@@ -257,7 +276,7 @@ def _check_arms(cfg:StudyConfig, where:str):
     if cfg.arms is None: return
     _need(cfg, isinstance(cfg.arms, list) and len(cfg.arms)>0, 'arms',
           'give a list of arm names or patterns, or null for all', where)
-    names = arm_names(cfg.pipelines, cfg.imbalanced_pipeline)
+    names = arm_names(cfg.pipelines, cfg.imbalanced_pipeline, cfg.online)
     miss = [p for p in cfg.arms if not any(fnmatch(a, p) for a in names)]
     _need(cfg, not miss, 'arms', f"{miss} match no arm; arms are {names}", where)
 

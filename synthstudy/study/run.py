@@ -16,13 +16,13 @@ from ..data import save_fig, show_samples, check_leakage
 from ..augment import augment_set
 from ..classify import train_classifier, evaluate
 from ..metrics import scores, classification_report, confusion
-from ..models.core import fit_generator, check_size, first_per_class, select_ssim
+from ..models.core import fit_generator, check_size, first_per_class, select, copy_threshold, nearest_dist
 from .config import StudyConfig, Arm, GEN_KINDS, study_arms, config_dict
-from .stats import tidy, summarize, generator_table, timings, QUALITY
+from .stats import tidy, summarize, generator_table, timings, QUALITY, SELECTED
 
 # %% auto #0
-__all__ = ['CODE_MODULES', 'fingerprint', 'code_version', 'RunLocked', 'run_lock', 'Study', 'load_correct', 'default_out',
-           'run_study', 'finish', 'summarize_run']
+__all__ = ['CODE_MODULES', 'RAW_SEED', 'SELECT_SEED', 'fingerprint', 'code_version', 'RunLocked', 'run_lock', 'Study',
+           'load_correct', 'default_out', 'run_study', 'finish', 'summarize_run']
 
 # %% ../../nbs/08a_study.run.ipynb #117dd341
 def _hash(*parts)->str: return hashlib.sha1(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()[:16]
@@ -96,7 +96,7 @@ class Study:
         self.ds = load_source(cfg.source, test=cfg.test, valid=cfg.valid, seed=cfg.split_seed, **kw).check()
         self.load_s = time.perf_counter()-t0
         self.fp, self.arms = fingerprint(self.ds), [Arm.parse(a) for a in study_arms(cfg)]
-        self._ev, self._variants, self.code = None, {}, code_version()
+        self._ev, self._variants, self._judges, self.code = None, {}, {}, code_version()
         self._check_data()
 
 # %% ../../nbs/08a_study.run.ipynb #3618295f
@@ -136,25 +136,25 @@ def variant(self:Study, name:str, seed:int)->ImageSet:
     if name=='full': return self.ds
     if (name, seed) not in self._variants:
         c = self.cfg
-        v = (reduce(self.ds, c.k, seed) if name=='reduced'
-             else imbalance(self.ds, c.imbalance_ratio, c.imbalance_max, seed))
+        v = (reduce(self.ds, c.k, seed) if name=='reduced' # which class is rare is drawn from the seed too
+             else imbalance(self.ds, c.imbalance_ratio, c.imbalance_max, seed, shuffle=True))
         self._variants[name, seed] = reduce(v, c.valid_k, seed, split='valid') if c.valid_k else v
     return self._variants[name, seed]
 
 # %% ../../nbs/08a_study.run.ipynb #2b652e88
 @patch
-def _need(self:Study, variant:str, v:ImageSet)->list:
-    "Images per class that arms of `variant` take from a generator"
+def _need(self:Study, variant:str, v:ImageSet, fair:bool=False)->list:
+    "Generated images per class that the naive (or `fair`) generative arms of `variant` add"
     c = self.cfg
-    if variant=='reduced': return [max(c.n_add, c.n_cas)]*v.c
+    if variant=='reduced': return [math.ceil(c.synthetic_ratio*c.k) if fair else c.n_add]*v.c
     return [max(0, c.imbalance_max-h) for h in np.bincount(v['train'].y, minlength=v.c)]
 
 # %% ../../nbs/08a_study.run.ipynb #ce59b6c4
 @patch
-def _n_samples(self:Study, variant:str, kind:str, v:ImageSet)->int:
-    "Images per class a generator unit draws: what its arms take (at least `n_eval`), times `candidates` if selected"
+def _n_samples(self:Study, variant:str, v:ImageSet)->int:
+    "Raw images per class a generator unit draws: what the naive and CAS arms take, and at least `n_eval`"
     c = self.cfg
-    return math.ceil(max(max(self._need(variant, v)), c.n_eval)*(c.candidates if kind!='dcgan' else 1))
+    return max(max(self._need(variant, v)), c.n_cas if variant=='reduced' else 0, c.n_eval)
 
 # %% ../../nbs/08a_study.run.ipynb #5d15a2bc
 @patch
@@ -169,7 +169,8 @@ def _gen_key(self:Study, variant:str, kind:str, seed:int, n:int)->str:
     c = self.cfg
     steps = c.dcgan_steps if kind=='dcgan' else None
     return _hash('generator', variant, kind, seed, asdict(self._gen_cfg(kind, seed)), steps, n, c.n_eval, c.k,
-                 c.valid_k, c.imbalance_max, c.imbalance_ratio, self.fp, self.code)
+                 c.valid_k, c.imbalance_max, c.imbalance_ratio, c.synthetic_ratio, asdict(c.select),
+                 asdict(c.classifier), self.fp, self.code)
 
 # %% ../../nbs/08a_study.run.ipynb #e4ef4d8f
 def _npz_bytes(**arrays)->bytes:
@@ -211,29 +212,75 @@ def _cached_gen(self:Study, meta_p:Path, npz_p:Path, key:str, kind:str):
     meta = _read_json(meta_p)
     if not (meta and meta.get('key')==key and npz_p.is_file()): return None
     try:
-        with np.load(npz_p) as a: x, y = a['x'], a['y']
+        with np.load(npz_p) as a: x, y, sx, sy = a['x'], a['y'], a['sx'], a['sy']
     except Exception: # a damaged samples file (an interrupted copy, a full disk): the unit is redone
         self.log.info(f'{npz_p}: damaged samples file, redoing the generator')
         return None
-    s = ImageSet(x, y, self.ds.classes, [f'{kind}[{i}]' for i in range(len(x))], name=kind)
-    return {**meta, 'samples': s, 'fresh_s': 0.}
+    s, sel = (ImageSet(a, b, self.ds.classes, [f'{kind}[{i}]' for i in range(len(a))], name=kind)
+              for a,b in ((x, y), (sx, sy)))
+    return {**meta, 'samples': s, 'selected': sel, 'fresh_s': 0.}
 
 # %% ../../nbs/08a_study.run.ipynb #f9ec63f3
 @patch
-def _gen_quality(self:Study, s:ImageSet, seed:int, tm:dict)->dict:
-    "Quality of the first `n_eval` samples per class against the real validation split, timed in `tm`"
+def quality_ref(self:Study, variant:str, seed:int)->ImageSet:
+    "The data with its validation split cut to the images that no selection of (`variant`, `seed`) saw"
+    seen = set(self.variant(variant, seed)['valid'].hashes)
+    keep = [i for i,h in zip(self.ds.splits['valid'], self.ds['valid'].hashes) if h not in seen]
+    return self.ds.replace(splits={**self.ds.splits, 'valid': np.asarray(keep, np.int64)})
+
+@patch
+def _gen_quality(self:Study, s:ImageSet, ref:ImageSet, seed:int, tm:dict, stage:str='quality')->dict:
+    "Quality of the first `n_eval` samples per class against `ref`'s validation split, timed in `tm[stage]`"
     from synthstudy.genmetrics import gen_quality
     t1 = time.perf_counter()
-    q = gen_quality(first_per_class(s, [self.cfg.n_eval]*s.c), self.ds, self.ev, seed=seed)
-    tm['quality'] = time.perf_counter()-t1
+    q = gen_quality(first_per_class(s, [self.cfg.n_eval]*s.c), ref, self.ev, seed=seed)
+    tm[stage] = time.perf_counter()-t1
     return q
+
+# %% ../../nbs/08a_study.run.ipynb #56ad5a7b
+RAW_SEED, SELECT_SEED = 100_003, 200_003 # offsets of the sampling seeds from the run seed
+
+@patch
+def judge(self:Study, variant:str, seed:int):
+    "The study's classifier trained on the real images of (`variant`, `seed`): it filters generated images"
+    if (variant, seed) not in self._judges:
+        cfg = replace(self.cfg.classifier, seed=seed)
+        self._judges[variant, seed] = train_classifier(self.variant(variant, seed), cfg, quiet=True)
+    return self._judges[variant, seed]
+
+# %% ../../nbs/08a_study.run.ipynb #9de731d2
+@patch
+def _select(self:Study, m, variant:str, seed:int, v:ImageSet, tm:dict):
+    "The fair arms' images of generator `m`, chosen as `cfg.select` says (timed in `tm`)"
+    c, t0 = self.cfg, time.perf_counter()
+    clf = self.judge(variant, seed) if c.select.how=='confident' else None
+    tm['judge'], t0 = time.perf_counter()-t0, time.perf_counter()
+    s = select(m, self._need(variant, v, fair=True), v['train'], c.select, clf, v['valid'], seed+SELECT_SEED)
+    tm['select'] = time.perf_counter()-t0
+    return s
+
+def _copy_rate(s:ImageSet, train:ImageSet, q:float)->float:
+    "Share of the images of `s` that are near-copies of a training image (`models.core.copy_threshold`)"
+    d = copy_threshold(train, q)
+    return float((nearest_dist(s.x, train.x) < d).mean()) if d>0 and len(s) else 0.
+
+# %% ../../nbs/08a_study.run.ipynb #6cebbfd6
+@patch
+def _qualities(self:Study, s:ImageSet, sel, variant:str, seed:int, tm:dict)->tuple:
+    "Quality of the raw samples `s`, its per-class values, and that of the selected ones (None: a class kept < 2)"
+    ref = self.quality_ref(variant, seed)
+    q = self._gen_quality(s, ref, seed, tm)
+    ok = len(sel.samples) and min(sel.kept)>=2
+    qs = self._gen_quality(sel.samples, ref, seed, tm, 'quality_selected') if ok else None
+    pick = lambda d: None if d is None else {k: d[k] for k in QUALITY}
+    return pick(q), q['per_class'], pick(qs)
 
 # %% ../../nbs/08a_study.run.ipynb #ec56c462
 @patch
 def generator(self:Study, variant:str, kind:str, seed:int)->dict:
     "Samples of the `kind` generator trained on `variant` for `seed` (trained, or read from the run folder)"
     c, v = self.cfg, self.variant(variant, seed)
-    n = self._n_samples(variant, kind, v)
+    n = self._n_samples(variant, v)
     key, d = self._gen_key(variant, kind, seed, n), self.out/'generators'/f'{variant}-{kind}'
     meta_p, npz_p = d/f'seed{seed}.json', d/f'seed{seed}.npz'
     if (hit := self._cached_gen(meta_p, npz_p, key, kind)) is not None: return hit
@@ -243,25 +290,27 @@ def generator(self:Study, variant:str, kind:str, seed:int)->dict:
     t0, tm = time.perf_counter(), {}
     m = self._fit(variant, kind, seed, v, d, tm)
     t1 = time.perf_counter()
-    s = m.sample(n, seed)
+    s = m.sample(n, seed+RAW_SEED)
     tm['sample'] = time.perf_counter()-t1
-    q = self._gen_quality(s, seed, tm)
+    sel = self._select(m, variant, seed, v, tm)
+    q, per_class, qs = self._qualities(s, sel, variant, seed, tm)
     if seed==c.seeds[0]: self._save_grid(s, variant, kind, seed, d)
     meta = {'key': key, 'variant': variant, 'kind': kind, 'seed': seed, 'n_train': len(v['train']), 'n_per_class': n,
-            'timings': tm, 'quality': {k: q[k] for k in QUALITY}, 'per_class': q['per_class'],
+            'timings': tm, 'quality': q, 'per_class': per_class, 'quality_selected': qs, 'selection': sel.stats(),
+            'near_copy_rate_raw': _copy_rate(s, v['train'], c.select.copy_quantile),
             'best_epoch': m.best_epoch, 'epochs': len(m.history), 'error': m.error, 'code': self.code}
-    atomic_write(npz_p, _npz_bytes(x=s.x, y=s.y))
+    atomic_write(npz_p, _npz_bytes(x=s.x, y=s.y, sx=sel.samples.x, sy=sel.samples.y))
     atomic_write(meta_p, json.dumps(meta, indent=1, default=float))
-    return {**meta, 'samples': s, 'fresh_s': time.perf_counter()-t0}
+    return {**meta, 'samples': s, 'selected': sel.samples, 'fresh_s': time.perf_counter()-t0}
 
 # %% ../../nbs/08a_study.run.ipynb #7ca89488
 @patch
-def _take(self:Study, variant:str, kind:str, seed:int, ns:list)->tuple:
-    "`ns[c]` generated images of class c: the first ones (DCGAN) or the most SSIM-similar of the candidates (VAE, DAE)"
-    g = self.generator(variant, kind, seed)
-    if kind=='dcgan': return first_per_class(g['samples'], ns), g
-    cand = first_per_class(g['samples'], [math.ceil(n*self.cfg.candidates) for n in ns])
-    return select_ssim(cand, self.variant(variant, seed)['train'], ns), g
+def _take(self:Study, arm:Arm, seed:int)->tuple:
+    "The generated images `arm` adds: raw ones, `n_add` per class (naive), or the selected ones (fair); the unit"
+    v = self.variant(arm.variant, seed)
+    g = self.generator(arm.variant, arm.kind, seed)
+    ns = self._need(arm.variant, v, fair=not arm.naive)
+    return first_per_class(g['samples'] if arm.naive else g['selected'], ns), g
 
 # %% ../../nbs/08a_study.run.ipynb #d8affc17
 @patch
@@ -277,7 +326,7 @@ def _cas_set(self:Study, arm:Arm, seed:int, v:ImageSet)->tuple:
 def _train_set(self:Study, arm:Arm, seed:int, tm:dict)->tuple:
     "Training data of `arm` for `seed`, the generated images in it, and the generator's record"
     c, v, t0 = self.cfg, self.variant(arm.variant, seed), time.perf_counter()
-    if arm.method in (None, 'bow'): return v, {}, None
+    if arm.method in (None, 'bow', 'online'): return v, {}, None
     if arm.method=='aug':
         fill = {'n': c.n_add} if arm.variant=='reduced' else {'fill_to': c.imbalance_max}
         ds = augment_set(v, arm.pipeline, seed=seed, **fill)
@@ -285,9 +334,8 @@ def _train_set(self:Study, arm:Arm, seed:int, tm:dict)->tuple:
         return ds, {}, None
     if arm.method=='cas': ds, add, g = self._cas_set(arm, seed, v)
     else:
-        ns = [c.n_add]*v.c if arm.variant=='reduced' else self._need(arm.variant, v)
-        add, g = self._take(arm.variant, arm.kind, seed, ns)
-        ds = append_images(v, add)
+        add, g = self._take(arm, seed)
+        ds = append_images(v, add, 'synthetic') # the classifier knows them apart from the real ones
     tm['generated'] = time.perf_counter()-t0-g['fresh_s'] # the generator's own time is in its unit
     return ds, {'generated': add}, g
 
@@ -303,7 +351,8 @@ def _dep(self:Study, arm:str, seed:int)->dict:
     if a.method=='aug': dep['n_add'] = c.n_add
     if a.kind:
         dep.update(gen=asdict(self._gen_cfg(a.kind, seed)), dcgan_steps=c.dcgan_steps if a.kind=='dcgan' else None,
-                   n_add=c.n_add, n_cas=c.n_cas, candidates=c.candidates, n_eval=c.n_eval)
+                   n_add=c.n_add, n_cas=c.n_cas, n_eval=c.n_eval, select=asdict(c.select),
+                   synthetic_ratio=c.synthetic_ratio)
     return dep
 
 @patch
@@ -342,21 +391,24 @@ def _fit_bow(self:Study, ds:ImageSet, seed:int, tm:dict)->tuple:
 
 # %% ../../nbs/08a_study.run.ipynb #0088b272
 @patch
-def _fit_cnn(self:Study, ds:ImageSet, seed:int, tm:dict, gen_sets:dict)->tuple:
-    "Train the classifier and score the test split (`evaluate` checks every set against it)"
-    clf = train_classifier(ds, replace(self.cfg.classifier, seed=seed), quiet=True)
+def _fit_cnn(self:Study, ds:ImageSet, seed:int, tm:dict, gen_sets:dict, arm:Arm=None)->tuple:
+    "Train the classifier (online augmentation, naive mixing as `arm` says) and score the test split"
+    cfg = replace(self.cfg.classifier, seed=seed)
+    if arm is not None and arm.method=='online': cfg = replace(cfg, augment=arm.pipeline)
+    if arm is not None and arm.naive: cfg = replace(cfg, mix='concat') # generated images count as real ones
+    clf = train_classifier(ds, cfg, quiet=True, synthetic='synthetic' if 'synthetic' in ds.splits else None)
     tm['train'] = clf.train_s
     t0 = time.perf_counter()
     r = evaluate(clf, self.ds, **gen_sets)
     r['pred'] = r['probs'].argmax(1)
     tm['evaluate'] = time.perf_counter()-t0
-    return r, {'best_epoch': clf.best_epoch, 'epochs': len(clf.history)}
+    return r, {'best_epoch': clf.best_epoch, 'epochs': len(clf.history), 'steps': clf.steps}
 
 # %% ../../nbs/08a_study.run.ipynb #f7f5f43f
 def _record(key, a:Arm, seed, ds, gen_sets, g, r, tm, extra)->dict:
     "The JSON record of a finished cell"
     rep = r['report'].reset_index(names='class').replace({np.nan: None})
-    gen = None if g is None else {k: g[k] for k in ('variant','kind','seed','quality','timings')}
+    gen = None if g is None else {k: g.get(k) for k in ('variant','kind','seed','quality','selection','timings')}
     return {'key': key, 'arm': a.name, 'seed': seed, 'n_train': int(len(ds['train'])),
             'n_generated': int(len(gen_sets.get('generated', []))), 'scores': r['scores'],
             'report': rep.to_dict('records'), 'confusion': np.asarray(r['confusion']).tolist(), 'timings': tm,
@@ -385,7 +437,7 @@ def run_cell(self:Study, arm:str, seed:int)->dict:
     self.log.info(f'{arm} seed {seed}: computing ({_why(rec, p, self.code, self.cell_deps(arm, seed))})')
     a, tm = Arm.parse(arm), {}
     ds, gen_sets, g = self._train_set(a, seed, tm)
-    r, extra = self._fit_bow(ds, seed, tm) if a.method=='bow' else self._fit_cnn(ds, seed, tm, gen_sets)
+    r, extra = self._fit_bow(ds, seed, tm) if a.method=='bow' else self._fit_cnn(ds, seed, tm, gen_sets, a)
     rec = {**_record(key, a, seed, ds, gen_sets, g, r, tm, extra), 'code': self.code, 'predictions': pp.name,
            'deps': self.cell_deps(arm, seed)}
     _save_preds(pp, r)
@@ -464,15 +516,20 @@ def _gen_meta(out:Path)->pd.DataFrame:
     rows = []
     for p in sorted((out/'generators').glob('*/seed*.json')):
         m = _read_json(p)
-        if m: rows.append({'variant': m['variant'], 'kind': m['kind'], 'seed': m['seed'],
-                           'train_s': sum(m['timings'].values()), **m['quality']})
-    return pd.DataFrame(rows, columns=['variant','kind','seed','train_s', *QUALITY])
+        if not m: continue
+        sel, qs = m.get('selection') or {}, m.get('quality_selected') or {}
+        rows.append({'variant': m['variant'], 'kind': m['kind'], 'seed': m['seed'],
+                     'train_s': sum(m['timings'].values()), **m['quality'],
+                     **{f'{k}_selected': qs.get(k, np.nan) for k in QUALITY},
+                     'keep_rate': sel.get('keep_rate', np.nan), 'near_copy_rate': m.get('near_copy_rate_raw', np.nan)})
+    return pd.DataFrame(rows, columns=['variant','kind','seed','train_s', *QUALITY, *SELECTED])
 
 # %% ../../nbs/08a_study.run.ipynb #5b5165e1
 def _used(gens:pd.DataFrame, arms:list, seeds:set)->pd.DataFrame:
     "The generators that the arms and seeds of this run use"
     names = {a.name for a in arms}
-    uses = lambda r: f'{r.variant}+{r.kind}' in names or (r.variant=='reduced' and f'cas-{r.kind}' in names)
+    uses = lambda r: (f'{r.variant}+{r.kind}' in names or f'{r.variant}+{r.kind}-naive' in names
+                      or (r.variant=='reduced' and f'cas-{r.kind}' in names))
     return gens[gens.seed.isin(seeds) & gens.apply(uses, axis=1)] if len(gens) else gens
 
 # %% ../../nbs/08a_study.run.ipynb #2c8a7b45

@@ -10,8 +10,8 @@ import numpy as np, pandas as pd
 from .config import Arm
 
 # %% auto #0
-__all__ = ['METRICS', 'CLASS_METRICS', 'SUMMARY_COLS', 'QUALITY', 'tidy', 'mean_ci', 'boot_draws', 'boot_acc', 'gap_closed',
-           'mcnemar_pooled', 'holm', 'compare', 'enlarges', 'summarize', 'generator_table', 'timings']
+__all__ = ['METRICS', 'CLASS_METRICS', 'SUMMARY_COLS', 'QUALITY', 'SELECTED', 'tidy', 'mean_ci', 'boot_draws', 'boot_acc',
+           'gap_closed', 'mcnemar_pooled', 'holm', 'compare', 'enlarges', 'summarize', 'generator_table', 'timings']
 
 # %% ../../nbs/08b_study.stats.ipynb #f817819c
 METRICS = ('accuracy', 'f1_macro', 'sensitivity_macro', 'specificity_macro', 'precision_macro', 'balanced_accuracy')
@@ -121,7 +121,7 @@ SUMMARY_COLS = ['arm','metric','mean','ci_low','ci_high','sd','n_seeds','n_test'
 
 def enlarges(arm:str)->bool:
     "Whether `arm` enlarges its baseline's training set (augmentation or a generator): it has a gap closed"
-    return Arm.parse(arm).method in ('aug', 'gen')
+    return Arm.parse(arm).method in ('aug', 'online', 'gen')
 
 def _vs(ov:pd.DataFrame, v:pd.Series, b:str, m:str)->dict:
     "Mean paired difference to baseline `b` over the seeds both ran"
@@ -189,6 +189,8 @@ def summarize(results:pd.DataFrame, # results.csv
 
 # %% ../../nbs/08b_study.stats.ipynb #1b65103e
 QUALITY = ('fd_evaluator','kid_evaluator','ssim_nearest','diversity')
+# the selected images' quality, the share of draws selection kept, the raw samples' near-copy rate
+SELECTED = (*[f'{q}_selected' for q in QUALITY], 'keep_rate', 'near_copy_rate')
 
 def _stat(s:pd.DataFrame, arm:str, col:str='mean'):
     "A value of `arm`'s accuracy row in the indexed summary, NaN if it has none"
@@ -204,7 +206,9 @@ def generator_table(summary:pd.DataFrame, gen_meta:pd.DataFrame)->pd.DataFrame:
         for m in QUALITY: row[f'{m.split("_")[0]}_mean'], row[f'{m.split("_")[0]}_ci'] = mean_ci(g[m].values)
         cas = f'cas-{kind}' if variant=='reduced' else None
         row['cas_mean'], row['cas_ci'] = _stat(s, cas), _stat(s, cas, 'ci_high')-_stat(s, cas)
-        row['arm_accuracy'] = _stat(s, f'{variant}+{kind}')
+        for m in ('fd_evaluator_selected', 'keep_rate', 'near_copy_rate'):
+            row[f'{m}_mean'] = float(g[m].mean()) if m in g and g[m].notna().any() else np.nan
+        row['arm_accuracy'], row['naive_accuracy'] = _stat(s, f'{variant}+{kind}'), _stat(s, f'{variant}+{kind}-naive')
         rows.append(row)
     return pd.DataFrame(rows)
 

@@ -1,0 +1,86 @@
+"""Generator quality against CPU seconds on mnist5k's reduced split (20 training and 10 validation images per class, as
+the quick study uses them): the conditional DCGAN and the conditional VAE over a few widths, batch sizes and update
+counts. Each setting is trained once per seed; its CAS is scored on the real *validation* split (400 images, never the
+test split) and its FD (evaluator features) on fresh samples against the validation images that checkpoint selection
+did not see. Writes `nbs/data/generator_budget.csv`, which the generator notebooks plot and from which the quick
+preset's settings are chosen (the cheapest setting within a point of the best CAS under 45 s).
+
+Usage: `python benchmarks/generator_budget.py [--seeds 0 1] [--out nbs/data/generator_budget.csv]`.
+Last line: `best_dcgan=<setting> cas=<fraction> s=<seconds> best_vae=<setting> cas=<fraction> s=<seconds>`.
+"""
+import argparse, time, warnings
+from dataclasses import replace
+from pathlib import Path
+import numpy as np, pandas as pd
+from synthstudy.data import load_source, reduce
+from synthstudy.classify import device_name, TrainConfig
+from synthstudy.genmetrics import evaluator, cas, gen_quality
+from synthstudy.models.core import fit_generator
+from synthstudy.models.gan import DCGANConfig
+from synthstudy.models.vae import VAEConfig
+
+DCGAN = [dict(ngf=w, ndf=w, bs=bs, steps=s, diffaug=da) for w, bs, da, ss in
+         [(32, 32, 'translation,cutout', (400, 800, 1600)), (32, 64, 'translation,cutout', (400, 800)),
+          (32, 32, '', (400, 800, 1600)), (64, 64, '', (300, 600))] for s in ss]
+DCGAN += [dict(ngf=32, ndf=32, bs=32, steps=s, guide=gd) for gd in (0.3, 1.0) for s in (400, 800)]
+VAE = [dict(nf=nf, bs=bs, min_steps=s, beta=b) for nf, bs, b, ss in
+       [(32, 64, 1.0, (300, 1000, 2000)), (32, 32, 1.0, (1000, 2000)), (16, 32, 1.0, (1000, 3000)),
+        (32, 32, 0.5, (1000, 2000))] for s in ss]
+CLASSIFIER = TrainConfig(epochs=5, min_steps=100) # the quick preset's recipe
+
+def name(kind, p): return kind+' '+' '.join(f'{k}={v}' for k,v in p.items() if v!='')
+
+def fresh_reference(ds, v):
+    "The real validation split without the images the DCGAN's checkpoint selection saw"
+    seen = set(v['valid'].hashes)
+    keep = [i for i,h in zip(ds.splits['valid'], ds['valid'].hashes) if h not in seen]
+    return ds.replace(splits={**ds.splits, 'valid': np.asarray(keep)})
+
+def one(kind, p, v, ds, ev, ref, seed):
+    if kind=='dcgan':
+        steps = p['steps']
+        cfg = DCGANConfig(**{k:x for k,x in p.items() if k!='steps'}, eval_every=max(1, 60//max(1, 200//p['bs'])),
+                          sample_every=10**6, seed=seed)
+        m = fit_generator('dcgan', v, cfg, ev=evaluator(v), steps=steps)
+    else: m = fit_generator('vae', v, VAEConfig(**p, epochs=1, seed=seed))
+    s = m.sample(100, seed+100_000) # fresh noise: not the samples the checkpoint was selected on
+    q = gen_quality(s, ref, ev, seed=seed)
+    c = cas(s, ds, replace(CLASSIFIER, seed=seed), seed=seed, split='valid')['accuracy']
+    return {'kind': kind, 'setting': name(kind, p), **p, 'seed': seed, 'train_s': m.train_s, 'cas_valid': c,
+            'fd_evaluator': q['fd_evaluator'], 'kid_evaluator': q['kid_evaluator'], 'best_epoch': m.best_epoch}
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--seeds', type=int, nargs='+', default=[0])
+    ap.add_argument('--out', default='nbs/data/generator_budget.csv')
+    ap.add_argument('--kinds', nargs='+', default=['vae', 'dcgan'])
+    ap.add_argument('--match', default='', help='only the settings whose name contains this')
+    ap.add_argument('--append', action='store_true', help='add to the rows already in --out')
+    a = ap.parse_args()
+    warnings.simplefilter('ignore')
+    print(f'device: {device_name()}')
+    ds = load_source('mnist5k')
+    ev = evaluator(ds)
+    rows = pd.read_csv(a.out).to_dict('records') if a.append and Path(a.out).is_file() else []
+    for seed in a.seeds:
+        v = reduce(reduce(ds, 20, seed), 10, seed, split='valid')
+        ref = fresh_reference(ds, v)
+        for kind in a.kinds:
+            for p in (DCGAN if kind=='dcgan' else VAE):
+                if a.match not in name(kind, p): continue
+                r = one(kind, p, v, ds, ev, ref, seed)
+                rows.append(r)
+                print(f"{r['setting']:60s} seed {seed}: {r['train_s']:6.1f} s  CAS(valid) {r['cas_valid']:.3f}  "
+                      f"FD {r['fd_evaluator']:.2f}", flush=True)
+                Path(a.out).parent.mkdir(parents=True, exist_ok=True)
+                pd.DataFrame(rows).to_csv(a.out, index=False)
+    df = pd.DataFrame(rows).groupby(['kind', 'setting'], as_index=False)[['train_s', 'cas_valid']].mean()
+    best = {}
+    for kind, g in df.groupby('kind'):
+        ok = g[g.train_s<=45]
+        top = ok.cas_valid.max()
+        best[kind] = ok[ok.cas_valid>=top-0.01].sort_values('train_s').iloc[0]
+    print(' '.join(f"best_{k}={b.setting.replace(' ', ',')} cas={b.cas_valid:.4f} s={b.train_s:.1f}"
+                   for k,b in best.items()))
+
+if __name__ == '__main__': main()
