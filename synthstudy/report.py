@@ -448,14 +448,19 @@ def generator_summary(run:Run)->pd.DataFrame:
     g = run.generators
     if not len(g): return pd.DataFrame()
     cas = [f'{100*a:.1f} ± {100*b:.1f}' if np.isfinite(a) else '' for a,b in zip(g.cas_mean, g.cas_ci)]
-    arm = [f'{100*a:.1f}' if np.isfinite(a) else '' for a in g.arm_accuracy]
+    col = lambda c: g[c] if c in g else pd.Series([np.nan]*len(g), index=g.index) # absent from older runs
+    pct = lambda c: [f'{100*a:.1f}' if np.isfinite(a) else '' for a in col(c)]
+    arm, naive = pct('arm_accuracy'), pct('naive_accuracy')
     return pd.DataFrame({'generator': g.generator, 'seeds': g.n_seeds,
                          'FD (evaluator features)': _pm_col(g, 'fd_mean', 'fd_ci'),
                          'KID (evaluator features)': _pm_col(g, 'kid_mean', 'kid_ci', d=3),
                          'SSIM to nearest real': _pm_col(g, 'ssim_mean', 'ssim_ci', d=3),
                          'diversity': _pm_col(g, 'diversity_mean', 'diversity_ci'), 'CAS %': cas,
-                         'enlarged arm accuracy %': arm, 'train s (mean)': g.train_s_mean.round(1)
-                        }).set_index('generator')
+                         'kept by selection %': pct('keep_rate_mean'),
+                         'near-copies (raw) %': pct('near_copy_rate_mean'),
+                         'FD of the kept images': col('fd_evaluator_selected_mean').round(1),
+                         'fair arm accuracy %': arm, 'naive arm accuracy %': naive,
+                         'train s (mean)': g.train_s_mean.round(1)}).set_index('generator')
 
 # %% ../nbs/10_report.ipynb #caa47c4b
 def sample_grids(run:Run)->list:
@@ -574,7 +579,27 @@ def _cas_sentences(run:Run)->list:
         out.append(f"A classifier trained only on {GEN_NAMES.get(arm.kind, arm.kind)} images (CAS) scores "
                    f"{_pct(run.stat(a))} ({_ci(run, a)}), {_side(run, a)} `{arm.baseline}`, the "
                    f"{run.config['k']} real images per class its generator learnt from ({_diff_text(run, a)}; "
-                   f"{run.basis(a)}).")
+                   f"{run.basis(a)})." + (_below(arm.kind) if run.stat(a) < run.stat(arm.baseline) else ''))
+    return out
+
+# %% ../nbs/10_report.ipynb #d5a0c0c6
+def _below(kind:str)->str:
+    "The advice for a generator whose CAS lies below the accuracy of the real images it learnt from"
+    return (f" Its images alone teach less than the real ones: use the {GEN_NAMES.get(kind, kind)} only with selection "
+            "and a reduced weight, and only if its fair arm helps on validation data.")
+
+# %% ../nbs/10_report.ipynb #16e94c78
+def _handling_sentences(run:Run)->list:
+    "For each generator with a fair and a naive arm: both results, and how much the handling changed"
+    out = []
+    for a in run.arms:
+        arm = Arm.parse(a)
+        naive = f'{a}-naive'
+        if arm.method!='gen' or arm.naive or naive not in run.arms or not np.isfinite(run.stat(a)): continue
+        ch = 100*(run.stat(a)-run.stat(naive))
+        out.append(f"`{a}` after fair handling: {_pct(run.stat(a))} ({_diff_text(run, a)}: {_verdict(run, a)}); "
+                   f"handled naively (`{naive}`): {_pct(run.stat(naive))} ({_diff_text(run, naive)}); the handling "
+                   f"changed the accuracy by {ch:+.1f} points ({run.basis(a, naive)}).")
     return out
 
 # %% ../nbs/10_report.ipynb #69dd919a
@@ -593,7 +618,7 @@ def conclusions(run:Run)->list:
     "Markdown bullet points stating what the run found"
     out = _gap_sentence(run)
     for base in ('reduced', 'imbalanced'): out += _method_sentences(run, base)
-    return out + _cas_sentences(run) + _bow_sentence(run)
+    return out + _handling_sentences(run) + _cas_sentences(run) + _bow_sentence(run)
 
 # %% ../nbs/10_report.ipynb #7f8e69a7
 def _report_dirs()->list:

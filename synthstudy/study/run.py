@@ -270,7 +270,7 @@ def _qualities(self:Study, s:ImageSet, sel, variant:str, seed:int, tm:dict)->tup
     "Quality of the raw samples `s`, its per-class values, and that of the selected ones (None: a class kept < 2)"
     ref = self.quality_ref(variant, seed)
     q = self._gen_quality(s, ref, seed, tm)
-    ok = len(sel.samples) and min(sel.kept)>=2
+    ok = len(sel.samples) and all(k>=2 for k,w in zip(sel.kept, sel.wanted) if w) # classes that needed images
     qs = self._gen_quality(sel.samples, ref, seed, tm, 'quality_selected') if ok else None
     pick = lambda d: None if d is None else {k: d[k] for k in QUALITY}
     return pick(q), q['per_class'], pick(qs)
