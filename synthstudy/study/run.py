@@ -293,6 +293,9 @@ def generator(self:Study, variant:str, kind:str, seed:int)->dict:
     s = m.sample(n, seed+RAW_SEED)
     tm['sample'] = time.perf_counter()-t1
     sel = self._select(m, variant, seed, v, tm)
+    if sel.kept!=sel.wanted: # never padded: the fair arms take fewer, and the log says so
+        self.log.info(f'generator {variant}-{kind} seed {seed}: selection kept {sel.kept} of {sel.wanted} wanted '
+                      f'per class ({sel.drawn} drawn)')
     q, per_class, qs = self._qualities(s, sel, variant, seed, tm)
     if seed==c.seeds[0]: self._save_grid(s, variant, kind, seed, d)
     meta = {'key': key, 'variant': variant, 'kind': kind, 'seed': seed, 'n_train': len(v['train']), 'n_per_class': n,
