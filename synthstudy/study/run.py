@@ -168,9 +168,10 @@ def _gen_key(self:Study, variant:str, kind:str, seed:int, n:int)->str:
     "Hash of everything generator unit (`variant`, `kind`, `seed`) drawing `n` per class depends on"
     c = self.cfg
     steps = c.dcgan_steps if kind=='dcgan' else None
+    judge = asdict(replace(c.classifier, mix='concat', synthetic_weight=1., pretrain_share=.5)) # mixing: not the judge's
     return _hash('generator', variant, kind, seed, asdict(self._gen_cfg(kind, seed)), steps, n, c.n_eval, c.k,
-                 c.valid_k, c.imbalance_max, c.imbalance_ratio, c.synthetic_ratio, asdict(c.select),
-                 asdict(c.classifier), self.fp, self.code)
+                 c.valid_k, c.imbalance_max, c.imbalance_ratio, c.synthetic_ratio, asdict(c.select), judge,
+                 self.fp, self.code)
 
 # %% ../../nbs/08a_study.run.ipynb #e4ef4d8f
 def _npz_bytes(**arrays)->bytes:
