@@ -168,7 +168,7 @@ def _gen_key(self:Study, variant:str, kind:str, seed:int, n:int)->str:
     "Hash of everything generator unit (`variant`, `kind`, `seed`) drawing `n` per class depends on"
     c = self.cfg
     steps = c.dcgan_steps if kind=='dcgan' else None
-    judge = asdict(replace(c.classifier, mix='concat', synthetic_weight=1., pretrain_share=.5)) # mixing: not the judge's
+    judge = asdict(replace(c.classifier, mix='concat', synthetic_weight=1., pretrain_share=.5)) # the arms' mixing
     return _hash('generator', variant, kind, seed, asdict(self._gen_cfg(kind, seed)), steps, n, c.n_eval, c.k,
                  c.valid_k, c.imbalance_max, c.imbalance_ratio, c.synthetic_ratio, asdict(c.select), judge,
                  self.fp, self.code)
