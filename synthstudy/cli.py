@@ -283,6 +283,18 @@ def _interrupted(out):
           file=sys.stderr)
     sys.exit(130)
 
+# %% ../nbs/09_cli.ipynb #b8c5a9f8
+def _executor(a):
+    "The executor the `run` options ask for (None: sequential); Ray's options without `--executor ray` are an error"
+    ray_opts = {'--address': a.address, '--workers': a.workers, '--cpus-per-task': a.cpus_per_task!=1.,
+                '--gpus-per-task': a.gpus_per_task!=0.}
+    if a.executor!='ray':
+        given = [k for k,v in ray_opts.items() if v]
+        if given: raise ValueError(f"{', '.join(given)} need --executor ray")
+        return None
+    from synthstudy.study.executor import RayExecutor
+    return RayExecutor(a.address, a.workers, a.cpus_per_task, a.gpus_per_task)
+
 # %% ../nbs/09_cli.ipynb #827d27be
 def cmd_run(a):
     "Run (or resume) the study: every arm and seed, then results.csv, summary.csv, figures"
@@ -295,8 +307,9 @@ def cmd_run(a):
     out = Path(a.out) if a.out else default_out(cfg)
     seeds = f"{len(cfg.seeds)} seed{'s'*(len(cfg.seeds)!=1)}"
     print(f"study {cfg.name!r} on {cfg.source}: {seeds} -> {out}/, training on {device_name()}")
+    ex = _executor(a)
     _stop_on_signals()
-    try: r = run_study(cfg, out, progress=not a.quiet)
+    try: r = run_study(cfg, out, progress=not a.quiet, executor=ex)
     except KeyboardInterrupt: _interrupted(out)
     save_figures(out)
     with pd.option_context('display.width', 200, 'display.max_columns', 20):
@@ -340,6 +353,16 @@ def _add_run_parser(sub):
     r.add_argument('--arms', nargs='+', default=None,
                    help="arms or glob patterns to run, e.g. 'reduced*' full (overrides the config)")
     r.add_argument('--report', action='store_true', help='also build the report website in <run folder>/site')
+    x = r.add_argument_group('executor', "where the units run (with ray, the run folder must be on a filesystem "
+                                         "every worker sees)")
+    x.add_argument('--executor', choices=['sequential', 'ray'], default='sequential',
+                   help='sequential (default: one cell after the other, here) or ray (every unit a Ray task)')
+    x.add_argument('--address', default=None, help="ray: a running cluster ('auto' on one of its nodes); default: "
+                                                   "start a local instance")
+    x.add_argument('--workers', type=int, default=None, help='ray: CPUs of the local instance (default: all)')
+    x.add_argument('--cpus-per-task', type=float, default=1., help='ray: CPUs (and torch threads) per task (default 1)')
+    x.add_argument('--gpus-per-task', type=float, default=0.,
+                   help='ray: GPUs per task, a fraction to share one (default 0)')
     r.add_argument('--quiet', action='store_true', help='no progress bar')
     r.set_defaults(func=cmd_run)
     return r

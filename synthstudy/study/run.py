@@ -496,7 +496,8 @@ def _run_cells(st:Study, todo:list, progress:bool, log)->tuple:
     return records, n_cached
 
 # %% ../../nbs/08a_study.run.ipynb #15eafd21
-def run_study(cfg:StudyConfig, out=None, progress:bool=True, wait_lock:bool=False)->dict:
+def run_study(cfg:StudyConfig, out=None, progress:bool=True, wait_lock:bool=False,
+              executor=None)->dict: # None: one cell after the other here; `study.executor.RayExecutor`: Ray tasks
     "Run (or resume) the study `cfg` in `out`; returns the paths of what it wrote and the summary"
     import resource
     out = Path(out or default_out(cfg))
@@ -507,7 +508,7 @@ def run_study(cfg:StudyConfig, out=None, progress:bool=True, wait_lock:bool=Fals
         _write_header(out, cfg, st)
         log.info(f'study {cfg.name} on {cfg.source}: {len(st.arms)} arms x {len(cfg.seeds)} seeds, data {st.fp}')
         todo = [(a.name, s) for s in cfg.seeds for a in st.arms]
-        records, n_cached = _run_cells(st, todo, progress, log)
+        records, n_cached = (executor or _run_cells)(st, todo, progress, log)
         res = finish(out, records, st)
         log.info(f'done: {len(todo)} cells, {n_cached} from earlier runs, {time.perf_counter()-t_start:.1f} s')
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss/2**20
