@@ -60,6 +60,8 @@ CASES = [
      'select.threshold=1.5: give a probability in [0, 1], or null'),
     ('unknown online pipeline', lambda t: ['run', '--config', yaml_file(t, 'online: [blur]\n')], 2,
      "online=['blur']: give a list of pipelines"),
+    ('unknown diffaug', lambda t: ['run', '--config', yaml_file(t, "dcgan: {diffaug: 'color,blur'}\n")], 2,
+     "dcgan.diffaug='color,blur': give comma-separated DiffAugment policies"),
     ('duplicate yaml key', lambda t: ['run', '--config', yaml_file(t, 'k: 5\nk: 7\n')], 2,
      "duplicate key 'k' on lines 1 and 2"),
     ('not yaml', lambda t: ['run', '--config', yaml_file(t, 'k: [1, 2\n')], 2, 'not valid YAML'),

@@ -16,7 +16,7 @@ from fastcore.basics import patch
 from ..augment import PIPELINES
 from ..classify import TrainConfig, CNNConfig, MIXES
 from ..bow import BoWConfig
-from ..models.gan import DCGANConfig
+from ..models.gan import DCGANConfig, DIFFAUG
 from ..models.vae import VAEConfig
 from ..models.core import SelectConfig, SELECTIONS
 
@@ -241,6 +241,8 @@ RULES = {'size': _SIZE, 'channels': _one_of(None, 1, 3), 'test': (lambda v: 0<v<
          'classifier.opt': _one_of('adamw', 'rmsprop', 'sgd'), 'classifier.schedule': _one_of('one_cycle', 'plateau'),
          **{f'dcgan.{f}': _POS for f in ('nz', 'ngf', 'ndf', 'emb', 'epochs', 'bs', 'eval_every', 'sample_every')},
          'dcgan.lr': _RATE, 'dcgan.guide': _NONNEG, 'dcgan.wd': _NONNEG,
+         'dcgan.diffaug': (lambda v: all(p in DIFFAUG for p in filter(None, v.split(','))),
+                           f'give comma-separated DiffAugment policies of {list(DIFFAUG)}, or an empty string'),
          'dcgan.beta1': (lambda v: 0<=v<1, 'must be in [0, 1)'),
          'dcgan.lr_step': _NONNEG, 'dcgan.lr_gamma': (lambda v: 0<v<=1, 'must be in (0, 1]'),
          **{f'{s}.{f}': _POS for s in ('vae', 'dae') for f in ('nz', 'nf', 'epochs', 'bs')},
