@@ -29,8 +29,8 @@ from .metrics import scores, confusion, classification_report
 # %% auto #0
 __all__ = ['IMAGENET_STATS', 'CNN_PRESETS', 'MIXES', 'set_seed', 'pick_device', 'device_name', 'ArrayLoader', 'Prep', 'CNNConfig',
            'cnn', 'efficientnet_lite0', 'vit_small_images', 'named_arch', 'TrainConfig', 'create_model',
-           'head_splitter', 'train_last_layers', 'TrainingError', 'KeepBest', 'NanGuard', 'Classifier', 'WeightedCE',
-           'train_epochs', 'n_batches', 'train_classifier', 'predict', 'evaluate']
+           'head_splitter', 'train_last_layers', 'TrainingError', 'KeepBest', 'NanGuard', 'StepCount', 'Classifier',
+           'WeightedCE', 'train_epochs', 'n_batches', 'train_classifier', 'predict', 'evaluate']
 
 # %% ../nbs/03_classify.ipynb #cee4862d
 def set_seed(seed:int):
@@ -340,6 +340,13 @@ class NanGuard(Callback):
                           f"lower the learning rate (lr={self.lr})")
             raise CancelFitException()
 
+# %% ../nbs/03_classify.ipynb #40f632ab
+class StepCount(Callback):
+    "Count the optimiser steps of every fit of a learner (fine_tune's two fits, a pre-training phase and the rest)"
+    def __init__(self): self.n = 0
+    def after_batch(self):
+        if self.training: self.n += 1
+
 # %% ../nbs/03_classify.ipynb #6db01069
 @dataclass
 class Classifier:
@@ -381,7 +388,7 @@ def _loaders(cfg:TrainConfig, tr:ImageSet, va:ImageSet, ytr, yva, device, w=None
 # %% ../nbs/03_classify.ipynb #fd4ac6d2
 def _learner(cfg:TrainConfig, dls:DataLoaders, model:nn.Module, multilabel:bool, weighted:bool=False)->Learner:
     "A fastai `Learner` with `cfg`'s optimiser, the task's loss and metric, `KeepBest`, `NanGuard` and early stopping"
-    cbs = [KeepBest(), NanGuard()]
+    cbs = [KeepBest(), NanGuard(), StepCount()]
     if cfg.patience: cbs.append(EarlyStoppingCallback(monitor='valid_loss', patience=cfg.patience))
     loss = BCEWithLogitsLossFlat() if multilabel else WeightedCE() if weighted else CrossEntropyLossFlat()
     return Learner(dls, model, loss_func=loss,
@@ -446,17 +453,16 @@ def _mix_sets(ds:ImageSet, cfg:TrainConfig, train:str, synthetic:str)->tuple:
     return both, w, None, syn
 
 # %% ../nbs/03_classify.ipynb #9b054bbb
-def _fit_pretrain(learn:Learner, cfg:TrainConfig, pre:ImageSet, va:ImageSet, device, quiet:bool)->int:
-    "Train on the generated images `pre`, then fine-tune on the real ones (the learner's loader); the steps made"
+def _fit_pretrain(learn:Learner, cfg:TrainConfig, pre:ImageSet, va:ImageSet, device, quiet:bool):
+    "Train on the generated images `pre`, then fine-tune on the real ones (the learner's loader)"
     real = learn.dls
     nb_all = n_batches(real.train.n+len(pre), cfg.bs)
     total = train_epochs(cfg, nb_all)*nb_all # what `concat` would make
     first = round(cfg.pretrain_share*total)
     learn.dls = _loaders(cfg, pre, va, pre.y, va.y, device)
     _fit(learn, cfg, quiet, max(1, math.ceil(first/n_batches(len(pre), cfg.bs))))
-    n1, learn.dls = learn.train_iter, real
-    _fit(learn, cfg, quiet, max(1, math.ceil((total-n1)/len(real.train))))
-    return n1 + learn.train_iter
+    learn.dls = real
+    _fit(learn, cfg, quiet, max(1, math.ceil((total-learn.step_count.n)/len(real.train))))
 
 # %% ../nbs/03_classify.ipynb #08a5c9e7
 def train_classifier(ds:ImageSet, # dataset with `train` and `valid` splits
@@ -483,13 +489,13 @@ def train_classifier(ds:ImageSet, # dataset with `train` and `valid` splits
     learn = _learner(cfg, _loaders(cfg, main, va, ymain, yva, device, w), model, multilabel, w is not None)
     t0 = time.perf_counter()
     if pre is None: _fit(learn, cfg, quiet)
-    steps = learn.train_iter if pre is None else _fit_pretrain(learn, cfg, pre, va, device, quiet)
+    else: _fit_pretrain(learn, cfg, pre, va, device, quiet)
     train_s = time.perf_counter()-t0
     _raise_if_diverged(learn)
     hist = [[float(v) for v in r] for r in learn.recorder.values]
     seen = {train: tr, valid: va, **({synthetic: syn} if syn is not None else {})}
     return Classifier(learn.model.eval(), ds.classes, cfg, seen, hist, learn.keep_best.best_epoch, train_s,
-                      multilabel, steps)
+                      multilabel, learn.step_count.n)
 
 # %% ../nbs/03_classify.ipynb #39366152
 def predict(clf:Classifier, x:np.ndarray, bs:int=512)->np.ndarray:

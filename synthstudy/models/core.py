@@ -238,7 +238,8 @@ def select(gen:Trained, # a fitted generator
         return Selection(s, cfg.how, *[v.tolist() for v in (want, drawn, have, copies, unsure)], None, dist)
     if cfg.how=='confident':
         if clf is None: raise ValueError("how='confident' needs clf, a classifier trained on the real images")
-        thr = np.full(real.c, cfg.threshold) if cfg.threshold is not None else class_thresholds(clf, valid or real)
+        ref = real if valid is None else valid
+        thr = np.full(real.c, cfg.threshold) if cfg.threshold is not None else class_thresholds(clf, ref)
     keep, drawn, have, copies, unsure = _draw_rounds(gen, want, seed, real, dist, clf if thr is not None else None,
                                                      thr, cfg.max_draw)
     lists = [v.tolist() for v in (want, drawn, have, copies, unsure)]

@@ -6,7 +6,7 @@ Docs: https://synthstudy.github.io/synthstudy/study.executor.html.md"""
 
 # %% ../../nbs/08c_study.executor.ipynb #17c23c8b
 from __future__ import annotations
-import os, secrets, socket, time
+import os, secrets, socket
 from pathlib import Path
 import pandas as pd
 from fastcore.basics import patch

@@ -16,7 +16,7 @@ from ..data import save_fig, show_samples, check_leakage
 from ..augment import augment_set
 from ..classify import train_classifier, evaluate
 from ..metrics import scores, classification_report, confusion
-from ..models.core import fit_generator, check_size, first_per_class, select, copy_threshold, nearest_dist
+from ..models.core import fit_generator, check_size, first_per_class, select, nearest_dist
 from .config import StudyConfig, Arm, GEN_KINDS, study_arms, config_dict
 from .stats import tidy, summarize, generator_table, timings, QUALITY, SELECTED
 
@@ -168,7 +168,7 @@ def _gen_key(self:Study, variant:str, kind:str, seed:int, n:int)->str:
     "Hash of everything generator unit (`variant`, `kind`, `seed`) drawing `n` per class depends on"
     c = self.cfg
     steps = c.dcgan_steps if kind=='dcgan' else None
-    judge = asdict(replace(c.classifier, mix='concat', synthetic_weight=1., pretrain_share=.5)) # the arms' mixing
+    judge = {k: v for k,v in asdict(c.classifier).items() if k not in ('mix', 'synthetic_weight', 'pretrain_share')}
     return _hash('generator', variant, kind, seed, asdict(self._gen_cfg(kind, seed)), steps, n, c.n_eval, c.k,
                  c.valid_k, c.imbalance_max, c.imbalance_ratio, c.synthetic_ratio, asdict(c.select), judge,
                  self.fp, self.code)
@@ -260,9 +260,8 @@ def _select(self:Study, m, variant:str, seed:int, v:ImageSet, tm:dict):
     tm['select'] = time.perf_counter()-t0
     return s
 
-def _copy_rate(s:ImageSet, train:ImageSet, q:float)->float:
-    "Share of the images of `s` that are near-copies of a training image (`models.core.copy_threshold`)"
-    d = copy_threshold(train, q)
+def _copy_rate(s:ImageSet, train:ImageSet, d:float)->float:
+    "Share of the images of `s` closer to a training image than the near-copy distance `d` (`Selection.copy_dist`)"
     return float((nearest_dist(s.x, train.x) < d).mean()) if d>0 and len(s) else 0.
 
 # %% ../../nbs/08a_study.run.ipynb #6cebbfd6
@@ -301,7 +300,7 @@ def generator(self:Study, variant:str, kind:str, seed:int)->dict:
     if seed==c.seeds[0]: self._save_grid(s, variant, kind, seed, d)
     meta = {'key': key, 'variant': variant, 'kind': kind, 'seed': seed, 'n_train': len(v['train']), 'n_per_class': n,
             'timings': tm, 'quality': q, 'per_class': per_class, 'quality_selected': qs, 'selection': sel.stats(),
-            'near_copy_rate_raw': _copy_rate(s, v['train'], c.select.copy_quantile),
+            'near_copy_rate_raw': _copy_rate(s, v['train'], sel.copy_dist),
             'best_epoch': m.best_epoch, 'epochs': len(m.history), 'error': m.error, 'code': self.code}
     atomic_write(npz_p, _npz_bytes(x=s.x, y=s.y, sx=sel.samples.x, sy=sel.samples.y))
     atomic_write(meta_p, json.dumps(meta, indent=1, default=float))
