@@ -21,8 +21,9 @@ from ..models.vae import VAEConfig
 from ..models.core import SelectConfig, SELECTIONS
 
 # %% auto #0
-__all__ = ['GEN_KINDS', 'VARIANTS', 'SECTIONS', 'PRESETS', 'RULES', 'Arm', 'arm_names', 'StudyConfig', 'field_docs', 'apply',
-           'study_arms', 'make_config', 'read_yaml', 'load_config', 'config_dict', 'config_help']
+__all__ = ['GEN_KINDS', 'VARIANTS', 'SECTIONS', 'PRESETS', 'RULES', 'TUNABLE', 'Arm', 'arm_names', 'StudyConfig', 'field_docs',
+           'apply', 'study_arms', 'tuned_fields', 'arm_config', 'make_config', 'read_yaml', 'raw_config', 'load_config',
+           'config_dict', 'add_tuned', 'config_help']
 
 # %% ../../nbs/08_study.config.ipynb #2a0ce438
 GEN_KINDS = ('dcgan', 'vae', 'dae') # generator kinds of the study's arms
@@ -121,6 +122,9 @@ class StudyConfig:
     vae:VAEConfig=field(default_factory=VAEConfig) # the conditional VAE
     dae:VAEConfig=field(default_factory=VAEConfig) # the denoising autoencoder
     bow:BoWConfig=field(default_factory=BoWConfig) # the bag-of-visual-words baseline
+    # per-arm settings: arm name -> {fields: the arm's own values of `TUNABLE` fields, search: what `synthstudy tune`
+    # found (trials, best validation accuracy, its folder)}; arms not named here use the fields above
+    tuned:dict=None
 
 # %% ../../nbs/08_study.config.ipynb #44388a7e
 SECTIONS = ('classifier', 'select', 'dcgan', 'vae', 'dae', 'bow')
@@ -292,6 +296,39 @@ def _check_names(cfg:StudyConfig, where:str):
         v = getattr(cfg.bow, f)
         if v not in known: raise ValueError(f"{where}: bow.{f}={_short(v)}: choose one of {list(known)}")
 
+# %% ../../nbs/08_study.config.ipynb #f71404c8
+TUNABLE = (*SECTIONS, 'synthetic_ratio', 'dcgan_steps', 'n_add') # fields an arm may set for itself (`tuned`)
+
+def tuned_fields(cfg:StudyConfig, arm:str)->dict:
+    "The fields `cfg.tuned` gives `arm` (empty when it has none)"
+    return ((cfg.tuned or {}).get(arm) or {}).get('fields') or {}
+
+def arm_config(cfg:StudyConfig, arm:str, where:str='config')->StudyConfig:
+    "`cfg` as arm `arm` runs it: its tuned fields applied and checked (`cfg` itself when it has none)"
+    t = tuned_fields(cfg, arm)
+    if not t: return cfg
+    w = f"{where}: tuned[{arm!r}].fields"
+    bad = sorted(set(t) - set(TUNABLE))
+    if bad: raise ValueError(f"{w}: {bad} cannot differ between arms (they define the data every arm shares); "
+                             f"an arm may set {list(TUNABLE)}")
+    c = apply(replace(cfg, tuned=None), t, w)
+    for check in (_check_values, _check_ranges, _check_names): check(c, w)
+    return c
+
+# %% ../../nbs/08_study.config.ipynb #b8cf9a46
+def _check_tuned(cfg:StudyConfig, where:str):
+    "Raise unless `cfg.tuned` maps arm names to {fields, search} whose fields each arm can run"
+    t = cfg.tuned
+    if t is None: return
+    _need(cfg, isinstance(t, dict), 'tuned', 'give a mapping of arm names to {fields: ..., search: ...}', where)
+    for arm, e in t.items():
+        try: Arm.parse(str(arm))
+        except ValueError as err: raise ValueError(f"{where}: tuned: {err}") from None
+        if not (isinstance(e, dict) and set(e) <= {'fields', 'search'} and isinstance(e.get('fields') or {}, dict)):
+            raise ValueError(f"{where}: tuned[{arm!r}]: give a mapping with 'fields' (and optionally 'search'), "
+                             f"got {_short(e)}")
+        arm_config(cfg, arm, where)
+
 # %% ../../nbs/08_study.config.ipynb #c97d52c4
 def make_config(d:dict=None, # a YAML file's content; its `preset` (default quick) is the base
                 where:str='config')->StudyConfig: # the source, named in error messages
@@ -305,6 +342,7 @@ def make_config(d:dict=None, # a YAML file's content; its `preset` (default quic
     _check_ranges(cfg, where)
     _check_names(cfg, where)
     _check_arms(cfg, where)
+    _check_tuned(cfg, where)
     return cfg
 
 # %% ../../nbs/08_study.config.ipynb #68ad1afb
@@ -331,9 +369,8 @@ def read_yaml(p:Path):
     except yaml.YAMLError as e: raise ValueError(f"{p}: not valid YAML: {' '.join(str(e).split())}") from None
 
 # %% ../../nbs/08_study.config.ipynb #ae57033b
-def load_config(spec:str='quick', # a preset name or a YAML file
-                **overrides)->StudyConfig: # fields set on top (None values ignored)
-    "A checked `StudyConfig` from a preset or a YAML file, with `overrides` applied"
+def raw_config(spec:str)->tuple:
+    "What preset name or YAML file `spec` says, unmerged ({'preset': name} or the file's mapping), and its name"
     if spec in PRESETS: d, where = {'preset': spec}, f'preset {spec!r}'
     else:
         p = Path(spec)
@@ -345,6 +382,12 @@ def load_config(spec:str='quick', # a preset name or a YAML file
             d = {}
         if not isinstance(d, dict): raise ValueError(f"{p}: expected a mapping of fields at the top level")
         where = str(p)
+    return d, where
+
+def load_config(spec:str='quick', # a preset name or a YAML file
+                **overrides)->StudyConfig: # fields set on top (None values ignored)
+    "A checked `StudyConfig` from a preset or a YAML file, with `overrides` applied"
+    d, where = raw_config(spec)
     given = {k:v for k,v in overrides.items() if v is not None}
     if given: where += f" with {', '.join(f'--{k}' for k in given)} from the command line"
     return make_config({**d, **given}, where)
@@ -359,6 +402,37 @@ def _plain(v):
 def config_dict(cfg:StudyConfig)->dict:
     "`cfg` as plain YAML-ready data; `make_config(config_dict(cfg))` gives `cfg` back"
     return _plain(asdict(cfg))
+
+# %% ../../nbs/08_study.config.ipynb #1bc1814b
+def _flat(d, prefix:str='')->dict:
+    "Dotted field -> value of nested dict `d`"
+    if not isinstance(d, dict): return {prefix: d}
+    return {k2: v2 for k,v in d.items() for k2,v2 in _flat(v, f'{prefix}.{k}' if prefix else str(k)).items()}
+
+def _base_differs(cfg:StudyConfig, d:dict, where:str)->list:
+    "The fields (other than name, arms and tuned) in which the configuration of tuned file `d` differs from `cfg`"
+    base = make_config({k:v for k,v in d.items() if k!='tuned'}, where)
+    skip = lambda k: k.split('.')[0] in ('name', 'arms', 'tuned')
+    a, b = _flat(config_dict(base)), _flat(config_dict(cfg))
+    return sorted(k for k in set(a)|set(b) if not skip(k) and a.get(k)!=b.get(k))
+
+def add_tuned(cfg:StudyConfig, paths:list)->StudyConfig:
+    "`cfg` with the `tuned` entries of the YAML files `paths` (written by `synthstudy tune`)"
+    tuned, src = dict(cfg.tuned or {}), {}
+    for p in map(Path, paths):
+        if not p.is_file(): raise FileNotFoundError(f"tuned file {p}: no such file")
+        d = read_yaml(p)
+        if not (isinstance(d, dict) and isinstance(d.get('tuned'), dict) and d['tuned']):
+            raise ValueError(f"{p}: no 'tuned' entries (a file written by synthstudy tune has them)")
+        for arm, e in d['tuned'].items():
+            if arm in tuned:
+                raise ValueError(f"{p}: arm {arm!r} is tuned in {src.get(arm, 'the configuration')} too: "
+                                 "give one tuned file per arm")
+            src[arm], tuned[arm] = p, e
+        if diff := _base_differs(cfg, d, str(p)):
+            warnings.warn(f"{p} was tuned on a configuration that differs from this run's in "
+                          f"{', '.join(diff[:6])}{' ...' if len(diff)>6 else ''}: its settings may not suit this run")
+    return make_config({**config_dict(cfg), 'tuned': tuned}, ', '.join(map(str, paths)))
 
 # %% ../../nbs/08_study.config.ipynb #7dc68bd2
 def _preset_values(name:str, section:str=None)->dict:

@@ -14,25 +14,29 @@ from ..data import atomic_write
 from .config import Arm, config_dict, make_config
 
 # %% auto #0
-__all__ = ['unit_graph', 'graph_table', 'UnitsFailed', 'gen_unit', 'cell_unit', 'RayExecutor']
+__all__ = ['unit_graph', 'gen_label', 'graph_table', 'UnitsFailed', 'gen_unit', 'cell_unit', 'RayExecutor']
 
 # %% ../../nbs/08c_study.executor.ipynb #c870f425
-def unit_graph(todo:list)->tuple:
-    "The generator units (variant, kind, seed) that the cells `todo` (arm, seed) need, and each cell with its unit"
+def unit_graph(todo:list, tuned=())->tuple:
+    "The generator units (variant, kind, seed, owner) the cells `todo` (arm, seed) need, and each cell with its unit"
     gens, cells = {}, []
-    for a, s in todo:
+    for a, s in todo: # owner: the arm, for an arm of `tuned` (it has generators of its own), else None (shared)
         arm = Arm.parse(a)
-        g = ('reduced' if arm.method=='cas' else arm.variant, arm.kind, s) if arm.kind else None
+        g = ('reduced' if arm.method=='cas' else arm.variant, arm.kind, s, a if a in tuned else None) if arm.kind else None
         if g: gens.setdefault(g, None)
         cells.append((a, s, g))
     return list(gens), cells
 
 # %% ../../nbs/08c_study.executor.ipynb #e8be7eba
-def graph_table(todo:list)->pd.DataFrame:
+def gen_label(g:tuple)->str:
+    "The name of generator unit `g` (variant, kind, seed, owner)"
+    return f'{g[0]}-{g[1]}' + (f'@{g[3]}' if g[3] else '')
+
+def graph_table(todo:list, tuned=())->pd.DataFrame:
     "The units of `todo` as a table: unit, seed, and the unit it waits for"
-    gens, cells = unit_graph(todo)
-    rows = [{'unit': f'generator {v}-{k}', 'seed': s, 'waits for': ''} for v,k,s in gens]
-    rows += [{'unit': f'cell {a}', 'seed': s, 'waits for': f'generator {g[0]}-{g[1]}' if g else ''} for a,s,g in cells]
+    gens, cells = unit_graph(todo, tuned)
+    rows = [{'unit': f'generator {gen_label(g)}', 'seed': g[2], 'waits for': ''} for g in gens]
+    rows += [{'unit': f'cell {a}', 'seed': s, 'waits for': f'generator {gen_label(g)}' if g else ''} for a,s,g in cells]
     return pd.DataFrame(rows)
 
 # %% ../../nbs/08c_study.executor.ipynb #5184e329
@@ -62,10 +66,11 @@ def _study(cfg:dict, out:str, token:str, threads:int):
         _STUDIES[out, token] = st
     return _STUDIES[out, token]
 
-def gen_unit(cfg:dict, out:str, token:str, threads:int, variant:str, kind:str, seed:int)->dict:
-    "Task: train (or read) generator unit (`variant`, `kind`, `seed`)"
-    g = _study(cfg, out, token, threads).generator(variant, kind, seed)
-    return {'unit': f'{variant}-{kind}', 'seed': seed, 'seconds': g['fresh_s']}
+def gen_unit(cfg:dict, out:str, token:str, threads:int, variant:str, kind:str, seed:int, owner:str=None)->dict:
+    "Task: train (or read) generator unit (`variant`, `kind`, `seed`), the own one of tuned arm `owner`"
+    st = _study(cfg, out, token, threads)
+    g = (st.for_arm(owner) if owner else st).generator(variant, kind, seed)
+    return {'unit': gen_label((variant, kind, seed, owner)), 'seed': seed, 'seconds': g['fresh_s']}
 
 def cell_unit(cfg:dict, out:str, token:str, threads:int, arm:str, seed:int, *after)->dict:
     "Task: run (or read) cell (`arm`, `seed`); `after` are the generator units it waits for"
@@ -107,9 +112,9 @@ def _submit(ex:RayExecutor, ray, st, todo:list, token:str)->dict:
     cfg, out, threads = config_dict(st.cfg), str(st.out.resolve()), max(1, int(ex.cpus))
     opts = dict(num_cpus=ex.cpus, num_gpus=ex.gpus, max_retries=ex.retries)
     G, C = ray.remote(gen_unit).options(**opts), ray.remote(cell_unit).options(**opts)
-    gens, cells = unit_graph(todo)
+    gens, cells = unit_graph(todo, st.tuned_arms)
     gref, refs = {g: G.remote(cfg, out, token, threads, *g) for g in gens}, {}
-    for (v, k, s), r in gref.items(): refs[r] = ('generator', f'{v}-{k}', s)
+    for g, r in gref.items(): refs[r] = ('generator', gen_label(g), g[2])
     for a, s, g in cells: refs[C.remote(cfg, out, token, threads, a, s, *([gref[g]] if g else []))] = ('cell', a, s)
     return refs
 

@@ -6,7 +6,7 @@ Docs: https://synthstudy.github.io/synthstudy/study.run.html.md"""
 
 # %% ../../nbs/08a_study.run.ipynb #cc936b7c
 from __future__ import annotations
-import contextlib, fcntl, hashlib, io, json, logging, math, time, warnings
+import contextlib, copy, fcntl, hashlib, io, json, logging, math, shutil, time, warnings
 from dataclasses import asdict, replace
 from pathlib import Path
 import numpy as np, pandas as pd, yaml
@@ -17,12 +17,12 @@ from ..augment import augment_set
 from ..classify import train_classifier, evaluate
 from ..metrics import scores, classification_report, confusion
 from ..models.core import fit_generator, check_size, first_per_class, select, nearest_dist
-from .config import StudyConfig, Arm, GEN_KINDS, study_arms, config_dict
+from .config import StudyConfig, Arm, GEN_KINDS, study_arms, config_dict, arm_config, tuned_fields
 from .stats import tidy, summarize, generator_table, timings, QUALITY, SELECTED
 
 # %% auto #0
-__all__ = ['CODE_MODULES', 'RAW_SEED', 'SELECT_SEED', 'fingerprint', 'code_version', 'RunLocked', 'run_lock', 'Study',
-           'load_correct', 'default_out', 'run_study', 'finish', 'summarize_run']
+__all__ = ['CODE_MODULES', 'RAW_SEED', 'SELECT_SEED', 'TUNING_FILES', 'fingerprint', 'code_version', 'RunLocked', 'run_lock',
+           'Study', 'load_correct', 'default_out', 'run_study', 'finish', 'summarize_run']
 
 # %% ../../nbs/08a_study.run.ipynb #117dd341
 def _hash(*parts)->str: return hashlib.sha1(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()[:16]
@@ -88,15 +88,18 @@ def run_lock(out:Path, wait:bool=False):
 # %% ../../nbs/08a_study.run.ipynb #3a249d3d
 class Study:
     "A study run: config, data, run folder; `run_cell` does one (arm, seed)"
-    def __init__(self, cfg:StudyConfig, out, log=None):
+    def __init__(self, cfg:StudyConfig, out, log=None,
+                 ds:ImageSet=None, # the data (None: loaded from `cfg.source`); tuning gives its own splits
+                 cache=None): # folder of the evaluator networks (None: out/cache)
         self.cfg, self.out = cfg, Path(out)
         self.log = log or logging.getLogger('synthstudy.study')
         kw = {k:v for k,v in dict(size=cfg.size, channels=cfg.channels).items() if v is not None}
         t0 = time.perf_counter()
-        self.ds = load_source(cfg.source, test=cfg.test, valid=cfg.valid, seed=cfg.split_seed, **kw).check()
-        self.load_s = time.perf_counter()-t0
+        self.ds = (ds or load_source(cfg.source, test=cfg.test, valid=cfg.valid, seed=cfg.split_seed, **kw)).check()
+        self.load_s, self.cache = time.perf_counter()-t0, Path(cache) if cache else self.out/'cache'
         self.fp, self.arms = fingerprint(self.ds), [Arm.parse(a) for a in study_arms(cfg)]
         self._ev, self._variants, self._judges, self.code = None, {}, {}, code_version()
+        self.tag, self._views, self.quality = None, {}, True # quality: measure FD/KID/SSIM of each generator
         self._check_data()
 
 # %% ../../nbs/08a_study.run.ipynb #3618295f
@@ -126,8 +129,30 @@ def _check_data(self:Study):
 def ev(self:Study):
     "The evaluator that measures generator quality: trained on the full training pool, cached in the run folder"
     from synthstudy.genmetrics import evaluator
-    if self._ev is None: self._ev = evaluator(self.ds, cache=self.out/'cache'/'evaluators')
+    if self._ev is None: self._ev = evaluator(self.ds, cache=self.cache/'evaluators')
     return self._ev
+
+# %% ../../nbs/08a_study.run.ipynb #680f1e04
+@patch
+def for_arm(self:Study, arm:str)->Study:
+    "The study as `arm` runs it: itself, or (an arm with tuned fields) a view with the arm's config and generators"
+    if self.tag is not None or not tuned_fields(self.cfg, arm): return self
+    if arm not in self._views:
+        v = copy.copy(self) # shares the data, its variants, the run folder and the log
+        v.cfg, v.tag, v._judges, v._views = arm_config(self.cfg, arm), arm, {}, {}
+        self._views[arm] = v
+    return self._views[arm]
+
+@patch
+def gen_name(self:Study, variant:str, kind:str)->str:
+    "The folder name of generator (`variant`, `kind`) under generators/ (tagged with the arm of a view)"
+    return f'{variant}-{kind}' + (f'@{self.tag}' if self.tag else '')
+
+# %% ../../nbs/08a_study.run.ipynb #4630d57a
+@patch(as_prop=True)
+def tuned_arms(self:Study)->list:
+    "The arms of this study that run with tuned fields of their own"
+    return [a.name for a in self.arms if tuned_fields(self.cfg, a.name)]
 
 # %% ../../nbs/08a_study.run.ipynb #49618d7c
 @patch
@@ -188,7 +213,7 @@ def _fit(self:Study, variant:str, kind:str, seed:int, v:ImageSet, d:Path, tm:dic
     if kind=='dcgan':
         from synthstudy.genmetrics import evaluator
         t0 = time.perf_counter()
-        kw = dict(ev=evaluator(v, cache=self.out/'cache'/'evaluators'), out=d/f'seed{seed}-monitor',
+        kw = dict(ev=evaluator(v, cache=self.cache/'evaluators'), out=d/f'seed{seed}-monitor',
                   steps=self.cfg.dcgan_steps)
         tm['selection_evaluator'] = time.perf_counter()-t0
     m = fit_generator(kind, v, self._gen_cfg(kind, seed), **kw)
@@ -281,7 +306,7 @@ def generator(self:Study, variant:str, kind:str, seed:int)->dict:
     "Samples of the `kind` generator trained on `variant` for `seed` (trained, or read from the run folder)"
     c, v = self.cfg, self.variant(variant, seed)
     n = self._n_samples(variant, v)
-    key, d = self._gen_key(variant, kind, seed, n), self.out/'generators'/f'{variant}-{kind}'
+    key, d = self._gen_key(variant, kind, seed, n), self.out/'generators'/self.gen_name(variant, kind)
     meta_p, npz_p = d/f'seed{seed}.json', d/f'seed{seed}.npz'
     if (hit := self._cached_gen(meta_p, npz_p, key, kind)) is not None: return hit
     why = _why(_read_json(meta_p), meta_p, self.code)
@@ -296,9 +321,10 @@ def generator(self:Study, variant:str, kind:str, seed:int)->dict:
     if sel.kept!=sel.wanted: # never padded: the fair arms take fewer, and the log says so
         self.log.info(f'generator {variant}-{kind} seed {seed}: selection kept {sel.kept} of {sel.wanted} wanted '
                       f'per class ({sel.drawn} drawn)')
-    q, per_class, qs = self._qualities(s, sel, variant, seed, tm)
+    q, per_class, qs = self._qualities(s, sel, variant, seed, tm) if self.quality else (None, None, None)
     if seed==c.seeds[0]: self._save_grid(s, variant, kind, seed, d)
-    meta = {'key': key, 'variant': variant, 'kind': kind, 'seed': seed, 'n_train': len(v['train']), 'n_per_class': n,
+    meta = {'key': key, 'variant': variant, 'kind': kind, 'seed': seed, 'arm': self.tag, 'n_train': len(v['train']),
+            'n_per_class': n,
             'timings': tm, 'quality': q, 'per_class': per_class, 'quality_selected': qs, 'selection': sel.stats(),
             'near_copy_rate_raw': _copy_rate(s, v['train'], sel.copy_dist),
             'best_epoch': m.best_epoch, 'epochs': len(m.history), 'error': m.error, 'code': self.code}
@@ -433,6 +459,7 @@ def load_correct(p:Path):
 @patch
 def run_cell(self:Study, arm:str, seed:int)->dict:
     "Run (or read) one cell"
+    if (st := self.for_arm(arm)) is not self: return st.run_cell(arm, seed) # an arm with its own tuned fields
     p, key = self.out/'cells'/arm/f'seed{seed}.json', self.cell_key(arm, seed)
     rec, pp = _read_json(p), p.with_suffix('.npz')
     ok = load_correct(pp) if rec and rec.get('key')==key else None
@@ -474,6 +501,38 @@ def _write_header(out:Path, cfg:StudyConfig, st:Study):
             'load_s': st.load_s}
     atomic_write(out/'data.json', json.dumps(info, indent=1, default=str))
 
+# %% ../../nbs/08a_study.run.ipynb #91be0f12
+TUNING_FILES = ('history.png', 'importances.png', 'trials.csv', 'best.yaml') # what a search's folder holds
+
+def _tuning_rows(st:Study)->list:
+    "One row per arm of `st`: whether it was tuned, its trials and its best validation accuracy"
+    rows = []
+    for a in st.arms:
+        e = (st.cfg.tuned or {}).get(a.name) or {}
+        s = e.get('search') or {}
+        rows.append({'arm': a.name, 'tuned': bool(e.get('fields')), 'trials': int(s.get('trials', 0)),
+                     **{k: int(s.get(k, 0)) for k in ('complete', 'pruned', 'failed')},
+                     'valid_accuracy': s.get('valid_accuracy', np.nan), 'n_seeds': len(s.get('seeds') or []),
+                     'folder': s.get('folder', '')})
+    return rows
+
+def _write_tuning(out:Path, st:Study, log)->pd.DataFrame:
+    "tuning.csv and the searches' plots of a run with tuned arms (None for a run without)"
+    if not st.cfg.tuned: return None
+    df = pd.DataFrame(_tuning_rows(st))
+    for r in df.itertuples():
+        src = Path(r.folder) if r.folder else None
+        for f in TUNING_FILES:
+            if src is not None and (src/f).is_file(): atomic_write(out/'tuning'/r.arm/f, (src/f).read_bytes())
+    if df.trials.nunique()>1:
+        by = df.groupby('trials').arm.apply(list)
+        msg = ('the arms had different tuning budgets (' + '; '.join(f"{t} trials: {', '.join(a[:4])}"
+               + (' ...' if len(a)>4 else '') for t,a in by.items()) + '): the comparison favours the arms tuned more')
+        log.info(msg)
+        warnings.warn(msg)
+    atomic_write(out/'tuning.csv', df.to_csv(index=False))
+    return df
+
 # %% ../../nbs/08a_study.run.ipynb #f247286c
 def _run_cells(st:Study, todo:list, progress:bool, log)->tuple:
     "Run the (arm, seed) cells in `todo`: their records and how many came from earlier runs"
@@ -505,6 +564,7 @@ def run_study(cfg:StudyConfig, out=None, progress:bool=True, wait_lock:bool=Fals
     with run_lock(out, wait_lock):
         log = st.log = _logger(out)
         _write_header(out, cfg, st)
+        _write_tuning(out, st, log)
         log.info(f'study {cfg.name} on {cfg.source}: {len(st.arms)} arms x {len(cfg.seeds)} seeds, data {st.fp}')
         todo = [(a.name, s) for s in cfg.seeds for a in st.arms]
         records, n_cached = (executor or _run_cells)(st, todo, progress, log)
@@ -522,18 +582,18 @@ def _gen_meta(out:Path)->pd.DataFrame:
         m = _read_json(p)
         if not m: continue
         sel, qs = m.get('selection') or {}, m.get('quality_selected') or {}
-        rows.append({'variant': m['variant'], 'kind': m['kind'], 'seed': m['seed'],
-                     'train_s': sum(m['timings'].values()), **m['quality'],
+        rows.append({'variant': m['variant'], 'kind': m['kind'], 'seed': m['seed'], 'arm': m.get('arm') or '',
+                     'train_s': sum(m['timings'].values()), **(m['quality'] or {}),
                      **{f'{k}_selected': qs.get(k, np.nan) for k in QUALITY},
                      'keep_rate': sel.get('keep_rate', np.nan), 'near_copy_rate': m.get('near_copy_rate_raw', np.nan)})
-    return pd.DataFrame(rows, columns=['variant','kind','seed','train_s', *QUALITY, *SELECTED])
+    return pd.DataFrame(rows, columns=['variant','kind','seed','arm','train_s', *QUALITY, *SELECTED])
 
 # %% ../../nbs/08a_study.run.ipynb #5b5165e1
-def _used(gens:pd.DataFrame, arms:list, seeds:set)->pd.DataFrame:
-    "The generators that the arms and seeds of this run use"
-    names = {a.name for a in arms}
-    uses = lambda r: (f'{r.variant}+{r.kind}' in names or f'{r.variant}+{r.kind}-naive' in names
-                      or (r.variant=='reduced' and f'cas-{r.kind}' in names))
+def _used(gens:pd.DataFrame, arms:list, seeds:set, tuned=())->pd.DataFrame:
+    "The generators that the arms and seeds of this run use (`tuned`: the arms with generators of their own)"
+    names, own = {a.name for a in arms} - set(tuned), {a.name for a in arms} & set(tuned)
+    uses = lambda r: (r.arm in own if r.arm else f'{r.variant}+{r.kind}' in names
+                      or f'{r.variant}+{r.kind}-naive' in names or (r.variant=='reduced' and f'cas-{r.kind}' in names))
     return gens[gens.seed.isin(seeds) & gens.apply(uses, axis=1)] if len(gens) else gens
 
 # %% ../../nbs/08a_study.run.ipynb #2c8a7b45
@@ -543,8 +603,8 @@ def finish(out:Path, records:list, st:Study)->dict:
     correct = {}
     for r in records: correct.setdefault(r['arm'], {})[r['seed']] = r['correct']
     summ = summarize(res, correct)
-    gens = _used(_gen_meta(out), st.arms, {r['seed'] for r in records})
-    gt = generator_table(summ, gens) if len(gens) else pd.DataFrame()
+    gens = _used(_gen_meta(out), st.arms, {r['seed'] for r in records}, st.tuned_arms)
+    gt = generator_table(summ, gens, st.tuned_arms) if len(gens) else pd.DataFrame()
     tt = timings(records, gens)
     for name, df in (('results', res), ('summary', summ), ('generators', gt), ('timings', tt)):
         atomic_write(out/f'{name}.csv', df.to_csv(index=False))

@@ -197,18 +197,21 @@ def _stat(s:pd.DataFrame, arm:str, col:str='mean'):
     return s.loc[(arm,'accuracy'), col] if (arm,'accuracy') in s.index else np.nan
 
 # %% ../../nbs/08b_study.stats.ipynb #a663e852
-def generator_table(summary:pd.DataFrame, gen_meta:pd.DataFrame)->pd.DataFrame:
+def generator_table(summary:pd.DataFrame, gen_meta:pd.DataFrame,
+                    tuned=())->pd.DataFrame: # the arms with tuned generators of their own
     "One row per (variant, generator): FD, KID, SSIM, diversity (mean, CI), seconds, CAS and enlarged-arm accuracy"
     s, rows = summary.set_index(['arm','metric']), []
-    for (variant, kind), g in gen_meta.groupby(['variant','kind'], sort=False):
-        row = {'generator': f'{kind} ({variant})', 'variant': variant, 'kind': kind, 'n_seeds': len(g),
-               'train_s_mean': float(g.train_s.mean())}
+    gen_meta = gen_meta.assign(arm=gen_meta['arm'].fillna('') if 'arm' in gen_meta else '')
+    for (variant, kind, own), g in gen_meta.groupby(['variant','kind','arm'], sort=False):
+        arm = lambda a: a if (a==own if own else a not in tuned) else None # a tuned generator serves its arm only
+        row = {'generator': f'{kind} ({variant}{", tuned for "+own if own else ""})', 'variant': variant,
+               'kind': kind, 'arm': own, 'n_seeds': len(g), 'train_s_mean': float(g.train_s.mean())}
         for m in QUALITY: row[f'{m.split("_")[0]}_mean'], row[f'{m.split("_")[0]}_ci'] = mean_ci(g[m].values)
-        cas = f'cas-{kind}' if variant=='reduced' else None
+        cas = arm(f'cas-{kind}') if variant=='reduced' else None
         row['cas_mean'], row['cas_ci'] = _stat(s, cas), _stat(s, cas, 'ci_high')-_stat(s, cas)
         for m in ('fd_evaluator_selected', 'keep_rate', 'near_copy_rate'):
             row[f'{m}_mean'] = float(g[m].mean()) if m in g and g[m].notna().any() else np.nan
-        row['arm_accuracy'], row['naive_accuracy'] = _stat(s, f'{variant}+{kind}'), _stat(s, f'{variant}+{kind}-naive')
+        row['arm_accuracy'], row['naive_accuracy'] = (_stat(s, arm(f'{variant}+{kind}{x}')) for x in ('', '-naive'))
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -217,6 +220,7 @@ def timings(records:list, gens:pd.DataFrame)->pd.DataFrame:
     "timings.csv: seconds per (unit, seed, stage); generator units are named gen:<variant>-<kind>"
     rows = [{'unit': r['arm'], 'seed': r['seed'], 'stage': k, 'seconds': v}
             for r in records for k,v in r['timings'].items()]
-    rows += [{'unit': f'gen:{g.variant}-{g.kind}', 'seed': g.seed, 'stage': 'generator', 'seconds': g.train_s}
+    tag = lambda g: f'@{g.arm}' if isinstance(getattr(g, 'arm', ''), str) and getattr(g, 'arm', '') else ''
+    rows += [{'unit': f'gen:{g.variant}-{g.kind}{tag(g)}', 'seed': g.seed, 'stage': 'generator', 'seconds': g.train_s}
              for g in gens.itertuples()]
     return pd.DataFrame(rows, columns=['unit','seed','stage','seconds'])
