@@ -337,7 +337,7 @@ class NanGuard(Callback):
     def after_loss(self):
         if self.training and not torch.isfinite(self.loss).all():
             self.error = (f"the training loss became {self.loss.item()} at epoch {self.epoch}, batch {self.iter}: "
-                          f"lower the learning rate (lr={self.lr})")
+                          f"lower the learning rate (it was {self.opt.hypers[-1]['lr']:.3g} at that step)")
             raise CancelFitException()
 
 # %% ../nbs/03_classify.ipynb #40f632ab

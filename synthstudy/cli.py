@@ -11,7 +11,8 @@ from pathlib import Path
 from .data import load_source, save_eda
 
 # %% auto #0
-__all__ = ['SOURCE_HELP', 'EXPECTED', 'cmd_data', 'cmd_eda', 'cmd_train', 'cmd_gen', 'cmd_run', 'cmd_report', 'parser', 'main']
+__all__ = ['SOURCE_HELP', 'EXPECTED', 'cmd_data', 'cmd_eda', 'cmd_train', 'cmd_gen', 'cmd_run', 'cmd_report', 'cmd_tune',
+           'parser', 'main']
 
 # %% ../nbs/09_cli.ipynb #e1c95c4a
 SOURCE_HELP = ("dataset: 'mnist5k' (embedded default), an image-folder tree, a Roboflow CSV export, a CelebA-style "
@@ -304,6 +305,9 @@ def cmd_run(a):
     from synthstudy.report import summary_table, save_figures
     from synthstudy.classify import device_name
     cfg = load_config(a.config, source=a.source, seeds=a.seeds, arms=a.arms)
+    if a.tuned:
+        from synthstudy.study.config import add_tuned
+        cfg = add_tuned(cfg, a.tuned)
     out = Path(a.out) if a.out else default_out(cfg)
     seeds = f"{len(cfg.seeds)} seed{'s'*(len(cfg.seeds)!=1)}"
     print(f"study {cfg.name!r} on {cfg.source}: {seeds} -> {out}/, training on {device_name()}")
@@ -352,6 +356,9 @@ def _add_run_parser(sub):
     r.add_argument('--seeds', type=int, nargs='+', default=None, help='seeds (overrides the config)')
     r.add_argument('--arms', nargs='+', default=None,
                    help="arms or glob patterns to run, e.g. 'reduced*' full (overrides the config)")
+    r.add_argument('--tuned', nargs='+', default=None, metavar='FILE',
+                   help="best.yaml files of synthstudy tune, one or more arms each: those arms run with their tuned "
+                        "settings (tune every arm with the same --trials for a fair comparison)")
     r.add_argument('--report', action='store_true', help='also build the report website in <run folder>/site')
     x = r.add_argument_group('executor', "where the units run (with ray, the run folder must be on a filesystem "
                                          "every worker sees)")
@@ -366,6 +373,53 @@ def _add_run_parser(sub):
     r.add_argument('--quiet', action='store_true', help='no progress bar')
     r.set_defaults(func=cmd_run)
     return r
+
+# %% ../nbs/09_cli.ipynb #e8c8a8ae
+def cmd_tune(a):
+    "Tune one arm's settings with Optuna on validation data (the test split is never read); writes best.yaml"
+    from synthstudy.study.config import load_config, raw_config, read_yaml
+    from synthstudy.study.tune import tune, default_folder
+    cfg = load_config(a.config, source=a.source, seeds=a.seeds)
+    given = {k: v for k,v in (('source', a.source), ('seeds', a.seeds)) if v}
+    raw = {**raw_config(a.config)[0], **given}
+    space = None
+    if a.space:
+        if not Path(a.space).is_file(): raise FileNotFoundError(f"search space {a.space}: no such file")
+        space = read_yaml(Path(a.space))
+    out = Path(a.out) if a.out else default_folder(cfg, a.arm)
+    print(f"tuning {a.arm} ({cfg.name!r} on {cfg.source}, {len(cfg.seeds)} seeds per trial) -> {out}/")
+    _stop_on_signals()
+    try: r = tune(cfg, a.arm, a.trials, out, a.storage, a.study_name, space, a.seed, not a.no_prune, raw,
+                  progress=None if a.quiet else print)
+    except KeyboardInterrupt:
+        print(f"interrupted: finished trials are kept in the storage; run the same command to go on", file=sys.stderr)
+        sys.exit(130)
+    print(f"{r['trials']} trials ({r['complete']} complete, {r['pruned']} pruned, {r['failed']} failed); best: trial "
+          f"{r['best_trial']}, validation accuracy {r['valid_accuracy']:.4f} (mean of {len(r['seeds'])} seeds)")
+    print(f"written to {out}/ (best.yaml, trials.csv, history.png, importances.png); use it with:\n"
+          f"  synthstudy run --config {a.config} --tuned {r['best_yaml']}")
+
+def _add_tune_parser(sub):
+    "Add the `tune` subcommand to the subparsers `sub`"
+    t = sub.add_parser('tune', help="tune one arm's settings on validation data (Optuna)", description=cmd_tune.__doc__)
+    t.add_argument('--config', default='quick', help="'quick' (default), 'full' or a YAML file: the study to tune for")
+    t.add_argument('--arm', required=True, help="the arm to tune, e.g. 'reduced+vae' (see synthstudy run --help)")
+    t.add_argument('--trials', type=int, default=20,
+                   help='finished trials the search should hold in all (default 20); rerun to resume or extend')
+    t.add_argument('--storage', default=None, help='sqlite:///PATH.db or another database URL, or journal:PATH for '
+                                                   'parallel workers (default: sqlite:///<out>/tune.db)')
+    t.add_argument('--study-name', default=None, help="the search's name in the storage (default <config>:<arm>)")
+    t.add_argument('--space', default=None, metavar='FILE',
+                   help="YAML search space, 'field: {low, high[, log][, step]}' or 'field: {choices: [...]}' per "
+                        "line (default: the arm's default space, see study.tune.SPACES)")
+    t.add_argument('--out', default=None, help='tuning folder (default: runs/tune/<config name>-<arm>)')
+    t.add_argument('--source', default=None, help="dataset (overrides the config's source): " + SOURCE_HELP)
+    t.add_argument('--seeds', type=int, nargs='+', default=None, help='seeds each trial runs (overrides the config)')
+    t.add_argument('--seed', type=int, default=0, help="seed of the sampler and of the tuning split (default 0)")
+    t.add_argument('--no-prune', action='store_true', help='run every trial on every seed (no Wilcoxon pruning)')
+    t.add_argument('--quiet', action='store_true', help='no line per trial')
+    t.set_defaults(func=cmd_tune)
+    return t
 
 # %% ../nbs/09_cli.ipynb #2a86aaf6
 def _add_report_parser(sub):
@@ -386,7 +440,7 @@ def parser()->argparse.ArgumentParser:
                                 'small or imbalanced dataset, and which kind?')
     sub = p.add_subparsers(dest='cmd', metavar='COMMAND', required=True)
     for add in (_add_data_parser, _add_eda_parser, _add_train_parser, _add_gen_parser, _add_run_parser,
-                _add_report_parser): add(sub)
+                _add_tune_parser, _add_report_parser): add(sub)
     return p
 
 # %% ../nbs/09_cli.ipynb #376914c5

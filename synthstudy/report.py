@@ -17,10 +17,11 @@ from .study.config import Arm
 from .study.stats import SUMMARY_COLS, enlarges
 
 # %% auto #0
-__all__ = ['ARM_DOCS', 'GEN_NAMES', 'CHECK_JS', 'NAV_CSS', 'Run', 'load_run', 'arm_seconds', 'summary_table', 'plot_arms',
-           'plot_gap', 'mean_confusion', 'plot_generators', 'cell_records', 'save_figures', 'show_table', 'show_image',
-           'show_fig', 'arm_docs', 'config_table', 'per_class_table', 'plot_per_class', 'generator_summary',
-           'sample_grids', 'plot_seconds', 'conclusions', 'report_notebooks', 'build_site']
+__all__ = ['ARM_DOCS', 'GEN_NAMES', 'ONLY_IF', 'CHECK_JS', 'NAV_CSS', 'Run', 'load_run', 'arm_seconds', 'summary_table',
+           'plot_arms', 'plot_gap', 'mean_confusion', 'plot_generators', 'cell_records', 'save_figures', 'show_table',
+           'show_image', 'show_fig', 'arm_docs', 'config_table', 'per_class_table', 'plot_per_class',
+           'generator_summary', 'tuning_summary', 'tuning_budget', 'tuning_plots', 'sample_grids', 'plot_seconds',
+           'conclusions', 'report_notebooks', 'build_site']
 
 # %% ../nbs/10_report.ipynb #8f83daf8
 @dataclass
@@ -462,6 +463,44 @@ def generator_summary(run:Run)->pd.DataFrame:
                          'fair arm accuracy %': arm, 'naive arm accuracy %': naive,
                          'train s (mean)': g.train_s_mean.round(1)}).set_index('generator')
 
+# %% ../nbs/10_report.ipynb #f891d9b2
+@patch(as_prop=True)
+def tuning(self:Run)->pd.DataFrame:
+    "tuning.csv: one row per arm with its tuning budget (empty for a run without tuned arms)"
+    return _csv(self.dir/'tuning.csv')
+
+def _fields_text(d, prefix:str='')->str:
+    "Nested fields as 'a.b=v' text"
+    return ', '.join(f'{k}={v:.3g}' if isinstance(v, float) else f'{k}={v}' for k,v in _flat(d or {}))
+
+def tuning_summary(run:Run)->pd.DataFrame:
+    "Per arm: trials (complete, pruned, failed), best validation accuracy, test accuracy, and the tuned fields"
+    t = run.tuning
+    if not len(t): return pd.DataFrame()
+    tuned = run.config.get('tuned') or {}
+    val = lambda r: f"{100*r.valid_accuracy:.1f} ({r.n_seeds} seeds)" if r.tuned and pd.notna(r.valid_accuracy) else ''
+    return pd.DataFrame({'arm': t.arm, 'trials': [f'{r.trials} ({r.complete}/{r.pruned}/{r.failed})' if r.tuned else
+                                                  'untuned' for r in t.itertuples()],
+                         'best validation accuracy %': [val(r) for r in t.itertuples()],
+                         'test accuracy %': [_pm(run.summary, a, 'accuracy') for a in t.arm],
+                         'tuned settings': [_fields_text((tuned.get(a) or {}).get('fields')) for a in t.arm]}
+                        ).set_index('arm')
+
+def tuning_budget(run:Run)->str:
+    "One sentence on whether every arm had the same tuning budget"
+    t = run.tuning
+    if not len(t): return ''
+    if t.trials.nunique()==1: return f"Every arm of this run was tuned with the same budget: {t.trials.iloc[0]} trials."
+    by = t.groupby('trials').arm.apply(list)
+    return ("The arms had **different tuning budgets** (" + '; '.join(f"{n or 'untuned'}: {', '.join(a)}"
+            for n,a in by.items()) + "): an arm tuned more may win for that reason alone.")
+
+def tuning_plots(run:Run)->list:
+    "(title, path) of each tuned arm's optimisation history and parameter importances"
+    names = {'history': 'optimisation history', 'importances': 'parameter importances'}
+    return [(f'{a}: {t}', p) for a in run.tuning.get('arm', []) for n,t in names.items()
+            if (p := run.dir/'tuning'/a/f'{n}.png').is_file()]
+
 # %% ../nbs/10_report.ipynb #caa47c4b
 def sample_grids(run:Run)->list:
     "(title, path) of the saved sample grids"
@@ -618,7 +657,8 @@ def conclusions(run:Run)->list:
     "Markdown bullet points stating what the run found"
     out = _gap_sentence(run)
     for base in ('reduced', 'imbalanced'): out += _method_sentences(run, base)
-    return out + _handling_sentences(run) + _cas_sentences(run) + _bow_sentence(run)
+    tuned = [tuning_budget(run) + ' The settings each arm ran with are on the Tuning page.'] if len(run.tuning) else []
+    return out + _handling_sentences(run) + _cas_sentences(run) + _bow_sentence(run) + tuned
 
 # %% ../nbs/10_report.ipynb #7f8e69a7
 def _report_dirs()->list:
@@ -645,6 +685,13 @@ def _title(nb)->str:
     return 'page'
 
 def _page_name(p:Path, i:int)->str: return 'index.html' if i==0 else re.sub(r'^\d+_', '', p.stem)+'.html'
+
+# %% ../nbs/10_report.ipynb #c4d92377
+ONLY_IF = {'tuning': lambda d: (d/'tuning.csv').is_file()} # report pages shown only when the run has what they show
+
+def _wanted(p:Path, run_dir:Path)->bool:
+    "Whether report notebook `p` has something to show for the run in `run_dir`"
+    return ONLY_IF.get(re.sub(r'^\d+_', '', p.stem), lambda d: True)(run_dir)
 
 # %% ../nbs/10_report.ipynb #2fa9b25e
 def _strip_hidden(nb):
@@ -723,7 +770,7 @@ def build_site(run_dir, # a finished run folder
     run_dir = Path(run_dir).resolve()
     load_run(run_dir) # a clear error before any notebook runs
     out = Path(out or run_dir/'site')
-    nbs = report_notebooks(notebooks)
+    nbs = [p for p in report_notebooks(notebooks) if _wanted(p, run_dir)]
     save_figures(run_dir)
     executed = _execute(nbs, run_dir, timeout, progress)
     pages = [(_page_name(p, i), _title(nb)) for i,(p,nb) in enumerate(zip(nbs, executed))]

@@ -22,7 +22,8 @@ def unit_graph(todo:list, tuned=())->tuple:
     gens, cells = {}, []
     for a, s in todo: # owner: the arm, for an arm of `tuned` (it has generators of its own), else None (shared)
         arm = Arm.parse(a)
-        g = ('reduced' if arm.method=='cas' else arm.variant, arm.kind, s, a if a in tuned else None) if arm.kind else None
+        v = 'reduced' if arm.method=='cas' else arm.variant
+        g = (v, arm.kind, s, a if a in tuned else None) if arm.kind else None
         if g: gens.setdefault(g, None)
         cells.append((a, s, g))
     return list(gens), cells

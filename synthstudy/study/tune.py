@@ -1,5 +1,4 @@
-"""Every arm tuned on validation data with the same budget: Optuna's TPE sampler, a Wilcoxon pruner over seeds and classes,
-trials in SQLite or a journal file, the best settings as a YAML file that `synthstudy run` takes
+"""Every arm tuned on validation data with the same budget, with Optuna; the best settings as a YAML file `run` takes
 
 Docs: https://synthstudy.github.io/synthstudy/study.tune.html.md"""
 
@@ -91,8 +90,10 @@ def _check_range(s:dict, t:str, w:str):
         raise ValueError(f"{w}: give {{low, high}} (with log: true or a step), or {{choices: [...]}}; got {_short(s)}")
     lo, hi, step = s['low'], s['high'], s.get('step')
     num = lambda v: isinstance(v, (int, float)) and not isinstance(v, bool)
-    if not (num(lo) and num(hi) and lo<hi): raise ValueError(f"{w}: low={lo!r}, high={hi!r}: give numbers with low < high")
-    if t=='int' and not all(float(v).is_integer() for v in (lo, hi)): raise ValueError(f"{w}: an integer field: whole bounds")
+    if not (num(lo) and num(hi) and lo<hi):
+        raise ValueError(f"{w}: low={lo!r}, high={hi!r}: give numbers with low < high")
+    if t=='int' and not all(float(v).is_integer() for v in (lo, hi)):
+        raise ValueError(f"{w}: an integer field: give whole bounds")
     if s.get('log') and (lo<=0 or step): raise ValueError(f"{w}: log needs low > 0 and no step")
     if step is not None and not (num(step) and step>0): raise ValueError(f"{w}: step={step!r}: give a number above 0")
 
@@ -229,13 +230,15 @@ def open_storage(url:str, heartbeat:int=60):
         return RDBStorage(url, heartbeat_interval=heartbeat, grace_period=heartbeat,
                           failed_trial_callback=RetryFailedTrialCallback(max_retry=1))
     except Exception as e:
-        raise ValueError(f"storage {url!r} cannot be opened: {type(e).__name__}: {' '.join(str(e).split())[:300]}") from None
+        why = ' '.join(str(e).split())[:300]
+        raise ValueError(f"storage {url!r} cannot be opened: {type(e).__name__}: {why}") from None
 
 # %% ../../nbs/08d_study.tune.ipynb #58b4a734
 def _finished(study)->list:
     "The trials that count towards the budget: complete, pruned, or failed with an error of their own"
     from optuna.trial import TrialState as S
-    return [t for t in study.trials if t.state in (S.COMPLETE, S.PRUNED) or (t.state==S.FAIL and 'error' in t.user_attrs)]
+    counts = lambda t: t.state in (S.COMPLETE, S.PRUNED) or (t.state==S.FAIL and 'error' in t.user_attrs)
+    return [t for t in study.trials if counts(t)]
 
 def _requeue(study):
     "Enqueue again the fields of the trials that were interrupted (failed without an error), once each"
@@ -255,7 +258,8 @@ def _check_resume(study, sig:dict, name:str, url:str):
     "Raise if the stored search `name` is of another arm, space or configuration"
     old = study.user_attrs.get('synthstudy')
     if old is None:
-        if study.trials: raise ValueError(f"study {name!r} in {url} was not made by synthstudy tune: give another --study-name")
+        if study.trials:
+            raise ValueError(f"study {name!r} in {url} was not made by synthstudy tune: give another --study-name")
         return study.set_user_attr('synthstudy', sig)
     for k, what in (('arm', 'arm'), ('space', 'search space'), ('config', 'configuration')):
         if old[k]!=sig[k]:
@@ -267,9 +271,10 @@ def _trials_table(study)->pd.DataFrame:
     "One row per trial: number, state, value, seconds, fields, per-seed accuracies, error"
     rows = []
     for t in study.trials:
-        d = (t.datetime_complete - t.datetime_start).total_seconds() if t.datetime_complete and t.datetime_start else np.nan
+        ended = t.datetime_complete and t.datetime_start
+        d = (t.datetime_complete - t.datetime_start).total_seconds() if ended else np.nan
         rows.append({'trial': t.number, 'state': t.state.name.lower(), 'value': t.value, 'seconds': d,
-                     **{f: _decode(v) if not isinstance(_decode(v), list) else str(_decode(v)) for f,v in t.params.items()},
+                     **{f: str(_decode(v)) if isinstance(_decode(v), list) else v for f,v in t.params.items()},
                      **{k: v for k,v in t.user_attrs.items() if k!='retry_of'}})
     return pd.DataFrame(rows)
 
@@ -330,7 +335,7 @@ def default_folder(cfg:StudyConfig, arm:str)->Path:
 
 def _line(t, best, n:int)->str:
     "One line saying how trial `t` ended"
-    fields = ', '.join(f'{f.split(".")[-1]}={_short(_decode(v), 24) if not isinstance(v, float) else f"{v:.3g}"}'
+    fields = ', '.join(f'{f}={_short(_decode(v), 24) if not isinstance(v, float) else f"{v:.3g}"}'
                        for f,v in t.params.items())
     what = (f"{t.value:.4f}" if t.state.name=='COMPLETE' else t.state.name.lower() +
             (f": {t.user_attrs['error']}" if 'error' in t.user_attrs else ''))
@@ -347,7 +352,7 @@ def _setup(cfg, arm, out, storage, study_name, space, seed, prune):
     check_values(space, cfg, arm, 'the search space')
     folder = Path(out or default_folder(cfg, arm))
     folder.mkdir(parents=True, exist_ok=True)
-    url, name = storage or f'sqlite:///{folder}/tune.db', study_name or f'{cfg.name}:{arm}'
+    url, name = storage or f'sqlite:///{folder.resolve()}/tune.db', study_name or f'{cfg.name}:{arm}'
     optuna.logging.set_verbosity(optuna.logging.ERROR)
     warnings.filterwarnings('ignore', category=optuna.exceptions.ExperimentalWarning)
     study = optuna.create_study(storage=open_storage(url), study_name=name, direction='maximize', load_if_exists=True)
@@ -372,16 +377,19 @@ def tune(cfg:StudyConfig, arm:str, trials:int=20, # finished trials the search s
     ds = tuning_data(Study(make_config({**config_dict(cfg), 'arms': [arm]}), folder).ds, seed)
     _requeue(study)
     study.sampler = optuna.samplers.TPESampler(seed=seed+len(study.trials), n_startup_trials=min(10, max(2, trials//4)))
-    study.pruner = optuna.pruners.WilcoxonPruner(p_threshold=0.1, n_startup_steps=ds.c) if prune else optuna.pruners.NopPruner()
+    P = optuna.pruners
+    study.pruner = P.WilcoxonPruner(p_threshold=0.1, n_startup_steps=ds.c) if prune else P.NopPruner()
     obj, raw = Objective(cfg, arm, space, ds, folder, log), raw if raw is not None else config_dict(cfg)
     def search(): # what best.yaml records
         from optuna.trial import TrialState as S
         f = _finished(study)
         b = _best(study)
         return {'folder': str(folder.resolve()), 'storage': url, 'study_name': name, 'trials': len(f),
-                **{k: sum(t.state==s for t in f) for k,s in (('complete', S.COMPLETE), ('pruned', S.PRUNED), ('failed', S.FAIL))},
+                **{k: sum(t.state==s for t in f) for k,s in (('complete', S.COMPLETE), ('pruned', S.PRUNED),
+                                                             ('failed', S.FAIL))},
                 'best_trial': b.number if b else None, 'valid_accuracy': float(b.value) if b else None,
-                'seeds': list(cfg.seeds), 'space': {f: {k:v for k,v in s.items() if k!='type'} for f,s in space.items()}}
+                'seeds': list(cfg.seeds),
+                'space': {f: {k:v for k,v in s.items() if k!='type'} for f,s in space.items()}}
     def after(study_, t):
         n = len(_finished(study))
         log.info(_line(t, _best(study), n))
