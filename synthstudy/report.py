@@ -477,12 +477,12 @@ def tuning_summary(run:Run)->pd.DataFrame:
     "Per arm: trials (complete, pruned, failed), best validation accuracy, test accuracy, and the tuned fields"
     t = run.tuning
     if not len(t): return pd.DataFrame()
-    tuned = run.config.get('tuned') or {}
+    tuned, s = run.config.get('tuned') or {}, run.summary.set_index(['arm', 'metric'])
     val = lambda r: f"{100*r.valid_accuracy:.1f} ({r.n_seeds} seeds)" if r.tuned and pd.notna(r.valid_accuracy) else ''
     return pd.DataFrame({'arm': t.arm, 'trials': [f'{r.trials} ({r.complete}/{r.pruned}/{r.failed})' if r.tuned else
                                                   'untuned' for r in t.itertuples()],
                          'best validation accuracy %': [val(r) for r in t.itertuples()],
-                         'test accuracy %': [_pm(run.summary, a, 'accuracy') for a in t.arm],
+                         'test accuracy %': [_pm(s, a, 'accuracy') for a in t.arm],
                          'tuned settings': [_fields_text((tuned.get(a) or {}).get('fields')) for a in t.arm]}
                         ).set_index('arm')
 

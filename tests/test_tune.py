@@ -73,10 +73,12 @@ def test_crashing_trials_are_recorded(cli, tiny):
     (('--arm', 'reduced', '--space', 'k.yaml'), 'k: not a field an arm may tune'),
     (('--arm', 'reduced', '--storage', 'sqlite:////no/such/dir/t.db'), "storage 'sqlite:////no/such/dir/t.db' cannot be opened"),
     (('--arm', 'reduced', '--trials', '0'), 'trials=0: give 1 or more'),
+    (('--arm', 'reduced', '--config', 'vk.yaml'), 'valid_k=7 is larger than the smallest class in the validation split'),
 ])
 def test_bad_inputs(cli, tiny, args, msg):
     (tiny/'empty.yaml').write_text('{}\n')
     (tiny/'k.yaml').write_text('k: {low: 2, high: 5}\n')
+    (tiny/'vk.yaml').write_text(yaml.safe_dump({**TINY, 'source': str(tiny/'shapes.npz'), 'valid_k': 7}))
     r = cli('tune', '--config', tiny/'tiny.yaml', '--out', tiny/'bad-input', *args, cwd=tiny)
     assert r.returncode == 2 and msg in r.stderr, r.stderr[-2000:]
 

@@ -16,7 +16,7 @@ from .run import Study, _hash
 
 # %% auto #0
 __all__ = ['SPACES', 'arm_groups', 'arm_space', 'check_space', 'nest', 'check_values', 'suggest', 'decode_params', 'tuning_data',
-           'Objective', 'open_storage', 'best_yaml', 'save_plots', 'default_folder', 'tune']
+           'Objective', 'open_storage', 'start_params', 'best_yaml', 'save_plots', 'default_folder', 'tune']
 
 # %% ../../nbs/08d_study.tune.ipynb #59ba15bd
 SPACES = """\
@@ -266,6 +266,27 @@ def _check_resume(study, sig:dict, name:str, url:str):
             raise ValueError(f"study {name!r} in {url} tunes {'arm '+repr(old['arm']) if k=='arm' else 'another '+what}"
                              f": resume it with the same {what}, or give another --study-name")
 
+# %% ../../nbs/08d_study.tune.ipynb #a50c537c
+def _current(cfg:StudyConfig, field:str):
+    "The value of dotted `field` in `cfg` (a default CNN's fields where `classifier.cnn` is None)"
+    from synthstudy.classify import CNNConfig
+    obj = cfg
+    for p in field.split('.'): obj = getattr(CNNConfig() if obj is None else obj, p)
+    return list(obj) if isinstance(obj, tuple) else obj
+
+def start_params(cfg:StudyConfig, arm:str, space:dict)->dict:
+    "Trial 0's parameters: `arm`'s values in `cfg` of the fields of `space` that lie inside it"
+    from synthstudy.study.config import arm_config
+    c, out = arm_config(cfg, arm), {}
+    for f, s in space.items():
+        v = _current(c, f)
+        if s['type']=='categorical': ok = _encode(v) in [_encode(x) for x in s['choices']]
+        else:
+            n = (v-s['low'])/s['step'] if s.get('step') and v is not None else 0
+            ok = v is not None and s['low']<=v<=s['high'] and abs(n-round(n))<1e-9
+        if ok: out[f] = _encode(v)
+    return out
+
 # %% ../../nbs/08d_study.tune.ipynb #dc83b1b6
 def _trials_table(study)->pd.DataFrame:
     "One row per trial: number, state, value, seconds, fields, per-seed accuracies, error"
@@ -357,6 +378,7 @@ def _setup(cfg, arm, out, storage, study_name, space, seed, prune):
     warnings.filterwarnings('ignore', category=optuna.exceptions.ExperimentalWarning)
     study = optuna.create_study(storage=open_storage(url), study_name=name, direction='maximize', load_if_exists=True)
     _check_resume(study, _signature(cfg, arm, space), name, url)
+    if not study.trials and (p0 := start_params(cfg, arm, space)): study.enqueue_trial(p0, user_attrs={'start': True})
     return study, space, folder, url, name
 
 # %% ../../nbs/08d_study.tune.ipynb #1c63e8d8
@@ -374,7 +396,10 @@ def tune(cfg:StudyConfig, arm:str, trials:int=20, # finished trials the search s
     if trials<1: raise ValueError(f"trials={trials}: give 1 or more")
     study, space, folder, url, name = _setup(cfg, arm, out, storage, study_name, space, seed, prune)
     log, t0 = _logger(folder), time.perf_counter()
-    ds = tuning_data(Study(make_config({**config_dict(cfg), 'arms': [arm]}), folder).ds, seed)
+    full = Study(make_config({**config_dict(cfg), 'arms': [arm]}), folder)
+    ds = tuning_data(full.ds, seed)
+    try: Study(full.cfg, folder, ds=ds) # the checks of the data, on the half of the validation split the arms get
+    except ValueError as e: raise ValueError(f"{e} (a search keeps the other half to score trials on)") from None
     _requeue(study)
     study.sampler = optuna.samplers.TPESampler(seed=seed+len(study.trials), n_startup_trials=min(10, max(2, trials//4)))
     P = optuna.pruners
