@@ -37,7 +37,7 @@ def main():
     for arm in a.arms:
         r = tune(cfg, arm, a.trials, out/'tune'/arm, raw={'preset': 'quick'}, progress=None)
         t = pd.read_csv(out/'tune'/arm/'trials.csv')
-        start = t[t.get('start', False) == True]
+        start = t[(t['start'] == True) & (t.state == 'complete')] if 'start' in t else t.iloc[:0]
         rows[arm] = {'arm': arm, 'trials': r['trials'], 'complete': r['complete'], 'pruned': r['pruned'],
                      'failed': r['failed'], 'tune_s': float(t.seconds.sum()), # the trials' time (also when resumed)
                      'valid_default': float(start.value.iloc[0]) if len(start) else float('nan'),

@@ -396,8 +396,10 @@ def cmd_tune(a):
         sys.exit(130)
     print(f"{r['trials']} trials ({r['complete']} complete, {r['pruned']} pruned, {r['failed']} failed); best: trial "
           f"{r['best_trial']}, validation accuracy {r['valid_accuracy']:.4f} (mean of {len(r['seeds'])} seeds)")
+    best = r['best_yaml'] # an arm tuned in the config already: best.yaml holds its settings and the others'
+    use = f"--config {best}" if a.arm in (cfg.tuned or {}) else f"--config {a.config} --tuned {best}"
     print(f"written to {out}/ (best.yaml, trials.csv, history.png, importances.png); use it with:\n"
-          f"  synthstudy run --config {a.config} --tuned {r['best_yaml']}")
+          f"  synthstudy run {use}")
 
 def _add_tune_parser(sub):
     "Add the `tune` subcommand to the subparsers `sub`"

@@ -109,9 +109,14 @@ def arm_seconds(tt:pd.DataFrame, # timings.csv
     "Seconds per arm over all seeds; a generator's time goes to the enlarged arm that uses it (or its CAS arm)"
     gen = tt.unit.str.startswith('gen:')
     s = tt[~gen].groupby('unit').seconds.sum().reindex(arms).fillna(0.)
-    for unit, sec in tt[gen].groupby('unit').seconds.sum().items():
-        variant, kind = unit[4:].rsplit('-', 1)
-        owner = f'{variant}+{kind}' if f'{variant}+{kind}' in arms else f'cas-{kind}'
+    units = tt[gen].groupby('unit').seconds.sum()
+    own = {u.split('@', 1)[1] for u in units.index if '@' in u} # tuned arms, with generators of their own
+    for unit, sec in units.items():
+        name, _, tag = unit[4:].partition('@')
+        variant, kind = name.rsplit('-', 1)
+        cands = (f'{variant}+{kind}', f'{variant}+{kind}-naive', f'cas-{kind}')
+        users = [a for a in cands if a in arms and a not in own]
+        owner = tag or (users[0] if users else None)
         if owner in s.index: s[owner] += sec
     return s
 
@@ -504,8 +509,14 @@ def tuning_plots(run:Run)->list:
 # %% ../nbs/10_report.ipynb #caa47c4b
 def sample_grids(run:Run)->list:
     "(title, path) of the saved sample grids"
-    grids = sorted((run.dir/'generators').glob('*/samples_seed*.png')) # generators/<variant>-<kind>/
-    return [(f"{p.parent.name.split('-')[1]} trained on {p.parent.name.split('-')[0]}", p) for p in grids]
+    grids = sorted((run.dir/'generators').glob('*/samples_seed*.png')) # generators/<variant>-<kind>[@<arm>]/
+    tuned, out = set(run.config.get('tuned') or {}), []
+    for p in grids:
+        name, _, tag = p.parent.name.partition('@')
+        if tag and tag not in tuned: continue # a tuned arm of an earlier run into this folder
+        variant, kind = name.split('-', 1)
+        out.append((f"{kind} trained on {variant}" + (f" (tuned for {tag})" if tag else ''), p))
+    return out
 
 # %% ../nbs/10_report.ipynb #afed65cd
 def plot_seconds(run:Run):

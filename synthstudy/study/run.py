@@ -518,6 +518,8 @@ def _tuning_rows(st:Study)->list:
 
 def _write_tuning(out:Path, st:Study, log)->pd.DataFrame:
     "tuning.csv and the searches' plots of a run with tuned arms (None for a run without)"
+    shutil.rmtree(out/'tuning', ignore_errors=True) # an earlier run's, into the same folder
+    (out/'tuning.csv').unlink(missing_ok=True)
     if not st.cfg.tuned: return None
     df = pd.DataFrame(_tuning_rows(st))
     for r in df.itertuples():

@@ -6,12 +6,13 @@ Docs: https://synthstudy.github.io/synthstudy/study.tune.html.md"""
 
 # %% ../../nbs/08d_study.tune.ipynb #49dface6
 from __future__ import annotations
-import json, logging, shutil, time, warnings
+import json, logging, os, shutil, time, warnings
 from pathlib import Path
 import numpy as np, pandas as pd, yaml
 from fastcore.basics import patch
 from ..data import ImageSet, atomic_write, save_fig
-from .config import (StudyConfig, Arm, TUNABLE, arm_names, make_config, config_dict, read_yaml, _types, _short)
+from .config import (StudyConfig, Arm, TUNABLE, arm_names, make_config, config_dict, read_yaml, _types,
+                                     _short, tuned_fields)
 from .run import Study, _hash
 
 # %% auto #0
@@ -117,6 +118,12 @@ def check_space(space, arm:str, where:str='search space')->dict:
     return out
 
 # %% ../../nbs/08d_study.tune.ipynb #6cc55b5c
+def _merge(a:dict, b:dict)->dict:
+    "Nested mapping `a` with `b`'s values on top"
+    out = dict(a)
+    for k,v in b.items(): out[k] = _merge(out[k], v) if isinstance(v, dict) and isinstance(out.get(k), dict) else v
+    return out
+
 def nest(params:dict)->dict:
     "Dotted fields -> the nested mapping a configuration takes ({'vae.lr': 1} -> {'vae': {'lr': 1}})"
     out = {}
@@ -156,14 +163,16 @@ def decode_params(params:dict)->dict:
 # %% ../../nbs/08d_study.tune.ipynb #7427f7a4
 def tuning_data(ds:ImageSet, seed:int=0)->ImageSet:
     "`ds` without its test split, the validation split cut in two stratified halves: 'valid', and 'test' to score on"
-    from sklearn.model_selection import train_test_split
+    from synthstudy.data import stratified_split, _drop_test_copies
     vi = np.asarray(ds.splits['valid'])
     n = np.bincount(ds.y[vi], minlength=ds.c)
     if n.min()<2:
         raise ValueError(f"{ds.name}: class {ds.classes[n.argmin()]!r} has {n.min()} validation image(s): tuning "
                          "needs 2 or more per class, to keep half of them for scoring")
-    a, b = train_test_split(vi, test_size=0.5, stratify=ds.y[vi], random_state=seed)
-    return ds.replace(splits={'train': ds.splits['train'], 'valid': np.sort(a), 'test': np.sort(b)})
+    a, b = stratified_split(ds.y[vi], 0.5, seed, ds.hashes[vi]) # identical images stay on one side
+    sp = {'train': np.asarray(ds.splits['train']), 'valid': np.sort(vi[a]), 'test': np.sort(vi[b])}
+    sp = _drop_test_copies(ds, sp) # copies of a scoring image leave the arms' splits
+    return ds.replace(splits=sp)
 
 # %% ../../nbs/08d_study.tune.ipynb #d0c63d32
 class Objective:
@@ -172,17 +181,18 @@ class Objective:
         self.cfg, self.arm, self.space, self.ds, self.folder, self.log = cfg, arm, space, ds, Path(folder), log
 
     def config(self, fields:dict)->StudyConfig:
-        "The configuration of a trial with `fields`: only the arm, with its tuned fields"
-        return make_config({**config_dict(self.cfg), 'arms': [self.arm], 'tuned': {self.arm: {'fields': fields}}},
-                           f'trial of {self.arm}')
+        "The configuration of a trial with `fields` (on top of the arm's own tuned fields): only the arm"
+        own = tuned_fields(self.cfg, self.arm)
+        return make_config({**config_dict(self.cfg), 'arms': [self.arm],
+                            'tuned': {self.arm: {'fields': _merge(own, fields)}}}, f'trial of {self.arm}')
 
 # %% ../../nbs/08d_study.tune.ipynb #b0976254
 @patch
 def _seeds(self:Objective, trial, st:Study)->dict:
-    "Run the arm for every seed (order shuffled per trial), reporting per (seed, class) recall: seed -> accuracy"
+    "Run the arm for every seed, reporting per (seed, class) recall: seed -> accuracy"
     import optuna
     seeds, accs = list(self.cfg.seeds), {}
-    for i in np.random.default_rng(trial.number).permutation(len(seeds)):
+    for i in range(len(seeds)): # in order: a pruned trial's last step says how far it got
         r = st.run_cell(self.arm, seeds[i])
         accs[seeds[i]] = float(r['scores']['accuracy'])
         trial.set_user_attr(f'seed{seeds[i]}', accs[seeds[i]])
@@ -197,9 +207,12 @@ def _seeds(self:Objective, trial, st:Study)->dict:
 def __call__(self:Objective, trial)->float:
     "Propose the fields, run every seed, return the mean accuracy (failures recorded on the trial, then raised)"
     import optuna
-    fields = decode_params({f: _encode(suggest(trial, f, s)) for f,s in self.space.items()})
-    work, done = self.folder/'work'/_hash(fields), False
+    work, done = None, False
     try:
+        fields = decode_params({f: _encode(suggest(trial, f, s)) for f,s in self.space.items()})
+        ft = trial.study.get_trials(deepcopy=False)[trial.number] # its stored record: what it retries, if anything
+        root = ft.user_attrs.get('retry_of', ft.system_attrs.get('failed_trial', trial.number))
+        work = self.folder/'work'/f'trial{root}' # a retried trial finds the seeds it finished
         st = Study(self.config(fields), work, log=self.log, ds=self.ds, cache=self.folder/'cache')
         st.quality = False # generator quality is not the objective
         accs, done = self._seeds(trial, st), True
@@ -211,7 +224,7 @@ def __call__(self:Objective, trial)->float:
         trial.set_user_attr('error', f"{type(e).__name__}: {' '.join(str(e).split())}"[:500])
         raise
     finally:
-        if done: shutil.rmtree(work, ignore_errors=True)
+        if done and work is not None: shutil.rmtree(work, ignore_errors=True)
     return float(np.mean(list(accs.values())))
 
 # %% ../../nbs/08d_study.tune.ipynb #23e1f5fb
@@ -227,7 +240,7 @@ def open_storage(url:str, heartbeat:int=60):
         if '://' not in url:
             raise ValueError("give a database URL such as sqlite:///runs/tune.db, or journal:PATH for a journal file")
         from optuna.storages import RDBStorage, RetryFailedTrialCallback
-        return RDBStorage(url, heartbeat_interval=heartbeat, grace_period=heartbeat,
+        return RDBStorage(url, heartbeat_interval=heartbeat, grace_period=2*heartbeat,
                           failed_trial_callback=RetryFailedTrialCallback(max_retry=1))
     except Exception as e:
         why = ' '.join(str(e).split())[:300]
@@ -243,16 +256,18 @@ def _finished(study)->list:
 def _requeue(study):
     "Enqueue again the fields of the trials that were interrupted (failed without an error), once each"
     from optuna.trial import TrialState as S
-    seen = {t.user_attrs.get('retry_of', t.system_attrs.get('failed_trial')) for t in study.trials}
-    for t in study.trials:
-        if t.state==S.FAIL and 'error' not in t.user_attrs and t.number not in seen:
+    ts = study.trials
+    seen = {t.user_attrs.get('retry_of') for t in ts} | {t.system_attrs.get('failed_trial') for t in ts}
+    for t in study.trials: # a trial that was itself a retry is not tried a third time (a process it kills, say)
+        again = 'retry_of' in t.user_attrs or 'failed_trial' in t.system_attrs
+        if t.state==S.FAIL and 'error' not in t.user_attrs and t.number not in seen and not again:
             study.enqueue_trial(t.params, user_attrs={'retry_of': t.number})
 
 # %% ../../nbs/08d_study.tune.ipynb #f9d5472e
-def _signature(cfg:StudyConfig, arm:str, space:dict)->dict:
-    "What a search is of: the arm, the space and the configuration (the part a resumed search must share)"
-    c = {k:v for k,v in config_dict(cfg).items() if k not in ('name', 'arms', 'tuned')}
-    return {'arm': arm, 'space': space, 'config': _hash(c)}
+def _signature(cfg:StudyConfig, arm:str, space:dict, seed:int)->dict:
+    "What a search is of: arm, space, configuration, seed (of the tuning split): what a resumed search must share"
+    c = {k:v for k,v in config_dict(cfg).items() if k not in ('name', 'arms')}
+    return {'arm': arm, 'space': space, 'config': _hash(c), 'seed': seed}
 
 def _check_resume(study, sig:dict, name:str, url:str):
     "Raise if the stored search `name` is of another arm, space or configuration"
@@ -261,10 +276,10 @@ def _check_resume(study, sig:dict, name:str, url:str):
         if study.trials:
             raise ValueError(f"study {name!r} in {url} was not made by synthstudy tune: give another --study-name")
         return study.set_user_attr('synthstudy', sig)
-    for k, what in (('arm', 'arm'), ('space', 'search space'), ('config', 'configuration')):
-        if old[k]!=sig[k]:
+    for k, what in (('arm', 'arm'), ('space', 'search space'), ('config', 'configuration'), ('seed', '--seed')):
+        if old.get(k)!=sig[k]:
             raise ValueError(f"study {name!r} in {url} tunes {'arm '+repr(old['arm']) if k=='arm' else 'another '+what}"
-                             f": resume it with the same {what}, or give another --study-name")
+                             f": resume it with the same {what}, or start another search with --study-name and --out")
 
 # %% ../../nbs/08d_study.tune.ipynb #a50c537c
 def _current(cfg:StudyConfig, field:str):
@@ -294,7 +309,8 @@ def _trials_table(study)->pd.DataFrame:
     for t in study.trials:
         ended = t.datetime_complete and t.datetime_start
         d = (t.datetime_complete - t.datetime_start).total_seconds() if ended else np.nan
-        rows.append({'trial': t.number, 'state': t.state.name.lower(), 'value': t.value, 'seconds': d,
+        value = t.value if t.state.name=='COMPLETE' else np.nan # a pruned trial's last report is one class's recall
+        rows.append({'trial': t.number, 'state': t.state.name.lower(), 'value': value, 'seconds': d,
                      **{f: str(_decode(v)) if isinstance(_decode(v), list) else v for f,v in t.params.items()},
                      **{k: v for k,v in t.user_attrs.items() if k!='retry_of'}})
     return pd.DataFrame(rows)
@@ -313,7 +329,8 @@ def best_yaml(raw:dict, arm:str, study, search:dict)->str:
     head = (f"# synthstudy tune: {arm}, best of {search['trials']} trials (trial {b.number}): validation accuracy "
             f"{b.value:.4f}, mean of {len(n)} seeds\n# use: synthstudy run --config THIS_FILE, or add it to another "
             "run with --tuned THIS_FILE\n")
-    entry = {'fields': decode_params(b.params), 'search': search}
+    own = ((raw.get('tuned') or {}).get(arm) or {}).get('fields') or {} # an arm tuned before: what it keeps
+    entry = {'fields': _merge(own, decode_params(b.params)), 'search': search}
     d = {**raw, 'tuned': {**(raw.get('tuned') or {}), arm: entry}}
     return head + yaml.safe_dump(d, sort_keys=False)
 
@@ -367,9 +384,10 @@ def _line(t, best, n:int)->str:
 def _setup(cfg, arm, out, storage, study_name, space, seed, prune):
     "Check the inputs, open the storage and the Optuna study: (study, space, folder, url, name)"
     import optuna
-    names = arm_names(cfg.pipelines, cfg.imbalanced_pipeline, cfg.online)
-    if arm not in names: raise ValueError(f"unknown arm {arm!r}: the arms of configuration {cfg.name!r} are {names}")
-    space = check_space(arm_space(arm) if space is None else space, arm, 'the search space')
+    if space is None: # the CNN's widths only act on the from-scratch CNN
+        cnn = cfg.classifier.arch=='cnn'
+        space = {f:s for f,s in arm_space(arm).items() if cnn or not f.startswith('classifier.cnn')}
+    space = check_space(space, arm, 'the search space')
     check_values(space, cfg, arm, 'the search space')
     folder = Path(out or default_folder(cfg, arm))
     folder.mkdir(parents=True, exist_ok=True)
@@ -377,8 +395,9 @@ def _setup(cfg, arm, out, storage, study_name, space, seed, prune):
     optuna.logging.set_verbosity(optuna.logging.ERROR)
     warnings.filterwarnings('ignore', category=optuna.exceptions.ExperimentalWarning)
     study = optuna.create_study(storage=open_storage(url), study_name=name, direction='maximize', load_if_exists=True)
-    _check_resume(study, _signature(cfg, arm, space), name, url)
-    if not study.trials and (p0 := start_params(cfg, arm, space)): study.enqueue_trial(p0, user_attrs={'start': True})
+    _check_resume(study, _signature(cfg, arm, space, seed), name, url)
+    if not study.trials and (p0 := start_params(cfg, arm, space)):
+        study.enqueue_trial(p0, user_attrs={'start': True}, skip_if_exists=True)
     return study, space, folder, url, name
 
 # %% ../../nbs/08d_study.tune.ipynb #1c63e8d8
@@ -394,14 +413,19 @@ def tune(cfg:StudyConfig, arm:str, trials:int=20, # finished trials the search s
     "Search the settings of `arm` on validation data; writes best.yaml, trials.csv and the plots in the tuning folder"
     import optuna
     if trials<1: raise ValueError(f"trials={trials}: give 1 or more")
-    study, space, folder, url, name = _setup(cfg, arm, out, storage, study_name, space, seed, prune)
-    log, t0 = _logger(folder), time.perf_counter()
-    full = Study(make_config({**config_dict(cfg), 'arms': [arm]}), folder)
+    names = arm_names(cfg.pipelines, cfg.imbalanced_pipeline, cfg.online)
+    if arm not in names: raise ValueError(f"unknown arm {arm!r}: the arms of configuration {cfg.name!r} are {names}")
+    folder = Path(out or default_folder(cfg, arm))
+    full = Study(make_config({**config_dict(cfg), 'arms': [arm]}), folder) # the data, checked before any search is made
     ds = tuning_data(full.ds, seed)
     try: Study(full.cfg, folder, ds=ds) # the checks of the data, on the half of the validation split the arms get
     except ValueError as e: raise ValueError(f"{e} (a search keeps the other half to score trials on)") from None
+    study, space, folder, url, name = _setup(cfg, arm, folder, storage, study_name, space, seed, prune)
+    log, t0 = _logger(folder), time.perf_counter()
     _requeue(study)
-    study.sampler = optuna.samplers.TPESampler(seed=seed+len(study.trials), n_startup_trials=min(10, max(2, trials//4)))
+    # one process: reproducible; workers sharing a journal: each its own draws (the same seed would propose the same)
+    wseed = seed+len(study.trials) + (os.getpid() if url.startswith('journal:') else 0)
+    study.sampler = optuna.samplers.TPESampler(seed=wseed, n_startup_trials=min(10, max(2, trials//4)))
     P = optuna.pruners
     study.pruner = P.WilcoxonPruner(p_threshold=0.1, n_startup_steps=ds.c) if prune else P.NopPruner()
     obj, raw = Objective(cfg, arm, space, ds, folder, log), raw if raw is not None else config_dict(cfg)
