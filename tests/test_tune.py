@@ -105,3 +105,18 @@ def test_run_with_tuned_arms_and_report(cli, tiny):
     assert r.returncode == 0, r.stderr[-2000:]
     html = (run/'site'/'tuning.html').read_text()
     assert 'different tuning budgets' in html and 'reduced+vae: optimisation history' in html and '<img' in html
+
+def test_parallel_workers_share_a_journal(tiny):
+    "Two processes on one journal file: together they hold the budget, with trials of their own"
+    out = tiny/'parallel'
+    out.mkdir()
+    cmd = [str(EXE), 'tune', '--config', str(tiny/'tiny.yaml'), '--arm', 'reduced', '--trials', '4', '--space',
+           str(tiny/'lr.yaml'), '--out', str(out), '--storage', f'journal:{out}/tune.journal', '--quiet']
+    ps = [subprocess.Popen(cmd, cwd=tiny, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                           env={**os.environ, 'MPLBACKEND': 'Agg'}) for _ in range(2)]
+    outs = [p.communicate(timeout=300) for p in ps]
+    assert all(p.returncode == 0 for p in ps), [e[-1500:] for _, e in outs]
+    t = pd.read_csv(out/'trials.csv')
+    done = t[t.state.isin(['complete', 'pruned'])]
+    assert 4 <= len(done) <= 5 and (out/'tune.journal').is_file()  # each stops at 4; the other's last one may end
+    assert done['classifier.lr'].nunique() >= 3  # the workers did not propose the same fields
