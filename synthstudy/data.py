@@ -17,9 +17,9 @@ from fastcore.basics import patch
 
 # %% auto #0
 __all__ = ['IMG_EXTS', 'SPLIT_NAMES', 'ROBOFLOW_COLS', 'NPZ_LAYOUTS', 'LOADERS', 'ImageSet', 'image_hash', 'read_image',
-           'pad_square', 'resize', 'prepare', 'load_images', 'stratified_split', 'make_splits', 'LeakageError',
-           'check_leakage', 'reduce', 'imbalance_sizes', 'imbalance', 'append_images', 'to_float', 'to_uint8',
-           'channel_stats', 'normalize', 'to_nchw', 'to_nhwc', 'per_class', 'load_mnist5k', 'scan_folder',
+           'pad_square', 'resize', 'prepare', 'load_images', 'stratified_split', 'drop_test_copies', 'make_splits',
+           'LeakageError', 'check_leakage', 'reduce', 'imbalance_sizes', 'imbalance', 'append_images', 'to_float',
+           'to_uint8', 'channel_stats', 'normalize', 'to_nchw', 'to_nhwc', 'per_class', 'load_mnist5k', 'scan_folder',
            'load_folder', 'dominant_class', 'load_roboflow', 'load_npz', 'load_celeba', 'parse_source', 'check_options',
            'check_split_args', 'sparse_classes', 'load_source', 'atomic_write', 'save_fig', 'plot_counts',
            'show_samples', 'save_eda']
@@ -280,7 +280,7 @@ def stratified_split(y, # labels
     return np.flatnonzero(~held), np.flatnonzero(held)
 
 # %% ../nbs/00_data.ipynb #c5263cc4
-def _drop_test_copies(ds, sp):
+def drop_test_copies(ds, sp):
     "Splits `sp` of `ds` with the images identical to a test image dropped from `train` and `valid`"
     th = set(ds.hashes[sp['test']])
     for s in ('train','valid'):
@@ -307,7 +307,7 @@ def make_splits(ds:ImageSet,
         k,h = stratified_split(ds.y[tr], valid, seed+1, ds.hashes[tr])
         sp['valid'],tr = tr[h],tr[k]
     sp['train'] = tr
-    sp = _drop_test_copies(ds, {k:sp[k] for k in ('train','valid','test')})
+    sp = drop_test_copies(ds, {k:sp[k] for k in ('train','valid','test')})
     return ds.replace(splits=sp)
 
 # %% ../nbs/00_data.ipynb #4335cd5e

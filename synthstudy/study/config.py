@@ -21,9 +21,9 @@ from ..models.vae import VAEConfig
 from ..models.core import SelectConfig, SELECTIONS
 
 # %% auto #0
-__all__ = ['GEN_KINDS', 'VARIANTS', 'SECTIONS', 'PRESETS', 'RULES', 'TUNABLE', 'Arm', 'arm_names', 'StudyConfig', 'field_docs',
-           'apply', 'study_arms', 'tuned_fields', 'arm_config', 'make_config', 'read_yaml', 'raw_config', 'load_config',
-           'config_dict', 'add_tuned', 'config_help']
+__all__ = ['GEN_KINDS', 'VARIANTS', 'SECTIONS', 'PRESETS', 'RULES', 'TUNABLE', 'Arm', 'arm_names', 'StudyConfig', 'field_types',
+           'field_docs', 'shorten', 'apply', 'study_arms', 'tuned_fields', 'arm_config', 'make_config', 'read_yaml',
+           'raw_config', 'load_config', 'config_dict', 'add_tuned', 'config_help']
 
 # %% ../../nbs/08_study.config.ipynb #2a0ce438
 GEN_KINDS = ('dcgan', 'vae', 'dae') # generator kinds of the study's arms
@@ -129,7 +129,7 @@ class StudyConfig:
 # %% ../../nbs/08_study.config.ipynb #44388a7e
 SECTIONS = ('classifier', 'select', 'dcgan', 'vae', 'dae', 'bow')
 
-def _types(cls)->dict:
+def field_types(cls)->dict:
     "Field name -> annotation (a string, as the modules use postponed annotations)"
     return {f.name: f.type if isinstance(f.type, str) else f.type.__name__ for f in fields(cls)}
 
@@ -161,7 +161,7 @@ def _full()->StudyConfig:
 PRESETS = {'quick': _quick, 'full': _full} # name -> a function giving a fresh StudyConfig
 
 # %% ../../nbs/08_study.config.ipynb #a1db2563
-def _short(v, n:int=60)->str:
+def shorten(v, n:int=60)->str:
     "repr of `v`, at most `n` characters, without expanding a large value (a YAML alias bomb stays cheap)"
     r = reprlib.Repr()
     r.maxlevel, r.maxlist, r.maxdict, r.maxtuple, r.maxstring, r.maxother = 3, 6, 4, 6, 40, 40
@@ -182,13 +182,13 @@ def _type_ok(want:str, v)->bool:
 # %% ../../nbs/08_study.config.ipynb #50e711de
 def _value(obj, name:str, v, where:str, path:str):
     "`v` checked for field `name` of dataclass `obj` (a mapping becomes the nested dataclass)"
-    want, cur = _types(type(obj))[name], getattr(obj, name)
+    want, cur = field_types(type(obj))[name], getattr(obj, name)
     if v is None and cur is None: return v # a nested section left at its default (classifier.cnn)
     if dataclasses.is_dataclass(cur) or want in ('CNNConfig',):
-        if not isinstance(v, dict): raise ValueError(f"{where}: {path} must be a mapping of fields, got {_short(v)}")
+        if not isinstance(v, dict): raise ValueError(f"{where}: {path} must be a mapping of fields, got {shorten(v)}")
         return apply(cur if cur is not None else CNNConfig(), v, where, path)
     if v is None: return v
-    if not _type_ok(want, v): raise ValueError(f"{where}: {path}={_short(v)}: expected {want}")
+    if not _type_ok(want, v): raise ValueError(f"{where}: {path}={shorten(v)}: expected {want}")
     return int(v) if want=='int' else tuple(v) if want=='tuple' else v
 
 # %% ../../nbs/08_study.config.ipynb #b7d361f9
@@ -207,7 +207,7 @@ def apply(obj, d:dict, where:str='config', prefix:str=''):
 # %% ../../nbs/08_study.config.ipynb #e1d0903d
 def _need(cfg, ok:bool, name:str, msg:str, where:str):
     "Raise, naming field `name` of `cfg` and its value, unless `ok`"
-    if not ok: raise ValueError(f"{where}: {name}={_short(getattr(cfg, name))}: {msg}")
+    if not ok: raise ValueError(f"{where}: {name}={shorten(getattr(cfg, name))}: {msg}")
 
 # %% ../../nbs/08_study.config.ipynb #cbb9af4f
 def _check_values(cfg:StudyConfig, where:str):
@@ -270,7 +270,7 @@ def _check_ranges(cfg:StudyConfig, where:str):
     "Raise for the first field outside its range (`RULES`)"
     for name,(ok, msg) in RULES.items():
         v = _get(cfg, name)
-        if not ok(v): raise ValueError(f"{where}: {name}={_short(v)}: {msg}")
+        if not ok(v): raise ValueError(f"{where}: {name}={shorten(v)}: {msg}")
 
 # %% ../../nbs/08_study.config.ipynb #f0dc332c
 def study_arms(cfg:StudyConfig)->list:
@@ -294,7 +294,7 @@ def _check_names(cfg:StudyConfig, where:str):
     from synthstudy.bow import DESCRIPTORS, CLASSIFIERS
     for f, known in (('descriptor', DESCRIPTORS), ('classifier', CLASSIFIERS)):
         v = getattr(cfg.bow, f)
-        if v not in known: raise ValueError(f"{where}: bow.{f}={_short(v)}: choose one of {list(known)}")
+        if v not in known: raise ValueError(f"{where}: bow.{f}={shorten(v)}: choose one of {list(known)}")
 
 # %% ../../nbs/08_study.config.ipynb #f71404c8
 TUNABLE = (*SECTIONS, 'synthetic_ratio', 'dcgan_steps', 'n_add') # fields an arm may set for itself (`tuned`)
@@ -326,7 +326,7 @@ def _check_tuned(cfg:StudyConfig, where:str):
         except ValueError as err: raise ValueError(f"{where}: tuned: {err}") from None
         if not (isinstance(e, dict) and set(e) <= {'fields', 'search'} and isinstance(e.get('fields') or {}, dict)):
             raise ValueError(f"{where}: tuned[{arm!r}]: give a mapping with 'fields' (and optionally 'search'), "
-                             f"got {_short(e)}")
+                             f"got {shorten(e)}")
         arm_config(cfg, arm, where)
 
 # %% ../../nbs/08_study.config.ipynb #c97d52c4
@@ -336,7 +336,7 @@ def make_config(d:dict=None, # a YAML file's content; its `preset` (default quic
     d = dict(d or {})
     preset = d.pop('preset', 'quick')
     if preset not in PRESETS:
-        raise ValueError(f"{where}: unknown preset {_short(preset)}; choose one of {list(PRESETS)}")
+        raise ValueError(f"{where}: unknown preset {shorten(preset)}; choose one of {list(PRESETS)}")
     cfg = apply(PRESETS[preset](), d, where)
     _check_values(cfg, where)
     _check_ranges(cfg, where)

@@ -60,10 +60,10 @@ def _study(cfg:dict, out:str, token:str, threads:int):
     _check_folder(out, token)
     if (out, token) not in _STUDIES:
         import torch
-        from synthstudy.study.run import Study, _logger
+        from synthstudy.study.run import Study, folder_logger
         torch.set_num_threads(max(1, threads))
         st = Study(make_config(cfg, 'the run configuration'), out)
-        st.log = _logger(Path(out))
+        st.log = folder_logger(Path(out))
         _STUDIES[out, token] = st
     return _STUDIES[out, token]
 

@@ -21,11 +21,13 @@ from .config import StudyConfig, Arm, GEN_KINDS, study_arms, config_dict, arm_co
 from .stats import tidy, summarize, generator_table, timings, QUALITY, SELECTED
 
 # %% auto #0
-__all__ = ['CODE_MODULES', 'RAW_SEED', 'SELECT_SEED', 'TUNING_FILES', 'fingerprint', 'code_version', 'RunLocked', 'run_lock',
-           'Study', 'load_correct', 'default_out', 'run_study', 'finish', 'summarize_run']
+__all__ = ['CODE_MODULES', 'RAW_SEED', 'SELECT_SEED', 'TUNING_FILES', 'stable_hash', 'fingerprint', 'code_version', 'RunLocked',
+           'run_lock', 'Study', 'load_correct', 'folder_logger', 'default_out', 'run_study', 'finish', 'summarize_run']
 
 # %% ../../nbs/08a_study.run.ipynb #117dd341
-def _hash(*parts)->str: return hashlib.sha1(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()[:16]
+def stable_hash(*parts)->str:
+    "16 hex digits of a SHA-1 of `parts` as sorted JSON: the same for the same parts in any process"
+    return hashlib.sha1(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
 # %% ../../nbs/08a_study.run.ipynb #85e8e699
 def fingerprint(ds:ImageSet)->str:
@@ -194,7 +196,7 @@ def _gen_key(self:Study, variant:str, kind:str, seed:int, n:int)->str:
     c = self.cfg
     steps = c.dcgan_steps if kind=='dcgan' else None
     judge = {k: v for k,v in asdict(c.classifier).items() if k not in ('mix', 'synthetic_weight', 'pretrain_share')}
-    return _hash('generator', variant, kind, seed, asdict(self._gen_cfg(kind, seed)), steps, n, c.n_eval, c.k,
+    return stable_hash('generator', variant, kind, seed, asdict(self._gen_cfg(kind, seed)), steps, n, c.n_eval, c.k,
                  c.valid_k, c.imbalance_max, c.imbalance_ratio, c.synthetic_ratio, asdict(c.select), judge,
                  self.fp, self.code)
 
@@ -387,7 +389,7 @@ def _dep(self:Study, arm:str, seed:int)->dict:
 @patch
 def cell_key(self:Study, arm:str, seed:int)->str:
     "Hash of everything cell (`arm`, `seed`) depends on: its fields, the data and the code"
-    return _hash('cell', arm, seed, self._dep(arm, seed), self.fp, self.code)
+    return stable_hash('cell', arm, seed, self._dep(arm, seed), self.fp, self.code)
 
 @patch
 def cell_deps(self:Study, arm:str, seed:int)->dict:
@@ -475,13 +477,14 @@ def run_cell(self:Study, arm:str, seed:int)->dict:
     return {**rec, 'correct': np.asarray(r['pred'])==np.asarray(r['y'])}
 
 # %% ../../nbs/08a_study.run.ipynb #eb9ef5fe
-def _logger(out:Path)->logging.Logger:
-    "The logger of run folder `out`, writing to its run.log (one handler, however often it is asked for)"
-    log = logging.getLogger(f'synthstudy.study.{out.resolve()}')
+def folder_logger(out:Path, fname:str='run.log')->logging.Logger:
+    "The logger of folder `out`, writing to its `fname` (one handler, however often it is asked for)"
+    out.mkdir(parents=True, exist_ok=True)
+    log = logging.getLogger(f'synthstudy.{Path(fname).stem}.{out.resolve()}')
     log.setLevel(logging.INFO)
     log.propagate = False
     if not log.handlers:
-        h = logging.FileHandler(out/'run.log')
+        h = logging.FileHandler(out/fname)
         h.setFormatter(logging.Formatter('%(asctime)s %(message)s'))
         log.addHandler(h)
     return log
@@ -564,7 +567,7 @@ def run_study(cfg:StudyConfig, out=None, progress:bool=True, wait_lock:bool=Fals
     t_start = time.perf_counter()
     st = Study(cfg, out) # the data is loaded and checked before the run folder is made: a bad input leaves nothing
     with run_lock(out, wait_lock):
-        log = st.log = _logger(out)
+        log = st.log = folder_logger(out)
         _write_header(out, cfg, st)
         _write_tuning(out, st, log)
         log.info(f'study {cfg.name} on {cfg.source}: {len(st.arms)} arms x {len(cfg.seeds)} seeds, data {st.fp}')

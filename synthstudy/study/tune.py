@@ -6,14 +6,14 @@ Docs: https://synthstudy.github.io/synthstudy/study.tune.html.md"""
 
 # %% ../../nbs/08d_study.tune.ipynb #49dface6
 from __future__ import annotations
-import json, logging, os, shutil, time, warnings
+import json, os, shutil, time, warnings
 from pathlib import Path
 import numpy as np, pandas as pd, yaml
 from fastcore.basics import patch
 from ..data import ImageSet, atomic_write, save_fig
-from .config import (StudyConfig, Arm, TUNABLE, arm_names, make_config, config_dict, read_yaml, _types,
-                                     _short, tuned_fields)
-from .run import Study, _hash
+from .config import (StudyConfig, Arm, TUNABLE, arm_names, make_config, config_dict, read_yaml, field_types,
+                                     shorten, tuned_fields)
+from .run import Study, stable_hash, folder_logger
 
 # %% auto #0
 __all__ = ['SPACES', 'arm_groups', 'arm_space', 'check_space', 'nest', 'check_values', 'suggest', 'decode_params', 'tuning_data',
@@ -77,18 +77,18 @@ def _field_type(field:str)->str:
     from synthstudy.classify import CNNConfig
     obj, (*path, last) = StudyConfig(), field.split('.')
     for p in path:
-        if p not in _types(type(obj)): raise KeyError(field)
+        if p not in field_types(type(obj)): raise KeyError(field)
         obj = getattr(obj, p)
         if obj is None and p=='cnn': obj = CNNConfig()
-    if last not in _types(type(obj)): raise KeyError(field)
-    return _types(type(obj))[last]
+    if last not in field_types(type(obj)): raise KeyError(field)
+    return field_types(type(obj))[last]
 
 # %% ../../nbs/08d_study.tune.ipynb #ec5ad904
 def _check_range(s:dict, t:str, w:str):
     "Raise unless `s` is a range {low, high[, log][, step]} of a field of type `t`"
     if t not in ('int', 'float'): raise ValueError(f"{w}: a {t} field: give {{choices: [...]}}")
     if set(s) - {'low', 'high', 'log', 'step'} or not {'low', 'high'} <= set(s):
-        raise ValueError(f"{w}: give {{low, high}} (with log: true or a step), or {{choices: [...]}}; got {_short(s)}")
+        raise ValueError(f"{w}: give {{low, high}} (with log: true or a step), or {{choices: [...]}}; got {shorten(s)}")
     lo, hi, step = s['low'], s['high'], s.get('step')
     num = lambda v: isinstance(v, (int, float)) and not isinstance(v, bool)
     if not (num(lo) and num(hi) and lo<hi):
@@ -109,7 +109,7 @@ def check_space(space, arm:str, where:str='search space')->dict:
             raise ValueError(f"{w}: not a field an arm may tune; give fields of {list(TUNABLE)}")
         try: t = _field_type(f)
         except KeyError: raise ValueError(f"{w}: no such field (see synthstudy run --help)") from None
-        if not isinstance(s, dict): raise ValueError(f"{w}: give {{low, high}} or {{choices: [...]}}, got {_short(s)}")
+        if not isinstance(s, dict): raise ValueError(f"{w}: give {{low, high}} or {{choices: [...]}}, got {shorten(s)}")
         if 'choices' in s:
             if set(s)!={'choices'} or not isinstance(s['choices'], list) or not s['choices']:
                 raise ValueError(f"{w}: give a non-empty list of choices, and nothing else")
@@ -143,7 +143,7 @@ def check_values(space:dict, cfg:StudyConfig, arm:str, where:str='search space')
     base = config_dict(cfg)
     for f, s in space.items():
         for v in _candidates(s):
-            make_config({**base, 'tuned': {arm: {'fields': nest({f: v})}}}, f"{where}: {f}={_short(v)}")
+            make_config({**base, 'tuned': {arm: {'fields': nest({f: v})}}}, f"{where}: {f}={shorten(v)}")
 
 # %% ../../nbs/08d_study.tune.ipynb #593ee65d
 def _encode(v): return json.dumps(v) if isinstance(v, (list, dict)) else v
@@ -163,7 +163,7 @@ def decode_params(params:dict)->dict:
 # %% ../../nbs/08d_study.tune.ipynb #7427f7a4
 def tuning_data(ds:ImageSet, seed:int=0)->ImageSet:
     "`ds` without its test split, the validation split cut in two stratified halves: 'valid', and 'test' to score on"
-    from synthstudy.data import stratified_split, _drop_test_copies
+    from synthstudy.data import stratified_split, drop_test_copies
     vi = np.asarray(ds.splits['valid'])
     n = np.bincount(ds.y[vi], minlength=ds.c)
     if n.min()<2:
@@ -171,7 +171,7 @@ def tuning_data(ds:ImageSet, seed:int=0)->ImageSet:
                          "needs 2 or more per class, to keep half of them for scoring")
     a, b = stratified_split(ds.y[vi], 0.5, seed, ds.hashes[vi]) # identical images stay on one side
     sp = {'train': np.asarray(ds.splits['train']), 'valid': np.sort(vi[a]), 'test': np.sort(vi[b])}
-    sp = _drop_test_copies(ds, sp) # copies of a scoring image leave the arms' splits
+    sp = drop_test_copies(ds, sp) # copies of a scoring image leave the arms' splits
     return ds.replace(splits=sp)
 
 # %% ../../nbs/08d_study.tune.ipynb #d0c63d32
@@ -267,7 +267,7 @@ def _requeue(study):
 def _signature(cfg:StudyConfig, arm:str, space:dict, seed:int)->dict:
     "What a search is of: arm, space, configuration, seed (of the tuning split): what a resumed search must share"
     c = {k:v for k,v in config_dict(cfg).items() if k not in ('name', 'arms')}
-    return {'arm': arm, 'space': space, 'config': _hash(c), 'seed': seed}
+    return {'arm': arm, 'space': space, 'config': stable_hash(c), 'seed': seed}
 
 def _check_resume(study, sig:dict, name:str, url:str):
     "Raise if the stored search `name` is of another arm, space or configuration"
@@ -355,25 +355,13 @@ def save_plots(study, folder:Path, log)->list:
     return out
 
 # %% ../../nbs/08d_study.tune.ipynb #02666569
-def _logger(folder:Path)->logging.Logger:
-    "The log of a tuning folder (tune.log)"
-    folder.mkdir(parents=True, exist_ok=True)
-    log = logging.getLogger(f'synthstudy.tune.{folder.resolve()}')
-    log.setLevel(logging.INFO)
-    log.propagate = False
-    if not log.handlers:
-        h = logging.FileHandler(folder/'tune.log')
-        h.setFormatter(logging.Formatter('%(asctime)s %(message)s'))
-        log.addHandler(h)
-    return log
-
 def default_folder(cfg:StudyConfig, arm:str)->Path:
     "runs/tune/<config name>-<arm>"
     return Path('runs')/'tune'/f'{cfg.name}-{arm}'
 
 def _line(t, best, n:int)->str:
     "One line saying how trial `t` ended"
-    fields = ', '.join(f'{f}={_short(_decode(v), 24) if not isinstance(v, float) else f"{v:.3g}"}'
+    fields = ', '.join(f'{f}={shorten(_decode(v), 24) if not isinstance(v, float) else f"{v:.3g}"}'
                        for f,v in t.params.items())
     what = (f"{t.value:.4f}" if t.state.name=='COMPLETE' else t.state.name.lower() +
             (f": {t.user_attrs['error']}" if 'error' in t.user_attrs else ''))
@@ -421,7 +409,7 @@ def tune(cfg:StudyConfig, arm:str, trials:int=20, # finished trials the search s
     try: Study(full.cfg, folder, ds=ds) # the checks of the data, on the half of the validation split the arms get
     except ValueError as e: raise ValueError(f"{e} (a search keeps the other half to score trials on)") from None
     study, space, folder, url, name = _setup(cfg, arm, folder, storage, study_name, space, seed, prune)
-    log, t0 = _logger(folder), time.perf_counter()
+    log, t0 = folder_logger(folder, 'tune.log'), time.perf_counter()
     _requeue(study)
     # one process: reproducible; workers sharing a journal: each its own draws (the same seed would propose the same)
     wseed = seed+len(study.trials) + (os.getpid() if url.startswith('journal:') else 0)
@@ -440,11 +428,11 @@ def tune(cfg:StudyConfig, arm:str, trials:int=20, # finished trials the search s
                 'seeds': list(cfg.seeds),
                 'space': {f: {k:v for k,v in s.items() if k!='type'} for f,s in space.items()}}
     def after(study_, t):
-        n = len(_finished(study))
-        log.info(_line(t, _best(study), n))
-        if progress: progress(_line(t, _best(study), n))
+        n, b = len(_finished(study)), _best(study)
+        log.info(line := _line(t, b, n))
+        if progress: progress(line)
         atomic_write(folder/'trials.csv', _trials_table(study).to_csv(index=False))
-        if _best(study) is not None: atomic_write(folder/'best.yaml', best_yaml(raw, arm, study, search()))
+        if b is not None: atomic_write(folder/'best.yaml', best_yaml(raw, arm, study, search()))
         if n>=trials: study_.stop()
     left = trials-len(_finished(study))
     log.info(f'tuning {arm} on {cfg.source}: {left} more trials to reach {trials}, storage {url}, study {name!r}')
