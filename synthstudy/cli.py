@@ -390,7 +390,7 @@ def cmd_tune(a):
     print(f"tuning {a.arm} ({cfg.name!r} on {cfg.source}, {len(cfg.seeds)} seeds per trial) -> {out}/")
     _stop_on_signals()
     try: r = tune(cfg, a.arm, a.trials, out, a.storage, a.study_name, space, a.seed, not a.no_prune, raw,
-                  progress=None if a.quiet else print)
+                  progress=None if a.quiet else print, sampler=a.sampler)
     except KeyboardInterrupt:
         print(f"interrupted: finished trials are kept in the storage; run the same command to go on", file=sys.stderr)
         sys.exit(130)
@@ -419,6 +419,9 @@ def _add_tune_parser(sub):
     t.add_argument('--seeds', type=int, nargs='+', default=None, help='seeds each trial runs (overrides the config)')
     t.add_argument('--seed', type=int, default=0, help="seed of the sampler and of the tuning split (default 0)")
     t.add_argument('--no-prune', action='store_true', help='run every trial on every seed (no Wilcoxon pruning)')
+    t.add_argument('--sampler', choices=['tpe', 'random'], default='tpe',
+                   help="'tpe' (default), or 'random': independent trials, no pruning; the Tuning page then shows the "
+                        "expected best accuracy after n trials")
     t.add_argument('--quiet', action='store_true', help='no line per trial')
     t.set_defaults(func=cmd_tune)
     return t

@@ -20,8 +20,9 @@ from .study.stats import SUMMARY_COLS, enlarges
 __all__ = ['ARM_DOCS', 'GEN_NAMES', 'ONLY_IF', 'CHECK_JS', 'NAV_CSS', 'Run', 'load_run', 'arm_seconds', 'summary_table',
            'plot_arms', 'plot_gap', 'mean_confusion', 'plot_generators', 'cell_records', 'save_figures', 'show_table',
            'show_image', 'show_fig', 'arm_docs', 'config_table', 'per_class_table', 'plot_per_class',
-           'generator_summary', 'tuning_summary', 'tuning_budget', 'tuning_plots', 'sample_grids', 'plot_seconds',
-           'conclusions', 'report_notebooks', 'build_site']
+           'generator_summary', 'tuning_summary', 'tuning_budget', 'tuning_plots', 'budget_curves',
+           'plot_budget_curves', 'budget_sentence', 'sample_grids', 'plot_seconds', 'conclusions', 'detectable',
+           'report_notebooks', 'build_site']
 
 # %% ../nbs/10_report.ipynb #8f83daf8
 @dataclass
@@ -128,11 +129,11 @@ def _pm(s:pd.DataFrame, arm:str, metric:str, k=100)->str:
     return f"{k*mu:.1f} ± {k*(hi-mu):.1f}" if np.isfinite(hi) else f"{k*mu:.1f}"
 
 # %% ../nbs/10_report.ipynb #0161942f
-def _fmt_p(p:float, log10_p:float=np.nan)->str:
-    "A p-value: 0.031, 2.5e-05, or 1e-900 when it is below what a double holds"
+def _fmt_p(p:float)->str:
+    "A p-value: 0.031, 2.5e-05, or < 1e-10"
     if not np.isfinite(p): return ''
     if p>=1e-3: return f'{p:.3f}'
-    return f'1e{log10_p:.0f}' if p<1e-300 and np.isfinite(log10_p) else f"{p:.1e}"
+    return f"{p:.1e}" if p>=1e-10 else '< 1e-10'
 
 # %% ../nbs/10_report.ipynb #3aaf98a9
 def _fmt_diff(d:float, lo:float, hi:float)->str:
@@ -156,7 +157,7 @@ def _table_row(s:pd.DataFrame, a:str, n_test:float)->dict:
             'accuracy %': _pm(s, a, 'accuracy'), 'F1 macro %': _pm(s, a, 'f1_macro'),
             'difference (points)': _fmt_diff(acc.diff_vs_baseline, acc.diff_ci_low, acc.diff_ci_high),
             'gap closed %': '' if gap is None else _fmt_gap(gap['mean'], gap.ci_low, gap.ci_high),
-            'p': _fmt_p(acc.p_vs_baseline, acc.log10_p), 'p Holm': holm, 'vs': acc.baseline}
+            'p': _fmt_p(acc.p_vs_baseline), 'p Holm': holm, 'vs': acc.baseline}
 
 # %% ../nbs/10_report.ipynb #02052d18
 def summary_table(summary:pd.DataFrame, # summary.csv
@@ -506,6 +507,47 @@ def tuning_plots(run:Run)->list:
     return [(f'{a}: {t}', p) for a in run.tuning.get('arm', []) for n,t in names.items()
             if (p := run.dir/'tuning'/a/f'{n}.png').is_file()]
 
+# %% ../nbs/10_report.ipynb #db68878c
+def budget_curves(run:Run)->pd.DataFrame:
+    "Per tuned arm and n: expected best validation accuracy after n random trials, or a TPE search's best so far"
+    from synthstudy.study.tune import expected_max
+    rows, tuned = [], run.config.get('tuned') or {}
+    for a in run.tuning.get('arm', []):
+        p = run.dir/'tuning'/a/'trials.csv'
+        if not p.is_file(): continue
+        t = pd.read_csv(p)
+        start = t['start'].fillna(False).astype(bool) if 'start' in t else pd.Series(False, index=t.index)
+        v = t[(t.state=='complete') & ~start].sort_values('trial').value.values
+        if not len(v): continue
+        rnd = ((tuned.get(a) or {}).get('search') or {}).get('sampler')=='random'
+        y = expected_max(v) if rnd else np.maximum.accumulate(v)
+        rows += [{'arm': a, 'n': i+1, 'value': float(y[i]), 'curve': 'expected best' if rnd else 'best so far (TPE)'}
+                 for i in range(len(v))]
+    return pd.DataFrame(rows, columns=['arm', 'n', 'value', 'curve'])
+
+def plot_budget_curves(run:Run):
+    "The budget curves of `budget_curves`, one line per arm (None without tuned arms)"
+    import matplotlib.pyplot as plt
+    c = budget_curves(run)
+    if not len(c): return None
+    fig, ax = plt.subplots(figsize=(7, 4))
+    for (a, kind), g in c.groupby(['arm', 'curve'], sort=False):
+        ax.plot(g.n, 100*g.value, '-' if kind=='expected best' else '--', marker='.', label=f'{a} ({kind})')
+    ax.set(xlabel='trials', ylabel='best validation accuracy (%)', title='Tuning budget')
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    return fig
+
+def budget_sentence(run:Run)->str:
+    "Per arm, what the last trials added to the expected best (or best so far)"
+    c = budget_curves(run)
+    def one(a, g):
+        n, half = len(g), g.value.iloc[max(len(g)//2-1, 0)]
+        gain = 100*(g.value.iloc[-1]-half)
+        return f"`{a}` {100*g.value.iloc[-1]:.1f}% after {n} trials, {gain:+.1f} points over {max(n//2, 1)} ({g.curve.iloc[0]})"
+    return ('Best validation accuracy by budget: ' + '; '.join(one(a, g) for a,g in c.groupby('arm', sort=False)) +
+            '.') if len(c) else ""
+
 # %% ../nbs/10_report.ipynb #caa47c4b
 def sample_grids(run:Run)->list:
     "(title, path) of the saved sample grids"
@@ -541,7 +583,7 @@ def _ci(run, arm, metric='accuracy', k=100, unit='%'):
 
 # %% ../nbs/10_report.ipynb #9ba61b38
 def _diff_text(run:Run, arm:str)->str:
-    "The accuracy difference of `arm` to its baseline in points, with its bootstrap interval"
+    "The accuracy difference of `arm` to its baseline in points, with its 95% interval over seeds and test images"
     d, lo, hi = (run.stat(arm, col=c) for c in ('diff_vs_baseline', 'diff_ci_low', 'diff_ci_high'))
     ci = f"95% CI {100*lo:+.1f} to {100*hi:+.1f}" if np.isfinite(lo) else 'no interval: no per-image predictions'
     return f"{100*d:+.1f} points, {ci}"
@@ -670,6 +712,21 @@ def conclusions(run:Run)->list:
     for base in ('reduced', 'imbalanced'): out += _method_sentences(run, base)
     tuned = [tuning_budget(run) + ' The settings each arm ran with are on the Tuning page.'] if len(run.tuning) else []
     return out + _handling_sentences(run) + _cas_sentences(run) + _bow_sentence(run) + tuned
+
+# %% ../nbs/10_report.ipynb #7d3d52c2
+def detectable(run:Run)->str:
+    "What differences this run can detect at 80% power, and whether they are as small as the ones it measured"
+    s = run.summary
+    v = s[(s.metric=='accuracy') & s.arm.map(enlarges) & np.isfinite(s.mdd.astype(float))]
+    if not len(v): return "This run has no test over seeds (one seed, or no per-image predictions): no verdict can be signed."
+    m, d = 100*v.mdd.median(), 100*v.diff_vs_baseline.abs().median()
+    out = (f"With {run.basis(*v.arm)}, this run detects accuracy differences of about {m:.1f} points (80% power, 5% "
+           f"level before Holm's adjustment; {100*v.mdd.min():.1f} to {100*v.mdd.max():.1f} across the "
+           f"{len(v)} methods compared, larger where a method's results spread more from seed to seed).")
+    if m > d: out += (f" That is more than the typical difference it measured ({d:.1f} points): many effects of that "
+                      "size go undetected, so 'no detectable effect' is weak evidence of no effect; more seeds "
+                      "(`--seeds 0 1 2 3 4`) detect smaller ones.")
+    return out
 
 # %% ../nbs/10_report.ipynb #7f8e69a7
 def _report_dirs()->list:

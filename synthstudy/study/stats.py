@@ -11,7 +11,8 @@ from .config import Arm
 
 # %% auto #0
 __all__ = ['METRICS', 'CLASS_METRICS', 'SUMMARY_COLS', 'QUALITY', 'SELECTED', 'tidy', 'mean_ci', 'boot_draws', 'boot_acc',
-           'gap_closed', 'mcnemar_pooled', 'holm', 'compare', 'enlarges', 'summarize', 'generator_table', 'timings']
+           'gap_closed', 'mcnemar_pooled', 'holm', 'seed_diffs', 'block_var', 'seed_test', 'compare', 'enlarges',
+           'family_var', 'summarize', 'generator_table', 'timings']
 
 # %% ../../nbs/08b_study.stats.ipynb #f817819c
 METRICS = ('accuracy', 'f1_macro', 'sensitivity_macro', 'specificity_macro', 'precision_macro', 'balanced_accuracy')
@@ -92,20 +93,67 @@ def holm(p)->np.ndarray:
         out[i] = min(1., run)
     return out
 
+# %% ../../nbs/08b_study.stats.ipynb #486545ea
+def seed_diffs(C_arm:np.ndarray, C_base:np.ndarray)->tuple:
+    "Per-seed accuracy differences `d` (S,) and the image-level variance of the effect (NaN with one seed)"
+    X = C_arm.astype(np.float64) - C_base.astype(np.float64) # (S, n): +1 where the arm alone is right, -1 the baseline
+    S, n = X.shape
+    d = X.mean(1)
+    if S<2 or n<2: return d, np.nan
+    Xc = X - d[:, None]
+    tot = Xc.sum(0) # sum over pairs s != s' of the covariance over images = |sum_s Xc_s|^2 - sum_s |Xc_s|^2
+    return d, float((tot@tot - (Xc*Xc).sum()) / (S*(S-1)*(n-1)))
+
+# %% ../../nbs/08b_study.stats.ipynb #a50c1de2
+def block_var(acc)->tuple:
+    "Residual variance of a (K arms, S seeds) accuracy table with seeds as blocks (two-way ANOVA), and its df"
+    acc = np.asarray(acc, float)
+    K, S = acc.shape
+    df = (K-1)*(S-1)
+    if df<1: return np.nan, 0
+    r = acc - acc.mean(1, keepdims=True) - acc.mean(0, keepdims=True) + acc.mean() # arm and seed effects removed
+    return float((r**2).sum()/df), df
+
+# %% ../../nbs/08b_study.stats.ipynb #2f6365fc
+def seed_test(d, # per-seed differences of the arm to its baseline
+              var_u:float, # image-level variance of the effect (`seed_diffs`)
+              n:int, # test images
+              var_d:float, # variance of one per-seed difference: 2 x the family's `block_var`
+              df:float, # its degrees of freedom
+              level:float=0.95, power:float=0.8, alpha:float=0.05)->dict:
+    "t test, interval and minimum detectable difference of the mean of `d`, seeds and test images as the variance"
+    from scipy import stats
+    d = np.asarray(d, float)
+    S, m, how = len(d), float(d.mean()), f'pooled over the family, df {df:g}'
+    if S>1 and df>0 and var_d>0 and stats.f.sf(np.var(d, ddof=1)/var_d, S-1, df)<alpha: # spread above the family's
+        var_d, df, how = float(np.var(d, ddof=1)), S-1, f'its own (above the family), df {S-1}'
+    vs, vi = var_d/S, (max(var_u, 0.)/n if np.isfinite(var_u) else 0.)
+    out = {'diff': m, 'diff_low': np.nan, 'diff_high': np.nan, 'p': np.nan, 'se': np.nan, 'df': np.nan, 'mdd': np.nan,
+           'variance': how}
+    if not (df>0 and np.isfinite(vs)): return {**out, 'variance': 'none: one seed'}
+    if vs+vi==0: return {**out, 'p': 1.0 if m==0 else np.nan, 'se': 0., 'variance': 'none: every seed the same'}
+    dfe = (vs+vi)**2/(vs**2/df + vi**2/(n-1)) # Satterthwaite
+    se, q = float(np.sqrt(vs+vi)), float(stats.t.ppf(0.5+level/2, dfe))
+    return {**out, 'diff_low': m-q*se, 'diff_high': m+q*se, 'p': float(2*stats.t.sf(abs(m)/se, dfe)), 'se': se,
+            'df': float(dfe), 'mdd': float((q+stats.t.ppf(power, dfe))*se)}
+
 # %% ../../nbs/08b_study.stats.ipynb #0ec91c69
 def compare(C_arm:np.ndarray, # (S, n) correctness of the arm
             C_base:np.ndarray, # the same seeds and images, for the baseline
             C_full:np.ndarray=None, # the same for `full`: adds the gap closed
-            n_boot:int=2000, # bootstrap replicates
+            var_d:float=None, # variance of a per-seed difference pooled over the family, and its df (None: these two)
+            df:float=None,
+            n_boot:int=2000, # bootstrap replicates (gap closed)
             seed:int=0, # seed of the bootstrap
             level:float=0.95)->dict:
-    "The paired comparison of an arm with its baseline, from per-image outcomes"
+    "The paired comparison of an arm with its baseline over seeds and test images, from per-image outcomes"
     S, n = C_arm.shape
-    dr = boot_draws(S, n, n_boot, seed)
-    lo, hi = _interval(boot_acc(C_arm, dr)-boot_acc(C_base, dr), level)
-    out = {'diff': float(C_arm.mean()-C_base.mean()), 'diff_low': lo, 'diff_high': hi, 'n_seeds': S, 'n_test': n,
-           **mcnemar_pooled(C_arm, C_base)}
-    return {**out, **gap_closed(C_arm, C_base, C_full, dr, level)} if C_full is not None else out
+    if var_d is None: s2, df = block_var(np.stack([C_arm.mean(1), C_base.mean(1)])); var_d = 2*s2
+    mc = mcnemar_pooled(C_arm, C_base)
+    out = {**seed_test(*seed_diffs(C_arm, C_base), n, var_d, df, level), 'n_seeds': S, 'n_test': n,
+           'wins': mc['wins'], 'losses': mc['losses'], 'p_mcnemar': mc['p'], 'log10_p_mcnemar': mc['log10_p']}
+    if C_full is None: return out
+    return {**out, **gap_closed(C_arm, C_base, C_full, boot_draws(S, n, n_boot, seed), level)}
 
 # %% ../../nbs/08b_study.stats.ipynb #b3287bc8
 def _row(arm:str, m:str, v:pd.Series, b:str)->dict:
@@ -117,7 +165,8 @@ def _row(arm:str, m:str, v:pd.Series, b:str)->dict:
 
 # %% ../../nbs/08b_study.stats.ipynb #b31e769b
 SUMMARY_COLS = ['arm','metric','mean','ci_low','ci_high','sd','n_seeds','n_test','baseline','diff_vs_baseline',
-                'diff_ci_low','diff_ci_high','p_vs_baseline','log10_p','p_holm','n_comparisons','note']
+                'diff_ci_low','diff_ci_high','p_vs_baseline','p_holm','n_comparisons','mdd','test_df','p_mcnemar',
+                'log10_p_mcnemar','note']
 
 def enlarges(arm:str)->bool:
     "Whether `arm` enlarges its baseline's training set (augmentation or a generator): it has a gap closed"
@@ -135,13 +184,23 @@ def _stack(correct:dict, arms:list)->list:
     seeds = sorted(set.intersection(*(set(correct[a]) for a in arms)))
     return [np.stack([np.asarray(correct[a][s], bool) for s in seeds]) for a in arms]
 
-def _paired(arm:str, b:str, correct:dict, with_full:bool, n_boot:int, seed:int)->dict:
+def family_var(correct:dict, base:str, arms:list)->tuple:
+    "Variance of a per-seed difference pooled over `base` and the `arms` compared with it (seeds as blocks), and df"
+    arms = [a for a in arms if a in correct and a!=base]
+    if base not in correct or not arms: return np.nan, 0
+    mats = _stack(correct, [base, *arms]) # the seeds every arm of the family ran
+    if not mats[0].shape[0]: return np.nan, 0
+    s2, df = block_var([m.mean(1) for m in mats])
+    return 2*s2, df
+
+def _paired(arm:str, b:str, correct:dict, with_full:bool, n_boot:int, seed:int, fam:tuple=(None, None))->dict:
     "`compare` of `arm` with `b` (and `full`, for the gap closed) from the cells' per-image outcomes"
     mats = _stack(correct, [arm, b, 'full'] if with_full else [arm, b])
-    return compare(*mats, n_boot=n_boot, seed=seed)
+    var_d, df = fam if fam[1] else (None, None) # no family variance: the two arms' own
+    return compare(*mats, var_d=var_d, df=df, n_boot=n_boot, seed=seed)
 
 # %% ../../nbs/08b_study.stats.ipynb #4657aca8
-def _acc_rows(arm:str, b:str, acc_row:dict, ov:pd.DataFrame, correct, n_boot:int, seed:int)->list:
+def _acc_rows(arm:str, b:str, acc_row:dict, ov:pd.DataFrame, correct, n_boot:int, seed:int, fam:tuple)->list:
     "The accuracy row of `arm` with its paired comparison, and its gap_closed row if it enlarges"
     gap = enlarges(arm) and 'full' in ov.index.get_level_values('arm')
     why = ('the reference' if arm=='full' else 'no full arm in this run' if enlarges(arm)
@@ -153,9 +212,10 @@ def _acc_rows(arm:str, b:str, acc_row:dict, ov:pd.DataFrame, correct, n_boot:int
         ratio = (a[0]-a[1]).mean()/(a[2]-a[1]).mean() if (a[2]-a[1]).mean()>0 else np.nan
         g = {'mean': ratio, 'n_seeds': a.shape[1], 'note': 'no per-image predictions: no interval'}
         return [acc_row, {**_row(arm, 'gap_closed', pd.Series([ratio]), b), **g}]
-    c = _paired(arm, b, correct, gap, n_boot, seed)
+    c = _paired(arm, b, correct, gap, n_boot, seed, fam)
     acc_row.update(diff_vs_baseline=c['diff'], diff_ci_low=c['diff_low'], diff_ci_high=c['diff_high'],
-                   p_vs_baseline=c['p'], log10_p=c['log10_p'], n_test=c['n_test'])
+                   p_vs_baseline=c['p'], mdd=c['mdd'], test_df=c['df'], p_mcnemar=c['p_mcnemar'],
+                   log10_p_mcnemar=c['log10_p_mcnemar'], n_test=c['n_test'], note=f"seed variance: {c['variance']}")
     if not gap: return [acc_row, {**no_gap, 'n_test': c['n_test']}]
     g = {'arm': arm, 'metric': 'gap_closed', 'mean': c['gap'], 'ci_low': c['gap_low'], 'ci_high': c['gap_high'],
          'n_seeds': c['n_seeds'], 'n_test': c['n_test'], 'baseline': b, 'note': c['note']}
@@ -174,9 +234,12 @@ def summarize(results:pd.DataFrame, # results.csv
               correct:dict=None, # {arm: {seed: bool per test image}}: the per-image outcomes of every cell
               n_boot:int=2000, # bootstrap replicates
               seed:int=0)->pd.DataFrame: # seed of the bootstrap
-    "summary.csv: per arm and overall metric, mean and 95% CI over seeds, and the paired comparison with the baseline"
+    "summary.csv: per arm and overall metric, mean and 95% CI over seeds, and the comparison with the baseline"
     ov = results[results['class'].fillna('')==''].pivot_table(index=['arm','seed'], columns='metric', values='value')
     arms, rows = list(dict.fromkeys(results.arm)), []
+    base = {a: Arm.parse(a).baseline for a in arms}
+    fams = {b: family_var(correct, b, [a for a in arms if base[a]==b]) if correct else (np.nan, 0)
+            for b in set(base.values()) if b in arms}
     for arm in arms:
         a, b = ov.loc[arm], Arm.parse(arm).baseline
         b = b if b in arms else None
@@ -184,7 +247,7 @@ def summarize(results:pd.DataFrame, # results.csv
             v = a[m].dropna()
             if not len(v): continue
             row = {**_row(arm, m, v, b), **(_vs(ov, v, b, m) if b else {})}
-            rows += _acc_rows(arm, b, row, ov, correct, n_boot, seed) if b and m=='accuracy' else [row]
+            rows += _acc_rows(arm, b, row, ov, correct, n_boot, seed, fams.get(b, (np.nan, 0))) if b and m=='accuracy' else [row]
     return _holm_family(pd.DataFrame(rows).reindex(columns=SUMMARY_COLS))
 
 # %% ../../nbs/08b_study.stats.ipynb #1b65103e

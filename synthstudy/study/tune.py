@@ -17,7 +17,8 @@ from .run import Study, stable_hash, folder_logger
 
 # %% auto #0
 __all__ = ['SPACES', 'arm_groups', 'arm_space', 'check_space', 'nest', 'check_values', 'suggest', 'decode_params', 'tuning_data',
-           'Objective', 'open_storage', 'start_params', 'best_yaml', 'save_plots', 'default_folder', 'tune']
+           'Objective', 'open_storage', 'expected_max', 'start_params', 'best_yaml', 'save_plots', 'default_folder',
+           'tune']
 
 # %% ../../nbs/08d_study.tune.ipynb #59ba15bd
 SPACES = """\
@@ -246,6 +247,19 @@ def open_storage(url:str, heartbeat:int=60):
         why = ' '.join(str(e).split())[:300]
         raise ValueError(f"storage {url!r} cannot be opened: {type(e).__name__}: {why}") from None
 
+# %% ../../nbs/08d_study.tune.ipynb #4e5a1466
+def expected_max(v)->np.ndarray:
+    "Expected best of n of the values `v` drawn without replacement, for n = 1..len(v) (Tang et al. 2020, unbiased)"
+    from scipy.special import gammaln
+    v = np.sort(np.asarray(v, float)[~np.isnan(np.asarray(v, float))])
+    N, i = len(v), np.arange(1, len(v)+1)
+    out = []
+    for n in range(1, N+1): # weight of the i-th smallest: C(i-1, n-1)/C(N, n), zero below i = n
+        ok = i>=n
+        lw = gammaln(i[ok])-gammaln(n)-gammaln(i[ok]-n+1) - (gammaln(N+1)-gammaln(n+1)-gammaln(N-n+1))
+        out.append(float((np.exp(lw)*v[ok]).sum()))
+    return np.array(out)
+
 # %% ../../nbs/08d_study.tune.ipynb #58b4a734
 def _finished(study)->list:
     "The trials that count towards the budget: complete, pruned, or failed with an error of their own"
@@ -264,10 +278,10 @@ def _requeue(study):
             study.enqueue_trial(t.params, user_attrs={'retry_of': t.number})
 
 # %% ../../nbs/08d_study.tune.ipynb #f9d5472e
-def _signature(cfg:StudyConfig, arm:str, space:dict, seed:int)->dict:
-    "What a search is of: arm, space, configuration, seed (of the tuning split): what a resumed search must share"
+def _signature(cfg:StudyConfig, arm:str, space:dict, seed:int, sampler:str='tpe')->dict:
+    "What a search is of: arm, space, configuration, seed, sampler: what a resumed search must share"
     c = {k:v for k,v in config_dict(cfg).items() if k not in ('name', 'arms')}
-    return {'arm': arm, 'space': space, 'config': stable_hash(c), 'seed': seed}
+    return {'arm': arm, 'space': space, 'config': stable_hash(c), 'seed': seed, 'sampler': sampler}
 
 def _check_resume(study, sig:dict, name:str, url:str):
     "Raise if the stored search `name` is of another arm, space or configuration"
@@ -276,8 +290,9 @@ def _check_resume(study, sig:dict, name:str, url:str):
         if study.trials:
             raise ValueError(f"study {name!r} in {url} was not made by synthstudy tune: give another --study-name")
         return study.set_user_attr('synthstudy', sig)
-    for k, what in (('arm', 'arm'), ('space', 'search space'), ('config', 'configuration'), ('seed', '--seed')):
-        if old.get(k)!=sig[k]:
+    for k, what in (('arm', 'arm'), ('space', 'search space'), ('config', 'configuration'), ('seed', '--seed'),
+                    ('sampler', '--sampler')):
+        if old.get(k, 'tpe' if k=='sampler' else None)!=sig[k]: # searches stored before samplers were named: TPE
             raise ValueError(f"study {name!r} in {url} tunes {'arm '+repr(old['arm']) if k=='arm' else 'another '+what}"
                              f": resume it with the same {what}, or start another search with --study-name and --out")
 
@@ -369,7 +384,7 @@ def _line(t, best, n:int)->str:
     return f"trial {t.number} ({n} done): {what} ({fields}){b}"
 
 # %% ../../nbs/08d_study.tune.ipynb #521e49d4
-def _setup(cfg, arm, out, storage, study_name, space, seed, prune):
+def _setup(cfg, arm, out, storage, study_name, space, seed, prune, sampler='tpe'):
     "Check the inputs, open the storage and the Optuna study: (study, space, folder, url, name)"
     import optuna
     if space is None: # the CNN's widths only act on the from-scratch CNN
@@ -383,7 +398,7 @@ def _setup(cfg, arm, out, storage, study_name, space, seed, prune):
     optuna.logging.set_verbosity(optuna.logging.ERROR)
     warnings.filterwarnings('ignore', category=optuna.exceptions.ExperimentalWarning)
     study = optuna.create_study(storage=open_storage(url), study_name=name, direction='maximize', load_if_exists=True)
-    _check_resume(study, _signature(cfg, arm, space, seed), name, url)
+    _check_resume(study, _signature(cfg, arm, space, seed, sampler), name, url)
     if not study.trials and (p0 := start_params(cfg, arm, space)):
         study.enqueue_trial(p0, user_attrs={'start': True}, skip_if_exists=True)
     return study, space, folder, url, name
@@ -397,10 +412,12 @@ def tune(cfg:StudyConfig, arm:str, trials:int=20, # finished trials the search s
          seed:int=0, # seed of the sampler and of the tuning split
          prune:bool=True, # stop trials that are worse than the best (Wilcoxon over seeds and classes)
          raw:dict=None, # the configuration as given (preset or file content) for best.yaml (default: all of `cfg`)
-         progress=print)->dict: # called with a line per trial (None: quiet)
+         progress=print, # called with a line per trial (None: quiet)
+         sampler:str='tpe')->dict: # 'tpe', or 'random': independent draws (the expected-best curve), no pruning
     "Search the settings of `arm` on validation data; writes best.yaml, trials.csv and the plots in the tuning folder"
     import optuna
     if trials<1: raise ValueError(f"trials={trials}: give 1 or more")
+    if sampler not in ('tpe', 'random'): raise ValueError(f"sampler={sampler!r}: give 'tpe' or 'random'")
     names = arm_names(cfg.pipelines, cfg.imbalanced_pipeline, cfg.online)
     if arm not in names: raise ValueError(f"unknown arm {arm!r}: the arms of configuration {cfg.name!r} are {names}")
     folder = Path(out or default_folder(cfg, arm))
@@ -408,14 +425,15 @@ def tune(cfg:StudyConfig, arm:str, trials:int=20, # finished trials the search s
     ds = tuning_data(full.ds, seed)
     try: Study(full.cfg, folder, ds=ds) # the checks of the data, on the half of the validation split the arms get
     except ValueError as e: raise ValueError(f"{e} (a search keeps the other half to score trials on)") from None
-    study, space, folder, url, name = _setup(cfg, arm, folder, storage, study_name, space, seed, prune)
+    study, space, folder, url, name = _setup(cfg, arm, folder, storage, study_name, space, seed, prune, sampler)
     log, t0 = folder_logger(folder, 'tune.log'), time.perf_counter()
     _requeue(study)
     # one process: reproducible; workers sharing a journal: each its own draws (the same seed would propose the same)
     wseed = seed+len(study.trials) + (os.getpid() if url.startswith('journal:') else 0)
-    study.sampler = optuna.samplers.TPESampler(seed=wseed, n_startup_trials=min(10, max(2, trials//4)))
-    P = optuna.pruners
-    study.pruner = P.WilcoxonPruner(p_threshold=0.1, n_startup_steps=ds.c) if prune else P.NopPruner()
+    study.sampler = (optuna.samplers.RandomSampler(seed=wseed) if sampler=='random' else
+                     optuna.samplers.TPESampler(seed=wseed, n_startup_trials=min(10, max(2, trials//4))))
+    P = optuna.pruners # a pruned trial has no value: the expected-best curve of random trials needs them all
+    study.pruner = P.WilcoxonPruner(p_threshold=0.1, n_startup_steps=ds.c) if prune and sampler=='tpe' else P.NopPruner()
     obj, raw = Objective(cfg, arm, space, ds, folder, log), raw if raw is not None else config_dict(cfg)
     def search(): # what best.yaml records
         from optuna.trial import TrialState as S
@@ -425,7 +443,7 @@ def tune(cfg:StudyConfig, arm:str, trials:int=20, # finished trials the search s
                 **{k: sum(t.state==s for t in f) for k,s in (('complete', S.COMPLETE), ('pruned', S.PRUNED),
                                                              ('failed', S.FAIL))},
                 'best_trial': b.number if b else None, 'valid_accuracy': float(b.value) if b else None,
-                'seeds': list(cfg.seeds),
+                'seeds': list(cfg.seeds), 'sampler': sampler,
                 'space': {f: {k:v for k,v in s.items() if k!='type'} for f,s in space.items()}}
     def after(study_, t):
         n, b = len(_finished(study)), _best(study)
