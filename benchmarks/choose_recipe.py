@@ -6,17 +6,17 @@ al. 2019 assumes) from the space below plus the preset's own recipe as candidate
 the half of the validation split the arm never saw (`synthstudy.study.tune.tuning_data`). The recipe with the best
 mean over the three baselines is the choice. The test split is never read.
 
-Usage: `python benchmarks/choose_recipe.py [--candidates 16] [--out runs/choose-recipe]`; resumes from its folder.
+Usage: `python benchmarks/choose_recipe.py [--candidates 10] [--out runs/choose-recipe]`; resumes from its folder.
 Writes `nbs/data/choose_recipe.csv` (one row per candidate: its fields, validation accuracy per baseline, mean, seconds)
 and prints a line per candidate, then `best candidate=<i> <fields> mean_valid=<acc> preset_mean_valid=<acc>` and the
 expected best validation accuracy after n random candidates (n = 1, 2, 4, 8, N) on the mean.
 """
-import argparse, json, time, warnings
+import argparse, json, warnings
 from pathlib import Path
 import numpy as np, pandas as pd
 from synthstudy.study.config import load_config, make_config, config_dict
 from synthstudy.study.run import Study, folder_logger
-from synthstudy.study.tune import Objective, tuning_data, check_space, start_params, expected_max
+from synthstudy.study.tune import Objective, tuning_data, check_space, start_params, expected_max, suggest
 from synthstudy.classify import device_name
 
 ARMS = ['full', 'reduced', 'imbalanced']
@@ -25,22 +25,23 @@ SPACE = {'classifier.lr': {'low': 1e-3, 'high': 3e-2, 'log': True},
          'classifier.wd': {'low': 1e-4, 'high': 0.1, 'log': True},
          'classifier.cnn.widths': {'choices': [[16, 32, 64], [32, 64, 128], [48, 96, 192]]}}
 
+def enc(v): return json.dumps(v) if isinstance(v, list) else v # how a trial stores a list choice
+
 def draw(n:int, seed:int, start:dict)->list:
     "Candidate 0 (the preset's recipe), then n-1 independent random draws from SPACE (optuna's RandomSampler)"
     import optuna
     optuna.logging.set_verbosity(optuna.logging.ERROR)
     st = optuna.create_study(sampler=optuna.samplers.RandomSampler(seed=seed))
     sp, out = check_space(SPACE, 'reduced'), [start]
-    from synthstudy.study.tune import suggest, _encode
     for _ in range(n-1):
         t = st.ask()
-        out.append({f: _encode(suggest(t, f, s)) for f,s in sp.items()})
+        out.append({f: enc(suggest(t, f, s)) for f,s in sp.items()})
         st.tell(t, 0.)
     return out
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument('--candidates', type=int, default=16)
+    ap.add_argument('--candidates', type=int, default=10)
     ap.add_argument('--arms', nargs='+', default=ARMS)
     ap.add_argument('--seed', type=int, default=0)
     ap.add_argument('--config', default='quick')
@@ -63,19 +64,15 @@ def main():
         obj = Objective(cfg, arm, space, tuning_data(full.ds, a.seed), folder, folder_logger(folder, 'tune.log'))
         st = optuna.create_study(storage=f'sqlite:///{folder.resolve()}/recipe.db', study_name=f'recipe:{arm}',
                                  direction='maximize', load_if_exists=True, pruner=optuna.pruners.NopPruner())
-        done = {t.number: t for t in st.trials if t.state.name=='COMPLETE'}
-        for t in st.trials:
-            if t.state.name!='COMPLETE': continue
+        done = [t for t in st.trials if t.state.name=='COMPLETE'] # resumed: a candidate scored before is not rerun
         for i,c in enumerate(cands):
-            if i in done: t = done[i]
+            same = [t for t in done if t.params==c]
+            if same: t = same[0]
             else:
-                if len(st.trials)!=i: raise RuntimeError(f'{folder}: stored trials do not match the candidates; '
-                                                         'remove the folder to start again')
                 st.enqueue_trial(c)
-                t0 = time.perf_counter()
                 st.optimize(obj, n_trials=1)
                 t = st.trials[-1]
-                t.user_attrs['s'] = time.perf_counter()-t0
+                if t.state.name!='COMPLETE': raise RuntimeError(f"{arm} candidate {i} failed: {t.user_attrs.get('error')}")
             rows[i][f'valid_{arm}'] = t.value
             rows[i][f'seconds_{arm}'] = (t.datetime_complete-t.datetime_start).total_seconds()
             print(f"{arm} candidate {i}: {t.value:.4f} in {rows[i][f'seconds_{arm}']:.0f} s ({c})", flush=True)
