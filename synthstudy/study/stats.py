@@ -11,8 +11,8 @@ from .config import Arm
 
 # %% auto #0
 __all__ = ['METRICS', 'CLASS_METRICS', 'SUMMARY_COLS', 'QUALITY', 'SELECTED', 'tidy', 'mean_ci', 'boot_draws', 'boot_acc',
-           'gap_closed', 'mcnemar_pooled', 'holm', 'seed_diffs', 'block_var', 'seed_test', 'compare', 'enlarges',
-           'family_var', 'summarize', 'generator_table', 'timings']
+           'gap_closed', 'mcnemar_pooled', 'holm', 'seed_diffs', 'block_var', 'block_pool', 'seed_test', 'compare',
+           'enlarges', 'family_var', 'summarize', 'generator_table', 'timings']
 
 # %% ../../nbs/08b_study.stats.ipynb #f817819c
 METRICS = ('accuracy', 'f1_macro', 'sensitivity_macro', 'specificity_macro', 'precision_macro', 'balanced_accuracy')
@@ -114,6 +114,20 @@ def block_var(acc)->tuple:
     r = acc - acc.mean(1, keepdims=True) - acc.mean(0, keepdims=True) + acc.mean() # arm and seed effects removed
     return float((r**2).sum()/df), df
 
+# %% ../../nbs/08b_study.stats.ipynb #2a82ac65
+def block_pool(acc, # (K arms, S seeds) accuracies, row 0 the baseline
+               alpha:float=0.01)->tuple:
+    "Variance of a paired difference pooled over a family, df, and the rows left out for spreading more than the rest"
+    from scipy import stats
+    acc = np.asarray(acc, float)
+    out = []
+    for a in range(1, len(acc)):
+        s2, df = block_var(np.delete(acc, a, 0)) # the family without arm a (1e-12: zero up to rounding)
+        d = acc[a]-acc[0]
+        if df and s2>1e-12 and len(d)>1 and stats.f.sf(np.var(d, ddof=1)/(2*s2), len(d)-1, df)<alpha: out.append(a)
+    s2, df = block_var(np.delete(acc, out, 0))
+    return 2*s2, df, out
+
 # %% ../../nbs/08b_study.stats.ipynb #2f6365fc
 def seed_test(d, # per-seed differences of the arm to its baseline
               var_u:float, # image-level variance of the effect (`seed_diffs`)
@@ -185,13 +199,13 @@ def _stack(correct:dict, arms:list)->list:
     return [np.stack([np.asarray(correct[a][s], bool) for s in seeds]) for a in arms]
 
 def family_var(correct:dict, base:str, arms:list)->tuple:
-    "Variance of a per-seed difference pooled over `base` and the `arms` compared with it (seeds as blocks), and df"
+    "Variance of a paired difference pooled over `base` and the `arms` compared with it (`block_pool`), and df"
     arms = [a for a in arms if a in correct and a!=base]
     if base not in correct or not arms: return np.nan, 0
     mats = _stack(correct, [base, *arms]) # the seeds every arm of the family ran
     if not mats[0].shape[0]: return np.nan, 0
-    s2, df = block_var([m.mean(1) for m in mats])
-    return 2*s2, df
+    v, df, _ = block_pool([m.mean(1) for m in mats])
+    return v, df
 
 def _paired(arm:str, b:str, correct:dict, with_full:bool, n_boot:int, seed:int, fam:tuple=(None, None))->dict:
     "`compare` of `arm` with `b` (and `full`, for the gap closed) from the cells' per-image outcomes"
