@@ -23,8 +23,8 @@ __all__ = ['SPACES', 'arm_groups', 'arm_space', 'check_space', 'nest', 'check_va
 # %% ../../nbs/08d_study.tune.ipynb #59ba15bd
 SPACES = """\
 classifier: # every arm that trains the CNN
-  classifier.lr: {low: 1.0e-3, high: 1.0e-2, log: true}
-  classifier.min_steps: {low: 50, high: 300, step: 50}
+  classifier.lr: {low: 1.0e-3, high: 3.0e-2, log: true}
+  classifier.min_steps: {low: 50, high: 500, step: 50}
   classifier.wd: {low: 1.0e-4, high: 0.1, log: true}
   classifier.cnn.widths: {choices: [[16, 32, 64], [32, 64, 128], [48, 96, 192]]}
 count: # reduced arms that add a fixed number of images per class (offline augmentation, naive generative arms)
