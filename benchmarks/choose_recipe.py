@@ -1,8 +1,8 @@
 """Choose the quick preset's one classifier recipe (lr, steps, weight decay, widths) on validation data only.
 
 The same `--candidates` recipes, drawn at random (seeded, independent draws: what the expected-best curve of Dodge et
-al. 2019 assumes) from the space below plus the preset's own recipe as candidate 0, are scored on each baseline arm
-(`full`, `reduced`, `imbalanced`) exactly as `synthstudy tune` scores a trial: mean accuracy over the preset's seeds on
+al. 2019 assumes) from the space below plus the quick preset's former recipe as candidate 0, are scored on each baseline arm
+(`full`, `reduced`, `imbalanced`), and then any `--extra` recipes (the best trials of a TPE search, say), exactly as `synthstudy tune` scores a trial: mean accuracy over the preset's seeds on
 the half of the validation split the arm never saw (`synthstudy.study.tune.tuning_data`). The recipe with the best
 mean over the three baselines is the choice. The test split is never read.
 
@@ -12,11 +12,12 @@ and prints a line per candidate, then `best candidate=<i> <fields> mean_valid=<a
 expected best validation accuracy after n random candidates (n = 1, 2, 4, 8, N) on the mean.
 """
 import argparse, json, warnings
+import yaml
 from pathlib import Path
 import numpy as np, pandas as pd
 from synthstudy.study.config import load_config, make_config, config_dict
 from synthstudy.study.run import Study, folder_logger
-from synthstudy.study.tune import Objective, tuning_data, check_space, start_params, expected_max, suggest
+from synthstudy.study.tune import Objective, tuning_data, check_space, expected_max, suggest
 from synthstudy.classify import device_name
 
 ARMS = ['full', 'reduced', 'imbalanced']
@@ -25,10 +26,13 @@ SPACE = {'classifier.lr': {'low': 1e-3, 'high': 3e-2, 'log': True},
          'classifier.wd': {'low': 1e-4, 'high': 0.1, 'log': True},
          'classifier.cnn.widths': {'choices': [[16, 32, 64], [32, 64, 128], [48, 96, 192]]}}
 
+# candidate 0: the quick preset's recipe before this search chose one (lr 0.003, 100 steps)
+START = {'classifier.lr': 0.003, 'classifier.min_steps': 100, 'classifier.wd': 0.01, 'classifier.cnn.widths': [32, 64, 128]}
+
 def enc(v): return json.dumps(v) if isinstance(v, list) else v # how a trial stores a list choice
 
 def draw(n:int, seed:int, start:dict)->list:
-    "Candidate 0 (the preset's recipe), then n-1 independent random draws from SPACE (optuna's RandomSampler)"
+    "Candidate 0 (`start`), then n-1 independent random draws from SPACE (optuna's RandomSampler)"
     import optuna
     optuna.logging.set_verbosity(optuna.logging.ERROR)
     st = optuna.create_study(sampler=optuna.samplers.RandomSampler(seed=seed))
@@ -47,6 +51,8 @@ def main():
     ap.add_argument('--config', default='quick')
     ap.add_argument('--out', default='runs/choose-recipe')
     ap.add_argument('--csv', default='nbs/data/choose_recipe.csv')
+    ap.add_argument('--extra', default=None, metavar='FILE', help='a YAML list of further recipes (field: value) to score '
+                    'after the random ones, such as the best trials of a `synthstudy tune` search; not in the curve')
     a = ap.parse_args()
     warnings.simplefilter('ignore')
     import optuna
@@ -54,8 +60,11 @@ def main():
     print(f'device: {device_name()}', flush=True)
     cfg, out = load_config(a.config), Path(a.out)
     space = check_space(SPACE, 'reduced')
-    cands = draw(a.candidates, a.seed, start_params(cfg, 'reduced', space))
-    rows = [{'candidate': i, **{f: json.loads(v) if isinstance(v, str) else v for f,v in c.items()}}
+    cands = draw(a.candidates, a.seed, {f: enc(v) for f,v in START.items()})
+    extra = yaml.safe_load(open(a.extra)) if a.extra else []
+    source = ['preset'] + ['random']*(len(cands)-1) + ['extra']*len(extra)
+    cands += [{f: enc(r[f]) for f in SPACE} for r in extra]
+    rows = [{'candidate': i, 'source': source[i], **{f: json.loads(v) if isinstance(v, str) else v for f,v in c.items()}}
             for i,c in enumerate(cands)]
     for arm in a.arms:
         folder = out/arm
@@ -85,7 +94,7 @@ def main():
     print(f"best candidate={int(b.candidate)} {fields} mean_valid={b.mean_valid:.4f} "
           f"preset_mean_valid={df.mean_valid[0]:.4f} (validation, {len(cfg.seeds)} seeds)")
     for arm in a.arms: print(f"  {arm}: preset {df[f'valid_{arm}'][0]:.4f} chosen {b[f'valid_{arm}']:.4f}")
-    rnd = df.mean_valid.values[1:] # the random draws only
+    rnd = df.mean_valid.values[df.source=='random'] # the random draws only
     em = expected_max(rnd)
     print('expected best mean validation accuracy after n random candidates: ' +
           ' '.join(f'n={n}:{em[n-1]:.4f}' for n in (1, 2, 4, 8, len(rnd)) if n<=len(rnd)))
