@@ -544,7 +544,8 @@ def budget_sentence(run:Run)->str:
     def one(a, g):
         n, half = len(g), g.value.iloc[max(len(g)//2-1, 0)]
         gain = 100*(g.value.iloc[-1]-half)
-        return f"`{a}` {100*g.value.iloc[-1]:.1f}% after {n} trials, {gain:+.1f} points over {max(n//2, 1)} ({g.curve.iloc[0]})"
+        last = f"{100*g.value.iloc[-1]:.1f}% after {n} trials"
+        return f"`{a}` {last}, {gain:+.1f} points over {max(n//2, 1)} ({g.curve.iloc[0]})"
     return ('Best validation accuracy by budget: ' + '; '.join(one(a, g) for a,g in c.groupby('arm', sort=False)) +
             '.') if len(c) else ""
 
@@ -718,7 +719,8 @@ def detectable(run:Run)->str:
     "What differences this run can detect at 80% power, and whether they are as small as the ones it measured"
     s = run.summary
     v = s[(s.metric=='accuracy') & s.arm.map(enlarges) & np.isfinite(s.mdd.astype(float))]
-    if not len(v): return "This run has no test over seeds (one seed, or no per-image predictions): no verdict can be signed."
+    if not len(v):
+        return "This run has no test over seeds (one seed, or no per-image predictions): no verdict can be signed."
     m, d = 100*v.mdd.median(), 100*v.diff_vs_baseline.abs().median()
     out = (f"With {run.basis(*v.arm)}, this run detects accuracy differences of about {m:.1f} points (80% power, 5% "
            f"level before Holm's adjustment; {100*v.mdd.min():.1f} to {100*v.mdd.max():.1f} across the "

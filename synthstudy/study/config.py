@@ -143,7 +143,8 @@ def field_docs(cls)->dict:
 def _quick()->StudyConfig:
     "Settings chosen on validation data (benchmarks/choose_recipe.py, generator_budget.py, choose_mix.py)"
     return StudyConfig(name='quick', seeds=[0, 1, 2], pipelines=['light', 'digits'],
-                       classifier=TrainConfig(epochs=5, min_steps=350, lr=0.028, wd=0.0085, mix='weighted', synthetic_weight=0.25),
+                       classifier=TrainConfig(epochs=5, min_steps=350, lr=0.028, wd=0.0085, mix='weighted',
+                                              synthetic_weight=0.25),
                        synthetic_ratio=0.5,
                        dcgan=DCGANConfig(ngf=32, ndf=32, bs=32, eval_every=10, sample_every=50), dcgan_steps=800,
                        vae=VAEConfig(nf=32, bs=32, epochs=1, min_steps=2000),

@@ -162,7 +162,9 @@ def compare(C_arm:np.ndarray, # (S, n) correctness of the arm
             level:float=0.95)->dict:
     "The paired comparison of an arm with its baseline over seeds and test images, from per-image outcomes"
     S, n = C_arm.shape
-    if var_d is None: s2, df = block_var(np.stack([C_arm.mean(1), C_base.mean(1)])); var_d = 2*s2
+    if var_d is None: # the two arms' own spread
+        s2, df = block_var(np.stack([C_arm.mean(1), C_base.mean(1)]))
+        var_d = 2*s2
     mc = mcnemar_pooled(C_arm, C_base)
     out = {**seed_test(*seed_diffs(C_arm, C_base), n, var_d, df, level), 'n_seeds': S, 'n_test': n,
            'wins': mc['wins'], 'losses': mc['losses'], 'p_mcnemar': mc['p'], 'log10_p_mcnemar': mc['log10_p']}
@@ -261,7 +263,8 @@ def summarize(results:pd.DataFrame, # results.csv
             v = a[m].dropna()
             if not len(v): continue
             row = {**_row(arm, m, v, b), **(_vs(ov, v, b, m) if b else {})}
-            rows += _acc_rows(arm, b, row, ov, correct, n_boot, seed, fams.get(b, (np.nan, 0))) if b and m=='accuracy' else [row]
+            fam = fams.get(b, (np.nan, 0))
+            rows += _acc_rows(arm, b, row, ov, correct, n_boot, seed, fam) if b and m=='accuracy' else [row]
     return _holm_family(pd.DataFrame(rows).reindex(columns=SUMMARY_COLS))
 
 # %% ../../nbs/08b_study.stats.ipynb #1b65103e

@@ -433,7 +433,8 @@ def tune(cfg:StudyConfig, arm:str, trials:int=20, # finished trials the search s
     study.sampler = (optuna.samplers.RandomSampler(seed=wseed) if sampler=='random' else
                      optuna.samplers.TPESampler(seed=wseed, n_startup_trials=min(10, max(2, trials//4))))
     P = optuna.pruners # a pruned trial has no value: the expected-best curve of random trials needs them all
-    study.pruner = P.WilcoxonPruner(p_threshold=0.1, n_startup_steps=ds.c) if prune and sampler=='tpe' else P.NopPruner()
+    wilcoxon = prune and sampler=='tpe'
+    study.pruner = P.WilcoxonPruner(p_threshold=0.1, n_startup_steps=ds.c) if wilcoxon else P.NopPruner()
     obj, raw = Objective(cfg, arm, space, ds, folder, log), raw if raw is not None else config_dict(cfg)
     def search(): # what best.yaml records
         from optuna.trial import TrialState as S
