@@ -1,9 +1,9 @@
 """Choose the quick preset's one classifier recipe (lr, steps, weight decay, widths) on validation data only.
 
 The same `--candidates` recipes, drawn at random (seeded, independent draws: what the expected-best curve of Dodge et
-al. 2019 assumes) from the space below plus the quick preset's former recipe as candidate 0, are scored on each baseline arm
-(`full`, `reduced`, `imbalanced`), and then any `--extra` recipes (the best trials of a TPE search, say), exactly as `synthstudy tune` scores a trial: mean accuracy over the preset's seeds on
-the half of the validation split the arm never saw (`synthstudy.study.tune.tuning_data`). The recipe with the best
+al. 2019 assumes) from the space below plus the quick preset's former recipe as candidate 0, then any `--extra`
+recipes (the best trials of a TPE search, say), are scored on each baseline arm (`full`, `reduced`, `imbalanced`)
+exactly as `synthstudy tune` scores a trial: mean accuracy over the preset's seeds on the half of the validation split the arm never saw (`synthstudy.study.tune.tuning_data`). The recipe with the best
 mean over the three baselines is the choice. The test split is never read.
 
 Usage: `python benchmarks/choose_recipe.py [--candidates 10] [--out runs/choose-recipe]`; resumes from its folder.
@@ -27,7 +27,8 @@ SPACE = {'classifier.lr': {'low': 1e-3, 'high': 3e-2, 'log': True},
          'classifier.cnn.widths': {'choices': [[16, 32, 64], [32, 64, 128], [48, 96, 192]]}}
 
 # candidate 0: the quick preset's recipe before this search chose one (lr 0.003, 100 steps)
-START = {'classifier.lr': 0.003, 'classifier.min_steps': 100, 'classifier.wd': 0.01, 'classifier.cnn.widths': [32, 64, 128]}
+START = {'classifier.lr': 0.003, 'classifier.min_steps': 100, 'classifier.wd': 0.01,
+         'classifier.cnn.widths': [32, 64, 128]}
 
 def enc(v): return json.dumps(v) if isinstance(v, list) else v # how a trial stores a list choice
 
@@ -51,8 +52,8 @@ def main():
     ap.add_argument('--config', default='quick')
     ap.add_argument('--out', default='runs/choose-recipe')
     ap.add_argument('--csv', default='nbs/data/choose_recipe.csv')
-    ap.add_argument('--extra', default=None, metavar='FILE', help='a YAML list of further recipes (field: value) to score '
-                    'after the random ones, such as the best trials of a `synthstudy tune` search; not in the curve')
+    ap.add_argument('--extra', default=None, metavar='FILE', help='a YAML list of further recipes (field: value) to '
+                    'score after the random ones, such as the best trials of a `synthstudy tune` search; not in the curve')
     a = ap.parse_args()
     warnings.simplefilter('ignore')
     import optuna
@@ -64,8 +65,8 @@ def main():
     extra = yaml.safe_load(open(a.extra)) if a.extra else []
     source = ['preset'] + ['random']*(len(cands)-1) + ['extra']*len(extra)
     cands += [{f: enc(r[f]) for f in SPACE} for r in extra]
-    rows = [{'candidate': i, 'source': source[i], **{f: json.loads(v) if isinstance(v, str) else v for f,v in c.items()}}
-            for i,c in enumerate(cands)]
+    rows = [{'candidate': i, 'source': source[i],
+             **{f: json.loads(v) if isinstance(v, str) else v for f,v in c.items()}} for i,c in enumerate(cands)]
     for arm in a.arms:
         folder = out/arm
         folder.mkdir(parents=True, exist_ok=True)
@@ -81,7 +82,8 @@ def main():
                 st.enqueue_trial(c)
                 st.optimize(obj, n_trials=1)
                 t = st.trials[-1]
-                if t.state.name!='COMPLETE': raise RuntimeError(f"{arm} candidate {i} failed: {t.user_attrs.get('error')}")
+                if t.state.name!='COMPLETE':
+                    raise RuntimeError(f"{arm} candidate {i} failed: {t.user_attrs.get('error')}")
             rows[i][f'valid_{arm}'] = t.value
             rows[i][f'seconds_{arm}'] = (t.datetime_complete-t.datetime_start).total_seconds()
             print(f"{arm} candidate {i}: {t.value:.4f} in {rows[i][f'seconds_{arm}']:.0f} s ({c})", flush=True)
