@@ -3,7 +3,8 @@
 The same `--candidates` recipes, drawn at random (seeded, independent draws: what the expected-best curve of Dodge et
 al. 2019 assumes) from the space below plus the quick preset's former recipe as candidate 0, then any `--extra`
 recipes (the best trials of a TPE search, say), are scored on each baseline arm (`full`, `reduced`, `imbalanced`)
-exactly as `synthstudy tune` scores a trial: mean accuracy over the preset's seeds on the half of the validation split the arm never saw (`synthstudy.study.tune.tuning_data`). The recipe with the best
+exactly as `synthstudy tune` scores a trial: mean accuracy over the preset's seeds on the half of the validation split
+the arm never saw (`synthstudy.study.tune.tuning_data`). The recipe with the best
 mean over the three baselines is the choice. The test split is never read.
 
 Usage: `python benchmarks/choose_recipe.py [--candidates 10] [--out runs/choose-recipe]`; resumes from its folder.
@@ -53,7 +54,8 @@ def main():
     ap.add_argument('--out', default='runs/choose-recipe')
     ap.add_argument('--csv', default='nbs/data/choose_recipe.csv')
     ap.add_argument('--extra', default=None, metavar='FILE', help='a YAML list of further recipes (field: value) to '
-                    'score after the random ones, such as the best trials of a `synthstudy tune` search; not in the curve')
+                    'score after the random ones, such as the best trials of a `synthstudy tune` search (not in the '
+                    'curve)')
     a = ap.parse_args()
     warnings.simplefilter('ignore')
     import optuna
