@@ -62,7 +62,7 @@ def _detect(g, descriptor, step, patch):
 
 # %% ../nbs/04_bow.ipynb #ea50fc24
 def describe(img:np.ndarray, # uint8 (H,W,C)
-             descriptor:str='sift', # one of DESCRIPTORS
+             descriptor:str='sift', # sift, dense_sift, kaze, akaze, orb or fast_freak
              step:int=4, # dense_sift: grid step in pixels (after upsampling)
              patch:int=8, # dense_sift: patch size (keypoint diameter) in pixels
              min_size:int=64, # upsample so the shorter side is at least this
@@ -171,10 +171,10 @@ CLASSIFIERS = ('linear', 'rbf', 'hik', 'chi2', 'rf')
 @dataclass
 class BoWConfig:
     "Parameters of the bag-of-visual-words classifier `BoVW`"
-    descriptor:str='dense_sift' # one of DESCRIPTORS
+    descriptor:str='dense_sift' # sift, dense_sift, kaze, akaze, orb or fast_freak
     vocab:int=200 # number of visual words
     levels:int=2 # spatial pyramid levels L (0: a plain bag of words)
-    classifier:str='hik' # one of CLASSIFIERS
+    classifier:str='hik' # linear, rbf, hik (histogram intersection), chi2 or rf (random forest)
     C:float=1.0 # SVM regularisation
     assign:str='brute' # 'brute' or 'flann'
     step:int=4 # dense_sift grid step in pixels
@@ -190,10 +190,10 @@ class BoWConfig:
 class BoVW(ClassifierMixin, BaseEstimator):
     "Bag-of-visual-words classifier: descriptors -> KMeans vocabulary -> (pyramid) histograms -> SVM or random forest"
     def __init__(self,
-                 descriptor:str='dense_sift', # one of DESCRIPTORS
+                 descriptor:str='dense_sift', # sift, dense_sift, kaze, akaze, orb or fast_freak
                  vocab:int=200, # number of visual words
                  levels:int=2, # spatial pyramid levels L (0: a plain bag of words)
-                 classifier:str='hik', # one of CLASSIFIERS
+                 classifier:str='hik', # linear, rbf, hik (histogram intersection), chi2 or rf (random forest)
                  C:float=1.0, # SVM regularisation
                  assign:str='brute', # 'brute' or 'flann'
                  step:int=4, # dense_sift grid step in pixels

@@ -6,7 +6,7 @@ Docs: https://synthstudy.github.io/synthstudy/cli.html.md"""
 
 # %% ../nbs/09_cli.ipynb #62b70740
 from __future__ import annotations
-import argparse, json, sys, warnings
+import argparse, contextlib, json, sys, traceback, warnings
 from pathlib import Path
 from .data import load_source, save_eda
 
@@ -296,30 +296,54 @@ def _executor(a):
     from synthstudy.study.executor import RayExecutor
     return RayExecutor(a.address, a.workers, a.cpus_per_task, a.gpus_per_task)
 
+# %% ../nbs/09_cli.ipynb #b57741aa
+def _print_plan(cfg, st):
+    "What `run --dry-run` prints: the resolved configuration, the arms and the number of cells"
+    import yaml
+    from synthstudy.study.config import config_dict
+    print(yaml.safe_dump(config_dict(cfg), sort_keys=False).rstrip())
+    names = [a.name for a in st.arms]
+    print(f"arms ({len(names)}): {', '.join(names)}")
+    print(f"{len(names)*len(cfg.seeds)} cells (arms x seeds); nothing was run (--dry-run)")
+
 # %% ../nbs/09_cli.ipynb #827d27be
 def cmd_run(a):
     "Run (or resume) the study: every arm and seed, then results.csv, summary.csv, figures"
+    if a.config not in ('quick', 'full') and not Path(a.config).is_file(): # before the seconds of importing the study
+        raise FileNotFoundError(f"config {a.config!r} is neither a preset (quick, full) nor a YAML file")
     import pandas as pd
     from synthstudy.study.config import load_config
-    from synthstudy.study.run import run_study, default_out
+    from synthstudy.study.run import run_study, default_out, Study
     from synthstudy.report import summary_table, save_figures
     from synthstudy.classify import device_name
-    cfg = load_config(a.config, source=a.source, seeds=a.seeds, arms=a.arms)
+    seeds = list(range(a.n_seeds)) if a.n_seeds else a.seeds
+    cfg = load_config(a.config, source=a.source, seeds=seeds, arms=a.arms)
     if a.tuned:
         from synthstudy.study.config import add_tuned
         cfg = add_tuned(cfg, a.tuned)
     out = Path(a.out) if a.out else default_out(cfg)
-    seeds = f"{len(cfg.seeds)} seed{'s'*(len(cfg.seeds)!=1)}"
-    print(f"study {cfg.name!r} on {cfg.source}: {seeds} -> {out}/, training on {device_name()}")
     ex = _executor(a)
+    st = Study(cfg, out) # loads and checks the data: a bad input stops here, before anything is printed or written
+    n = len(cfg.seeds)
+    print(f"study {cfg.name!r} on {cfg.source}: {len(st.arms)} arms x {n} seed{'s'*(n!=1)} "
+          f"({', '.join(map(str, cfg.seeds))}) -> {out}/, training on {device_name()}")
+    if a.seeds and len(a.seeds)==1 and a.seeds[0]>1:
+        print(f"note: --seeds {a.seeds[0]} runs the one seed numbered {a.seeds[0]}; for {a.seeds[0]} seeds use "
+              f"--n-seeds {a.seeds[0]}", file=sys.stderr)
+    if a.dry_run: return _print_plan(cfg, st)
     _stop_on_signals()
-    try: r = run_study(cfg, out, progress=not a.quiet, executor=ex)
+    bar = not a.quiet and sys.stderr.isatty() # no bar in a redirected log
+    try:
+        with contextlib.redirect_stdout(sys.stderr): r = run_study(cfg, out, progress=bar, executor=ex, study=st)
     except KeyboardInterrupt: _interrupted(out)
     save_figures(out)
-    with pd.option_context('display.width', 200, 'display.max_columns', 20):
-        print(summary_table(r['summary_df'], r['timings_df']).to_string())
+    cols = ['seeds', 'accuracy %', 'difference (points)', 'p Holm', 'vs', 'seconds']
+    t = summary_table(r['summary_df'], r['timings_df'])
+    with pd.option_context('display.width', 120, 'display.max_columns', 20):
+        print(t[[c for c in cols if c in t]].to_string())
     print(f"{r['n_cells']} cells ({r['n_cached']} from earlier runs) in {r['run_s']:.1f} s; "
           f"peak memory {r['peak_rss_gib']:.2f} GiB")
+    for note in r['notes']: print(f"note: {note}", file=sys.stderr)
     print(f"written to {out}/ (summary.csv, results.csv, figures/)"
           + ("" if a.report else f"; build the website with: synthstudy report {out}"))
     if a.report: cmd_report(argparse.Namespace(dir=str(out), out=None, notebooks=None, quiet=a.quiet))
@@ -327,6 +351,8 @@ def cmd_run(a):
 # %% ../nbs/09_cli.ipynb #d33eb9d1
 def cmd_report(a):
     "Execute the report notebooks against a run folder and write the static website"
+    p = Path(a.dir) # the cheap checks first: importing the report takes seconds
+    if not p.is_dir(): raise FileNotFoundError(f"{p}: {'a file' if p.exists() else 'no such folder'}, not a run folder")
     from synthstudy.report import build_site
     index = build_site(a.dir, a.out, a.notebooks, progress=None if a.quiet else print)
     print(f"report website: {index}")
@@ -341,6 +367,16 @@ class _LazyEpilog(argparse.ArgumentParser):
     @epilog.setter
     def epilog(self, v): pass
 
+# %% ../nbs/09_cli.ipynb #0c4dabb5
+def _seed(v:str)->int:
+    "One seed number of `--seeds`; '0,1' fails with the right form"
+    try: return int(v)
+    except ValueError: pass
+    parts = v.replace(',', ' ').split()
+    form = ' '.join(parts) if parts and all(p.isdigit() for p in parts) else '0 1 2'
+    raise argparse.ArgumentTypeError(f"{v!r} is not a seed number: give seeds separated by spaces (--seeds {form}), "
+                                     f"or a count (--n-seeds {len(parts) or 3})")
+
 # %% ../nbs/09_cli.ipynb #56fafcd0
 def _add_run_parser(sub):
     "Add the `run` subcommand to the subparsers `sub`; its help ends with the config's fields"
@@ -353,13 +389,18 @@ def _add_run_parser(sub):
     r.add_argument('--source', default=None, help='dataset (overrides the config\'s source): ' + SOURCE_HELP)
     r.add_argument('--out', default=None,
                    help='run folder (default: runs/<source name>-<config name>); rerunning into it resumes')
-    r.add_argument('--seeds', type=int, nargs='+', default=None, help='seeds (overrides the config)')
+    seeds = r.add_mutually_exclusive_group()
+    seeds.add_argument('--seeds', type=_seed, nargs='+', default=None, metavar='SEED',
+                       help='seed numbers, e.g. --seeds 0 1 2 (overrides the config)')
+    seeds.add_argument('--n-seeds', type=int, default=None, metavar='N', help='run N seeds: 0, 1, ..., N-1')
     r.add_argument('--arms', nargs='+', default=None,
                    help="arms or glob patterns to run, e.g. 'reduced*' full (overrides the config)")
     r.add_argument('--tuned', nargs='+', default=None, metavar='FILE',
                    help="best.yaml files of synthstudy tune, one or more arms each: those arms run with their tuned "
                         "settings (tune every arm with the same --trials for a fair comparison)")
     r.add_argument('--report', action='store_true', help='also build the report website in <run folder>/site')
+    r.add_argument('--dry-run', action='store_true',
+                   help='load and check the data, print the resolved configuration and the arms, run nothing')
     x = r.add_argument_group('executor', "where the units run (with ray, the run folder must be on a filesystem "
                                          "every worker sees)")
     x.add_argument('--executor', choices=['sequential', 'ray'], default='sequential',
@@ -441,8 +482,10 @@ def _add_report_parser(sub):
 # %% ../nbs/09_cli.ipynb #ab0a3df8
 def parser()->argparse.ArgumentParser:
     "The `synthstudy` argument parser"
+    from synthstudy import __version__
     p = argparse.ArgumentParser('synthstudy', description='Does synthetic data help an image classifier trained on a '
                                 'small or imbalanced dataset, and which kind?')
+    p.add_argument('--version', action='version', version=f'synthstudy {__version__}')
     sub = p.add_subparsers(dest='cmd', metavar='COMMAND', required=True)
     for add in (_add_data_parser, _add_eda_parser, _add_train_parser, _add_gen_parser, _add_run_parser,
                 _add_tune_parser, _add_report_parser): add(sub)
@@ -480,7 +523,7 @@ def main(argv=None):
             warnings.showwarning = _show_warning
             a.func(a)
     except Exception as e:
-        if a.debug: raise
+        if a.debug: traceback.print_exc() # the traceback, then the same one line and exit status as without
         if isinstance(e, EXPECTED): print(f"synthstudy {a.cmd}: error: {_message(e)}", file=sys.stderr)
         else: print(f"synthstudy {a.cmd}: unexpected error ({type(e).__name__}: {_message(e)}); "
                     "run again with --debug to see where", file=sys.stderr)

@@ -6,7 +6,7 @@ Docs: https://synthstudy.github.io/synthstudy/report.html.md"""
 
 # %% ../nbs/10_report.ipynb #a96fa525
 from __future__ import annotations
-import contextlib, json, os, re, sys, textwrap, time
+import contextlib, hashlib, json, os, re, subprocess, sys, textwrap, time
 from dataclasses import dataclass
 from pathlib import Path
 import numpy as np, pandas as pd, yaml
@@ -35,10 +35,15 @@ class Run:
     results:pd.DataFrame # results.csv: one row per arm, seed, class and metric
     generators:pd.DataFrame # generators.csv: one row per generator
     timings:pd.DataFrame # timings.csv: seconds per unit, seed and stage
-
     def figure(self, name:str)->Path: return self.dir/'figures'/f'{name}.png'
 
 # %% ../nbs/10_report.ipynb #212af989
+@patch(as_prop=True)
+def notes(self:Run)->list:
+    "What a reader must know about the run (quality not measured, selections that kept nothing): finished.json's notes"
+    f = self.dir/'finished.json'
+    return json.loads(f.read_text()).get('notes', []) if f.is_file() else []
+
 @patch(as_prop=True)
 def arms(self:Run)->list: return list(dict.fromkeys(self.summary.arm))
 
@@ -68,6 +73,19 @@ def _with_cols(summary:pd.DataFrame)->pd.DataFrame:
     s = summary.reindex(columns=list(dict.fromkeys([*SUMMARY_COLS, *summary.columns])))
     return s.fillna({'baseline': '', 'note': ''})
 
+# %% ../nbs/10_report.ipynb #901cee03
+def _check_current(p:Path):
+    "Raise if a run is writing to folder `p` now, or if its tables are of an earlier configuration than config.yaml"
+    from synthstudy.study.run import run_lock
+    with run_lock(p): pass # RunLocked: another run is using the folder
+    fin = p/'finished.json'
+    if not fin.is_file(): return # a run from before finished.json: nothing to compare
+    sha = json.loads(fin.read_text()).get('config_sha1')
+    if sha and sha!=hashlib.sha1((p/'config.yaml').read_bytes()).hexdigest():
+        raise ValueError(f"{p}: the last run into this folder did not finish (its config.yaml is newer than "
+                         f"summary.csv, which is of an earlier configuration); run it again to finish it, then "
+                         f"build the report")
+
 # %% ../nbs/10_report.ipynb #0449e321
 def load_run(path=None, # a run folder (default: $SYNTHSTUDY_RUN, else the tiny run)
             )->Run:
@@ -86,6 +104,7 @@ def load_run(path=None, # a run folder (default: $SYNTHSTUDY_RUN, else the tiny 
                          f"run it again (synthstudy run --out {p})")
     miss = [f for f in ('config.yaml', 'data.json') if not (p/f).is_file()]
     if miss: raise FileNotFoundError(f"{p}: an incomplete run folder, {' and '.join(miss)} missing; run it again")
+    _check_current(p)
     config, data = yaml.safe_load((p/'config.yaml').read_text()), json.loads((p/'data.json').read_text())
     results = _csv(p/'results.csv', keep_default_na=False, na_values=[''])
     return Run(p, config, data, summary, results, _csv(p/'generators.csv'), _csv(p/'timings.csv'))
@@ -788,15 +807,21 @@ def _execute(nbs:list, run_dir:Path, timeout:int, progress)->list:
     "The notebooks `nbs`, executed in `run_dir` against the run there"
     import nbformat
     from nbconvert.preprocessors import ExecutePreprocessor
+    from jupyter_client.manager import KernelManager
     executed = []
     with _env('SYNTHSTUDY_RUN', str(run_dir)):
-        for p in nbs:
-            t0 = time.perf_counter()
-            nb = nbformat.read(p, as_version=4)
-            ep = ExecutePreprocessor(timeout=timeout, kernel_name='python3')
-            ep.preprocess(nb, {'metadata': {'path': str(run_dir)}})
-            executed.append(nb)
-            if progress: progress(f'executed {p.name} in {time.perf_counter()-t0:.1f} s')
+        # one kernel for every page (its start and imports are most of a page's time); its stderr holds only
+        # ipykernel's "running over TCP" warning: errors in a page come back as the page's own error
+        km = KernelManager(kernel_name='python3')
+        km.start_kernel(cwd=str(run_dir), stderr=subprocess.DEVNULL)
+        try:
+            for p in nbs:
+                t0 = time.perf_counter()
+                nb = nbformat.read(p, as_version=4)
+                ExecutePreprocessor(timeout=timeout).preprocess(nb, {'metadata': {'path': str(run_dir)}}, km=km)
+                executed.append(nb)
+                if progress: progress(f'executed {p.name} in {time.perf_counter()-t0:.1f} s')
+        finally: km.shutdown_kernel(now=True)
     return executed
 
 # %% ../nbs/10_report.ipynb #4cc486d5

@@ -6,7 +6,7 @@ Docs: https://synthstudy.github.io/synthstudy/study.config.html.md"""
 
 # %% ../../nbs/08_study.config.ipynb #448d7571
 from __future__ import annotations
-import dataclasses, reprlib, typing, warnings
+import dataclasses, difflib, reprlib, textwrap, typing, warnings
 from dataclasses import dataclass, field, fields, replace, asdict
 from fnmatch import fnmatch
 from pathlib import Path
@@ -23,7 +23,7 @@ from ..models.core import SelectConfig, SELECTIONS
 # %% auto #0
 __all__ = ['GEN_KINDS', 'VARIANTS', 'SECTIONS', 'PRESETS', 'RULES', 'TUNABLE', 'Arm', 'arm_names', 'StudyConfig', 'field_types',
            'field_docs', 'shorten', 'apply', 'study_arms', 'tuned_fields', 'arm_config', 'make_config', 'read_yaml',
-           'raw_config', 'load_config', 'config_dict', 'add_tuned', 'config_help']
+           'resolve_source', 'raw_config', 'load_config', 'config_dict', 'add_tuned', 'config_help']
 
 # %% ../../nbs/08_study.config.ipynb #2a0ce438
 GEN_KINDS = ('dcgan', 'vae', 'dae') # generator kinds of the study's arms
@@ -37,7 +37,6 @@ class Arm:
     method:str=None # None, 'aug', 'online', 'gen', 'cas' (generated images only) or 'bow' (bag of visual words)
     detail:str=None # the pipeline (aug, online) or the generator kind (gen, cas)
     naive:bool=False # gen: generated images unselected, `n_add` per class, mixed in as if real (the old handling)
-
     def __str__(self): return self.name
 
 # %% ../../nbs/08_study.config.ipynb #37d3bfe4
@@ -189,6 +188,9 @@ def _value(obj, name:str, v, where:str, path:str):
         if not isinstance(v, dict): raise ValueError(f"{where}: {path} must be a mapping of fields, got {shorten(v)}")
         return apply(cur if cur is not None else CNNConfig(), v, where, path)
     if v is None: return v
+    if path=='seeds' and isinstance(v, int) and not isinstance(v, bool): # `seeds: 3` meaning "3 seeds"
+        raise ValueError(f"{where}: seeds={v}: give a list of seed numbers, e.g. seeds: {list(range(max(v, 1)))} for "
+                         f"{max(v, 1)} seed{'s'*(v>1)}")
     if not _type_ok(want, v): raise ValueError(f"{where}: {path}={shorten(v)}: expected {want}")
     return int(v) if want=='int' else tuple(v) if want=='tuple' else v
 
@@ -287,7 +289,9 @@ def _check_arms(cfg:StudyConfig, where:str):
           'give a list of arm names or patterns, or null for all', where)
     names = arm_names(cfg.pipelines, cfg.imbalanced_pipeline, cfg.online)
     miss = [p for p in cfg.arms if not any(fnmatch(a, p) for a in names)]
-    _need(cfg, not miss, 'arms', f"{miss} match no arm; arms are {names}", where)
+    close = list(dict.fromkeys(c for p in miss for c in difflib.get_close_matches(p, names, n=2, cutoff=0.8)))
+    hint = f"did you mean {', '.join(close)}? " if close else ''
+    _need(cfg, not miss, 'arms', f"{miss} match no arm; {hint}the arms are {', '.join(names)}", where)
 
 # %% ../../nbs/08_study.config.ipynb #6873e7c4
 def _check_names(cfg:StudyConfig, where:str):
@@ -369,6 +373,20 @@ def read_yaml(p:Path):
         with open(p) as f: return yaml.load(f, Loader=_Loader) # the stream's name goes into the message
     except yaml.YAMLError as e: raise ValueError(f"{p}: not valid YAML: {' '.join(str(e).split())}") from None
 
+# %% ../../nbs/08_study.config.ipynb #2cac4ee0
+def resolve_source(src:str, # a source string from a YAML file
+                   base:Path, # the folder of that file
+                   where:str='config')->str: # the file, named in the error
+    "`src` with a relative path resolved against `base` (the YAML file's folder), else the working folder"
+    s, q, query = src.partition('?')
+    kind, sep, rest = s.partition(':')
+    pre, path = (kind+sep, rest) if sep and len(kind)>1 else ('', s)
+    if not path or s=='mnist5k' or Path(path).is_absolute(): return src
+    if (base/path).exists(): return pre + str(base/path) + q + query
+    if Path(path).exists(): return src
+    raise FileNotFoundError(f"{where}: source {src!r}: no file or folder {base/path} (next to the YAML file) "
+                            f"nor {Path.cwd()/path} (the working folder)")
+
 # %% ../../nbs/08_study.config.ipynb #ae57033b
 def raw_config(spec:str)->tuple:
     "What preset name or YAML file `spec` says, unmerged ({'preset': name} or the file's mapping), and its name"
@@ -383,6 +401,8 @@ def raw_config(spec:str)->tuple:
             d = {}
         if not isinstance(d, dict): raise ValueError(f"{p}: expected a mapping of fields at the top level")
         where = str(p)
+        if isinstance(d.get('source'), str): d['source'] = resolve_source(d['source'], p.parent, where)
+        d = {'name': p.stem, **d} # a run is named after its file, unless the file names it
     return d, where
 
 def load_config(spec:str='quick', # a preset name or a YAML file
@@ -445,13 +465,21 @@ def _preset_values(name:str, section:str=None)->dict:
 # %% ../../nbs/08_study.config.ipynb #34773fc6
 def config_help()->str:
     "Every configuration field, documented, with the presets' values where they differ from the default"
-    lines = ["configuration (YAML file: any of these fields; 'preset: quick|full' picks the base, default quick):"]
+    lines = ["configuration (YAML file: any of these fields; 'preset: quick|full' picks the base, default quick);",
+             "[default; the presets' values where they differ]:"]
+    base = StudyConfig()
+    show = lambda v: 'null' if v is None else v
     for f,doc in field_docs(StudyConfig).items():
         pv = {n: _preset_values(n).get(f) for n in PRESETS}
-        pre = '; '.join(f"{n}: {v}" for n,v in pv.items() if v is not None and f not in SECTIONS)
-        lines.append(f"  {f}: {doc}" + (f" [{pre}]" if pre else ''))
+        pre = ''.join(f"; {n}: {show(v)}" for n,v in pv.items() if v is not None)
+        lines.append(f"  {f}: {doc}" + ('' if f in SECTIONS else f" [{show(getattr(base, f))}{pre}]"))
         if f not in SECTIONS: continue
-        for g,gdoc in field_docs(type(getattr(StudyConfig(), f))).items():
-            pv = '; '.join(f"{n}: {v}" for n in PRESETS if (v := _preset_values(n, f).get(g)) is not None)
-            lines.append(f"    {f}.{g}: {gdoc}" + (f" [{pv}]" if pv else ''))
+        sec = getattr(base, f)
+        for g,gdoc in field_docs(type(sec)).items():
+            pv = ''.join(f"; {n}: {show(v)}" for n in PRESETS if (v := _preset_values(n, f).get(g)) is not None)
+            lines.append(f"    {f}.{g}: {gdoc} [{show(getattr(sec, g))}{pv}]")
+    q = PRESETS['quick']()
+    lines.append(f"\narms (for --arms or 'arms:'; glob patterns such as 'reduced*' work), with the quick preset's "
+                 f"pipelines:\n  " + '\n  '.join(textwrap.wrap(', '.join(arm_names(q.pipelines, q.imbalanced_pipeline,
+                                                                                   q.online)), 110)))
     return '\n'.join(lines)

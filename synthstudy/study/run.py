@@ -22,7 +22,8 @@ from .stats import tidy, summarize, generator_table, timings, QUALITY, SELECTED
 
 # %% auto #0
 __all__ = ['CODE_MODULES', 'RAW_SEED', 'SELECT_SEED', 'TUNING_FILES', 'stable_hash', 'fingerprint', 'code_version', 'RunLocked',
-           'run_lock', 'Study', 'load_correct', 'folder_logger', 'default_out', 'run_study', 'finish', 'summarize_run']
+           'run_lock', 'Study', 'load_correct', 'folder_logger', 'default_out', 'run_study', 'finish', 'run_notes',
+           'summarize_run']
 
 # %% ../../nbs/08a_study.run.ipynb #117dd341
 def stable_hash(*parts)->str:
@@ -102,6 +103,7 @@ class Study:
         self.fp, self.arms = fingerprint(self.ds), [Arm.parse(a) for a in study_arms(cfg)]
         self._ev, self._variants, self._judges, self.code = None, {}, {}, code_version()
         self.tag, self._views, self.quality = None, {}, True # quality: measure FD/KID/SSIM of each generator
+        self.quality_note = '' # why quality is not measured, when it is not
         self._check_data()
 
 # %% ../../nbs/08a_study.run.ipynb #3618295f
@@ -125,6 +127,23 @@ def _check_data(self:Study):
         need(vmin>=c.valid_k, f"valid_k={c.valid_k} is larger than the smallest class in the validation split "
                               f"({vmin}); set valid_k to {vmin} or less, or null for the whole split")
     for kind in {a.kind for a in self.arms if a.kind}: check_size(kind, ds.size[0])
+    self._check_quality_ref(n['valid'])
+
+@patch
+def _check_quality_ref(self:Study, n_valid:np.ndarray):
+    "Turn generator quality off, with a warning before any work, if a class has < 2 validation images no selection saw"
+    c, ds = self.cfg, self.ds
+    if not {a.variant for a in self.arms if a.kind} - {'full'}: return
+    left = n_valid - c.valid_k if c.valid_k else np.zeros_like(n_valid) # valid_k null: the selection sees them all
+    if left.min()>=2: return
+    i, vmin = int(left.argmin()), int(n_valid.min())
+    fix = (f"set valid_k to {vmin-2} or less to measure it" if vmin>=3
+           else "the validation split needs 3 or more images per class to measure it")
+    self.quality = False
+    self.quality_note = (f"valid_k={'null' if c.valid_k is None else c.valid_k}: class {ds.classes[i]!r} keeps {int(left[i])} validation image(s) "
+                         f"that the selection does not see (2 needed), so generator quality (FD, KID, SSIM) is not "
+                         f"measured in this run; {fix}")
+    warnings.warn(self.quality_note)
 
 # %% ../../nbs/08a_study.run.ipynb #a75a4daf
 @patch(as_prop=True)
@@ -501,7 +520,7 @@ def _write_header(out:Path, cfg:StudyConfig, st:Study):
     atomic_write(out/'config.yaml', yaml.safe_dump(config_dict(cfg), sort_keys=False))
     keep = ('classes','counts','total','size','channels')
     info = {**{k:v for k,v in st.ds.summary().items() if k in keep}, 'source': cfg.source, 'fingerprint': st.fp,
-            'load_s': st.load_s}
+            'load_s': st.load_s, 'quality_note': st.quality_note}
     atomic_write(out/'data.json', json.dumps(info, indent=1, default=str))
 
 # %% ../../nbs/08a_study.run.ipynb #91be0f12
@@ -560,12 +579,14 @@ def _run_cells(st:Study, todo:list, progress:bool, log)->tuple:
 
 # %% ../../nbs/08a_study.run.ipynb #15eafd21
 def run_study(cfg:StudyConfig, out=None, progress:bool=True, wait_lock:bool=False,
-              executor=None)->dict: # None: one cell after the other here; `study.executor.RayExecutor`: Ray tasks
+              executor=None, # None: one cell after the other here; `study.executor.RayExecutor`: Ray tasks
+              study:Study=None)->dict: # the `Study` of `cfg` and `out`, if made already
     "Run (or resume) the study `cfg` in `out`; returns the paths of what it wrote and the summary"
     import resource
     out = Path(out or default_out(cfg))
     t_start = time.perf_counter()
-    st = Study(cfg, out) # the data is loaded and checked before the run folder is made: a bad input leaves nothing
+    # the data is loaded and checked before the run folder is made: a bad input leaves nothing
+    st = study or Study(cfg, out)
     with run_lock(out, wait_lock):
         log = st.log = folder_logger(out)
         _write_header(out, cfg, st)
@@ -613,7 +634,26 @@ def finish(out:Path, records:list, st:Study)->dict:
     tt = timings(records, gens)
     for name, df in (('results', res), ('summary', summ), ('generators', gt), ('timings', tt)):
         atomic_write(out/f'{name}.csv', df.to_csv(index=False))
-    return {'results': out/'results.csv', 'summary': out/'summary.csv', 'summary_df': summ, 'timings_df': tt}
+    notes = run_notes(records, st)
+    # which configuration the tables are of: `report` refuses a folder whose config.yaml is newer (an unfinished rerun)
+    sha = hashlib.sha1((out/'config.yaml').read_bytes()).hexdigest() if (out/'config.yaml').is_file() else None
+    atomic_write(out/'finished.json', json.dumps({'config_sha1': sha, 'notes': notes}, indent=1))
+    return {'results': out/'results.csv', 'summary': out/'summary.csv', 'summary_df': summ, 'timings_df': tt,
+            'notes': notes}
+
+def run_notes(records:list, st:Study)->list:
+    "What a reader of the run must know: quality not measured, fair arms whose selection kept no image for a seed"
+    empty = {}
+    for r in records:
+        a = Arm.parse(r['arm'])
+        if a.method=='gen' and not a.naive and r.get('n_generated')==0: empty.setdefault(a.name, []).append(r['seed'])
+    notes = [st.quality_note] if st.quality_note else []
+    for arm, seeds in empty.items():
+        s = ', '.join(map(str, sorted(seeds)))
+        notes.append(f"{arm}: the selection kept no generated image for seed{'s'*(len(seeds)>1)} {s}, so "
+                     f"{'those cells train' if len(seeds)>1 else 'that cell trains'} on the real images only "
+                     f"(as {Arm.parse(arm).baseline()})")
+    return notes
 
 # %% ../../nbs/08a_study.run.ipynb #7397aa1b
 def summarize_run(out, n_boot:int=2000, seed:int=0)->pd.DataFrame:
