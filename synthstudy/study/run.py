@@ -652,7 +652,7 @@ def run_notes(records:list, st:Study)->list:
         s = ', '.join(map(str, sorted(seeds)))
         notes.append(f"{arm}: the selection kept no generated image for seed{'s'*(len(seeds)>1)} {s}, so "
                      f"{'those cells train' if len(seeds)>1 else 'that cell trains'} on the real images only "
-                     f"(as {Arm.parse(arm).baseline()})")
+                     f"(as {Arm.parse(arm).baseline})")
     return notes
 
 # %% ../../nbs/08a_study.run.ipynb #7397aa1b

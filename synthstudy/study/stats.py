@@ -25,7 +25,7 @@ def _rows(r:dict, classes:list)->list:
     for row in r['report']:
         if row['class'] in classes:
             rows += [{**base, 'class': row['class'], 'metric': m, 'value': row[m]} for m in CLASS_METRICS]
-    if r.get('generator'):
+    if r.get('generator') and r['generator'].get('quality'): # None where quality was not measured
         rows += [{**base, 'class': '', 'metric': f'gen_{m}', 'value': v} for m,v in r['generator']['quality'].items()]
     return rows
 
