@@ -106,7 +106,7 @@ def load_run(path=None, # a run folder (default: $SYNTHSTUDY_RUN, else the tiny 
     if miss: raise FileNotFoundError(f"{p}: an incomplete run folder, {' and '.join(miss)} missing; run it again")
     _check_current(p)
     config, data = yaml.safe_load((p/'config.yaml').read_text()), json.loads((p/'data.json').read_text())
-    results = _csv(p/'results.csv', keep_default_na=False, na_values=[''])
+    results = _csv(p/'results.csv', keep_default_na=False, na_values=[''], dtype={'class': str}) # '0', not 0.0
     return Run(p, config, data, summary, results, _csv(p/'generators.csv'), _csv(p/'timings.csv'))
 
 # %% ../nbs/10_report.ipynb #94499381
@@ -142,10 +142,12 @@ def arm_seconds(tt:pd.DataFrame, # timings.csv
 
 # %% ../nbs/10_report.ipynb #eb960fdf
 def _pm(s:pd.DataFrame, arm:str, metric:str, k=100)->str:
-    "`mean ± CI half-width` of (arm, metric) in summary `s` indexed by both, times `k` ('' when missing)"
+    "`mean ± CI half-width` of (arm, metric) in `s` (indexed by both) times `k`; `mean (low to high)` at a bound"
     if (arm, metric) not in s.index: return ''
     mu, hi = s.loc[(arm, metric), 'mean'], s.loc[(arm, metric), 'ci_high']
-    return f"{k*mu:.1f} ± {k*(hi-mu):.1f}" if np.isfinite(hi) else f"{k*mu:.1f}"
+    lo = s.loc[(arm, metric), 'ci_low'] if 'ci_low' in s else 2*mu-hi
+    if not np.isfinite(hi): return f"{k*mu:.1f}"
+    return f"{k*mu:.1f} ± {k*(hi-mu):.1f}" if abs((hi-mu)-(mu-lo))<1e-9 else f"{k*mu:.1f} ({k*lo:.1f} to {k*hi:.1f})"
 
 # %% ../nbs/10_report.ipynb #0161942f
 def _fmt_p(p:float)->str:
@@ -213,17 +215,17 @@ def _arm_color(a:str)->str:
 # %% ../nbs/10_report.ipynb #e47ef3cb
 def _arms_panel(ax, s:pd.DataFrame, arms:list, m:str):
     "Mean and 95% CI of metric `m` per arm on `ax`, from summary `s` indexed by (arm, metric)"
-    col = lambda c: np.array([s[c].get((a,m), np.nan) for a in arms])
+    col = lambda c: 100*np.array([s[c].get((a,m), np.nan) for a in arms]) # in %, as the tables
     mu, lo, hi = col('mean'), col('ci_low'), col('ci_high')
     err = np.nan_to_num(np.vstack([mu-lo, hi-mu]))
     ax.errorbar(mu, range(len(arms)), xerr=err, fmt='none', ecolor='grey', capsize=3)
     ax.scatter(mu, range(len(arms)), c=[_arm_color(a) for a in arms], zorder=3)
     for ref,ls in (('reduced', '--'), ('full', ':')):
-        if (ref, m) in s.index: ax.axvline(s.loc[(ref, m), 'mean'], color='k', ls=ls, lw=1, label=ref)
+        if (ref, m) in s.index: ax.axvline(100*s.loc[(ref, m), 'mean'], color='k', ls=ls, lw=1, label=ref)
     n = int(s['n_seeds'].xs(m, level='metric').max()) if m in s.index.get_level_values('metric') else 0
-    ax.set_title(f'{m} (mean, 95% CI, {n} seeds)')
+    ax.set_title(f'{m} % (mean, 95% CI, {n} seeds)')
     ax.grid(axis='x', alpha=.3)
-    if np.isfinite(lo).any(): ax.set_xlim(max(-0.02, np.nanmin(lo)-0.02), min(1.02, np.nanmax(hi)+0.02))
+    if np.isfinite(lo).any(): ax.set_xlim(max(-2, np.nanmin(lo)-2), min(102, np.nanmax(hi)+2))
 
 # %% ../nbs/10_report.ipynb #eabd12d1
 def plot_arms(summary:pd.DataFrame, # summary.csv
@@ -239,7 +241,10 @@ def plot_arms(summary:pd.DataFrame, # summary.csv
     ax.set_yticks(range(len(arms)))
     ax.set_yticklabels(arms)
     ax.invert_yaxis()
-    ax.legend(loc='lower left', fontsize=8)
+    from matplotlib.lines import Line2D
+    dot = lambda c, l: Line2D([], [], marker='o', ls='', color=c, label=l)
+    kinds = [dot('C0', 'reduced data'), dot('C3', 'imbalanced data'), dot('C2', 'CAS or BoW')]
+    ax.legend(handles=[*ax.get_legend_handles_labels()[0], *kinds], loc='lower left', fontsize=8)
     fig.tight_layout()
     return fig
 
@@ -265,12 +270,12 @@ def _gap_bars(ax, g:pd.DataFrame):
     err = np.vstack([g['mean']-g.ci_low, g.ci_high-g['mean']]).astype(float)
     err = np.clip(np.nan_to_num(err), 0, None) # a percentile interval of a ratio may exclude the ratio of the means
     colors = ['C3' if b=='imbalanced' else 'C0' for b in g.baseline]
-    ax.barh(range(len(g)), g['mean'], xerr=err, color=colors, capsize=3)
+    ax.barh(range(len(g)), 100*g['mean'], xerr=100*err, color=colors, capsize=3) # in %, as the tables
     ax.set_yticks(range(len(g)))
     ax.set_yticklabels([f'{a} (vs {b})' for a,b in zip(g.arm, g.baseline)])
     ax.invert_yaxis()
     ax.axvline(0, color='k', lw=1)
-    ax.axvline(1, color='k', ls=':', lw=1)
+    ax.axvline(100, color='k', ls=':', lw=1)
 
 # %% ../nbs/10_report.ipynb #248de30f
 def plot_gap(summary:pd.DataFrame # summary.csv
@@ -285,7 +290,7 @@ def plot_gap(summary:pd.DataFrame # summary.csv
     ax.set_title(note, loc='left', fontsize=8)
     both = pd.concat([g, u])
     basis = _basis(both.n_seeds.max(), both.n_test.max()) if len(both) else ''
-    ax.set_xlabel(f"share of the accuracy gap to 'full' closed (0: baseline, 1: full); 95% bootstrap CI, {basis}")
+    ax.set_xlabel(f"% of the accuracy gap to 'full' closed (0: baseline, 100: full); 95% bootstrap CI, {basis}")
     fig.tight_layout()
     return fig
 
@@ -321,8 +326,8 @@ def cell_records(run_dir # a run folder
 
 # %% ../nbs/10_report.ipynb #2f32a91c
 def _confusion_figures(summ:pd.DataFrame, run_dir:Path):
-    "(name, figure) of the confusion matrices of the best and the worst non-BoW arm by mean accuracy, one at a time"
-    acc = summ[(summ.metric=='accuracy') & ~_method_in(summ.arm, 'bow')].sort_values('mean')
+    "(name, figure) of the confusion matrices of the best and the worst arm (CNN on a training set for the task)"
+    acc = summ[(summ.metric=='accuracy') & ~_method_in(summ.arm, 'bow', 'cas')].sort_values('mean')
     if not len(acc): return
     records = cell_records(run_dir)
     classes = json.loads((run_dir/'data.json').read_text())['classes']
@@ -343,7 +348,9 @@ def save_figures(run_dir # a finished run folder
     save('arms', plot_arms(summ))
     save('gap_closed', plot_gap(summ))
     for name, fig in _confusion_figures(summ, d): save(name, fig)
-    if len(gt) and gt.variant.eq('reduced').any(): save('generators', plot_generators(gt[gt.variant=='reduced']))
+    red = gt[gt.variant.eq('reduced') & np.isfinite(gt.fd_mean) & np.isfinite(gt.cas_mean)] if len(gt) else gt
+    if len(red): save('generators', plot_generators(red))
+    else: (d/'figures'/'generators.png').unlink(missing_ok=True) # no point to show (quality not measured, no CAS)
     return made
 
 # %% ../nbs/10_report.ipynb #6b69a694
@@ -450,14 +457,16 @@ def plot_per_class(run:Run, metric:str='f1'):
     import matplotlib.pyplot as plt
     t = _class_means(run, metric)
     fig, ax = plt.subplots(figsize=(0.55*t.shape[1]+3, 0.32*t.shape[0]+1.2))
-    im = ax.imshow(t.values, vmin=0, vmax=1, cmap='viridis', aspect='auto')
+    lo = np.nanmin(t.values) if np.isfinite(t.values).any() else 0.
+    vmin = min(np.floor(lo*10)/10, 0.9) # the colours spread over the values there are, not over 0-1
+    im = ax.imshow(t.values, vmin=vmin, vmax=1, cmap='viridis', aspect='auto')
     ax.set_xticks(range(t.shape[1]))
     ax.set_xticklabels(t.columns, rotation=90 if t.shape[1]>12 else 0)
     ax.set_yticks(range(t.shape[0]))
     ax.set_yticklabels(t.index)
     if t.size<=400:
         for (i,j),v in np.ndenumerate(t.values):
-            ax.text(j, i, f'{v:.2f}', ha='center', va='center', fontsize=7, color='w' if v<0.6 else 'k')
+            ax.text(j, i, f'{v:.2f}', ha='center', va='center', fontsize=7, color='w' if v<vmin+0.6*(1-vmin) else 'k')
     fig.colorbar(im, ax=ax, fraction=0.03)
     ax.set_title(f'{metric} per class ({run.n_seeds} seeds)')
     fig.tight_layout()
@@ -582,11 +591,15 @@ def sample_grids(run:Run)->list:
 
 # %% ../nbs/10_report.ipynb #afed65cd
 def plot_seconds(run:Run):
-    "Seconds per arm over all seeds"
+    "Seconds per arm over all seeds, and each generator's training as a bar of its own (shared by its arms)"
     import matplotlib.pyplot as plt
-    s = arm_seconds(run.timings, run.arms)
+    tt = run.timings
+    gen = tt.unit.str.startswith('gen:') if len(tt) else pd.Series(dtype=bool)
+    own = tt[~gen].groupby('unit').seconds.sum().reindex(run.arms).fillna(0.) if len(tt) else pd.Series(dtype=float)
+    gens = tt[gen].groupby('unit').seconds.sum() if len(tt) else pd.Series(dtype=float)
+    s = pd.concat([own, gens.rename(lambda u: f'generator {u[4:]}')])
     fig, ax = plt.subplots(figsize=(7, 0.3*len(s)+1.2))
-    ax.barh(range(len(s)), s.values, color='C0')
+    ax.barh(range(len(s)), s.values, color=['C0']*len(own) + ['C1']*len(gens))
     ax.set_yticks(range(len(s)))
     ax.set_yticklabels(s.index)
     ax.invert_yaxis()

@@ -176,7 +176,9 @@ def _row(arm:str, m:str, v:pd.Series, b:str)->dict:
     "The summary row of metric `m` of `arm` over the seeds' values `v`"
     mu, h = mean_ci(v.values)
     sd = float(v.std(ddof=1)) if len(v)>1 else np.nan
-    return {'arm': arm, 'metric': m, 'mean': mu, 'ci_low': mu-h, 'ci_high': mu+h, 'sd': sd, 'n_seeds': len(v),
+    lo, hi = mu-h, mu+h
+    if m in METRICS: lo, hi = max(lo, 0.), min(hi, 1.) # a score's interval stays in [0, 1] (2 seeds: t = 12.7)
+    return {'arm': arm, 'metric': m, 'mean': mu, 'ci_low': lo, 'ci_high': hi, 'sd': sd, 'n_seeds': len(v),
             'baseline': b or ''}
 
 # %% ../../nbs/08b_study.stats.ipynb #b31e769b
