@@ -6,7 +6,7 @@ Docs: https://synthstudy.github.io/synthstudy/report.html.md"""
 
 # %% ../nbs/10_report.ipynb #a96fa525
 from __future__ import annotations
-import contextlib, hashlib, json, os, re, subprocess, sys, textwrap, time
+import contextlib, hashlib, json, math, os, re, subprocess, sys, textwrap, time
 from dataclasses import dataclass
 from pathlib import Path
 import numpy as np, pandas as pd, yaml
@@ -19,10 +19,10 @@ from .study.stats import SUMMARY_COLS, enlarges
 # %% auto #0
 __all__ = ['ARM_DOCS', 'GEN_NAMES', 'ONLY_IF', 'CHECK_JS', 'NAV_CSS', 'Run', 'load_run', 'arm_seconds', 'summary_table',
            'plot_arms', 'plot_gap', 'mean_confusion', 'plot_generators', 'cell_records', 'save_figures', 'show_table',
-           'show_image', 'show_fig', 'arm_docs', 'config_table', 'per_class_table', 'plot_per_class',
+           'show_image', 'show_images', 'show_fig', 'arm_docs', 'config_table', 'per_class_table', 'plot_per_class',
            'generator_summary', 'tuning_summary', 'tuning_budget', 'tuning_plots', 'budget_curves',
            'plot_budget_curves', 'budget_sentence', 'sample_grids', 'plot_seconds', 'conclusions', 'detectable',
-           'report_notebooks', 'build_site']
+           'answer', 'verdict_table', 'report_notebooks', 'build_site']
 
 # %% ../nbs/10_report.ipynb #8f83daf8
 @dataclass
@@ -364,6 +364,16 @@ def show_image(path):
     from IPython.display import Image, display
     display(Image(filename=str(path)))
 
+# %% ../nbs/10_report.ipynb #5ae859a0
+def show_images(paths:list, per_row:int=3):
+    "Display PNG files side by side, `per_row` to a row (each keeps the title drawn in it)"
+    import base64
+    from IPython.display import HTML, display
+    w = 100/per_row - 1
+    imgs = ''.join(f'<img src="data:image/png;base64,{base64.b64encode(Path(p).read_bytes()).decode()}" '
+                   f'style="width:{w:.0f}%;margin:0.5%" alt="{Path(p).parent.name}">' for p in paths)
+    display(HTML(f'<div>{imgs}</div>'))
+
 # %% ../nbs/10_report.ipynb #82106c73
 def show_fig(fig):
     "Display a matplotlib figure as PNG and close it"
@@ -415,9 +425,19 @@ def arm_docs(run:Run)->pd.DataFrame:
     bow, c = run.config.get('bow', {}), run.config.get('classifier', {})
     mix = c.get('mix', 'concat') + (f" (weight {c.get('synthetic_weight')})" if c.get('mix')=='weighted' else '')
     sel = run.config.get('select', {}).get('how', 'confident')
-    rows = [{'arm': a, 'training images': _arm_doc(a, bow, sel, mix), 'compared with': Arm.parse(a).baseline or ''}
-            for a in run.arms]
+    rows = [{'arm': a, 'training images': _with_numbers(_arm_doc(a, bow, sel, mix), run.config),
+             'compared with': Arm.parse(a).baseline or ''} for a in run.arms]
     return pd.DataFrame(rows).set_index('arm')
+
+def _with_numbers(doc:str, c:dict)->str:
+    "An arm's description with the run's numbers in place of the field names"
+    k, fair = c.get('k', 20), math.ceil(c.get('synthetic_ratio', 1.)*c.get('k', 20))
+    for old, new in (('synthetic_ratio x k per class', f'{fair} per class'),
+                     ('k images per class', f'{k} images per class'),
+                     ('n_add', str(c.get('n_add', 100))), ('imbalance_max', str(c.get('imbalance_max', 100))),
+                     ('imbalance_ratio', str(c.get('imbalance_ratio', 0.1)))):
+        doc = doc.replace(old, new)
+    return doc
 
 # %% ../nbs/10_report.ipynb #3521bd7c
 def _flat(d:dict, prefix:str='')->list:
@@ -759,8 +779,34 @@ def detectable(run:Run)->str:
            f"{len(v)} methods compared, larger where a method's results spread more from seed to seed).")
     if m > d: out += (f" That is more than the typical difference it measured ({d:.1f} points): many effects of that "
                       "size go undetected, so 'no detectable effect' is weak evidence of no effect; more seeds "
-                      "(`--seeds 0 1 2 3 4`) detect smaller ones.")
+                      "(`--n-seeds 5`) detect smaller ones.")
     return out
+
+# %% ../nbs/10_report.ipynb #a7ca91b7
+def _answer_line(run:Run, base:str)->str:
+    "One line: against `base`, which methods help, and how many hurt or show no detectable effect"
+    arms = [a for a in run.arms if enlarges(a) and Arm.parse(a).baseline==base]
+    if not arms or base not in run.arms: return ''
+    by = {v: [a for a in arms if _verdict(run, a)==v] for v in ('helps', 'hurts', 'no detectable effect')}
+    size = f"{run.config['k']} images per class" if base=='reduced' else 'imbalanced classes'
+    helps = ', '.join(f"`{a}` ({100*run.stat(a, col='diff_vs_baseline'):+.1f} points)" for a in by['helps'])
+    rest = '; '.join(f"{v}: {len(by[v])} of {len(arms)}" for v in ('hurts', 'no detectable effect') if by[v])
+    return (f"**{size}** (`{base}` {_pct(run.stat(base))}, `full` {_pct(run.stat('full'))}): "
+            f"{'helps: ' + helps if helps else 'no method helps detectably'}" + (f"; {rest}" if rest else '') + '.')
+
+def answer(run:Run)->str:
+    "The run's answer in a line per baseline (markdown)"
+    return '  \n'.join(l for l in (_answer_line(run, b) for b in ('reduced', 'imbalanced')) if l)
+
+def verdict_table(run:Run)->pd.DataFrame:
+    "One row per method compared with a baseline, largest difference first: verdict, difference with interval, p"
+    arms = [a for a in run.arms if enlarges(a) and Arm.parse(a).baseline]
+    rows = [{'method': a, 'vs': Arm.parse(a).baseline, 'verdict': _verdict(run, a),
+             'difference (points, 95% CI)': _fmt_diff(*(run.stat(a, col=c) for c in
+                                                      ('diff_vs_baseline', 'diff_ci_low', 'diff_ci_high'))),
+             'p Holm': _fmt_p(run.stat(a, col='p_holm')), '_d': run.stat(a, col='diff_vs_baseline')} for a in arms]
+    t = pd.DataFrame(rows, columns=['method', 'vs', 'verdict', 'difference (points, 95% CI)', 'p Holm', '_d'])
+    return t.sort_values(['vs', '_d'], ascending=[False, False]).drop(columns='_d').set_index('method')
 
 # %% ../nbs/10_report.ipynb #7f8e69a7
 def _report_dirs()->list:
