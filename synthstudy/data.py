@@ -493,11 +493,12 @@ def _scan_root(root:Path, split, top:Path)->tuple:
 def _split_roots(path:Path, tops:list)->list:
     "`(folder, split)` of the split folders among `tops`, or `[(path, None)]`; two that differ only in case are refused"
     roots, seen = [(d, SPLIT_NAMES[d.name.lower()]) for d in tops if d.name.lower() in SPLIT_NAMES], {}
-    for d,_ in roots:
+    for d,s in roots:
         o = seen.setdefault(d.name.lower(), d)
         if o!=d: raise ValueError(f"{path}: split folders {o.name!r} and {d.name!r} differ only in case; merge them")
+        o = seen.setdefault(s, d)
+        if o!=d: raise ValueError(f"{path}: split folders {o.name!r} and {d.name!r} are both the {s} split; merge them")
     return roots or [(path, None)]
-
 
 # %% ../nbs/00_data.ipynb #eed1e586
 def scan_folder(path)->tuple:
@@ -516,8 +517,18 @@ def scan_folder(path)->tuple:
         f,s = _scan_root(root, split, path)
         files += f
         skipped += s
+    _check_class_case(path, files)
     return files, skipped
 
+def _check_class_case(path:Path, files:list):
+    "Raise if two class folders of the tree at `path` differ only in case ('Cat' and 'cat' would be two classes)"
+    first = {}
+    for _, c, split in files:
+        o = first.setdefault(c.lower(), (c, split))
+        if o[0]!=c:
+            where = lambda n, s: f"{n!r}" + (f" (in {s})" if s else '')
+            raise ValueError(f"{path}: class folders {where(*o)} and {where(c, split)} differ only in case; rename one "
+                             f"so that they name the same class")
 
 # %% ../nbs/00_data.ipynb #50ff07cb
 def _split_index(splits, kept)->dict:

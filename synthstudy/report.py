@@ -87,13 +87,11 @@ def _check_current(p:Path):
                          f"build the report")
 
 # %% ../nbs/10_report.ipynb #0449e321
-def load_run(path=None, # a run folder (default: $SYNTHSTUDY_RUN, else the tiny run)
+def load_run(path=None, # a run folder (default: $SYNTHSTUDY_RUN, which `synthstudy report` sets)
             )->Run:
     "The run in folder `path`"
     path = path or os.environ.get('SYNTHSTUDY_RUN')
-    if not path:
-        from synthstudy.testing import tiny_run
-        path = tiny_run()
+    if not path: raise ValueError("load_run: give a run folder (or set SYNTHSTUDY_RUN to one)")
     p = Path(path)
     if not p.is_dir(): raise FileNotFoundError(f"{p}: {'a file' if p.exists() else 'no such folder'}, not a run folder")
     if not (p/'summary.csv').is_file():

@@ -115,6 +115,16 @@ def test_folder_split_folders_differing_in_case(tmp_path):
     t = make_tree(tmp_path/'tree', splits=('Train', 'train', 'test'))
     with pytest.raises(ValueError, match="split folders 'Train' and 'train' differ only in case"): load_folder(t)
 
+def test_folder_split_aliases_both_present(tmp_path):
+    t = make_tree(tmp_path/'tree', splits=('train', 'training', 'test'))
+    with pytest.raises(ValueError, match="split folders 'train' and 'training' are both the train split"): load_folder(t)
+
+def test_folder_class_folders_differing_in_case(tmp_path):
+    t = make_tree(tmp_path/'tree', splits=('train', 'test'))
+    (t/'test'/'cat').rename(t/'test'/'Cat')
+    with pytest.raises(ValueError, match="class folders 'Cat' \\(in test\\) and 'cat' \\(in train\\) differ only in case"):
+        load_folder(t)
+
 def test_folder_source_is_an_image_file(tmp_path):
     t = make_tree(tmp_path/'tree', splits=None)
     f = t/'cat'/'cat_0.png'

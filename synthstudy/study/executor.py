@@ -154,6 +154,8 @@ def __call__(self:RayExecutor, st, todo:list, progress:bool, log)->tuple:
     "Run the cells `todo` of study `st` and the generator units they need: their records, and how many were cached"
     ray = _ray()
     own = not ray.is_initialized()
+    if own and not self.address: # a local instance: token auth, Ray's default, said explicitly (no warning line)
+        os.environ.setdefault('RAY_AUTH_MODE', 'token')
     if own: ray.init(address=self.address, num_cpus=None if self.address else (self.workers or os.cpu_count()),
                      include_dashboard=False, log_to_driver=False, configure_logging=False)
     token = secrets.token_hex(8)

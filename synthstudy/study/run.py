@@ -368,6 +368,12 @@ def _cas_set(self:Study, arm:Arm, seed:int, v:ImageSet)->tuple:
     "Raw generated images only, split for training: CAS scores the generator"
     g = self.generator('reduced', arm.kind, seed)
     add = first_per_class(g['samples'], [self.cfg.n_cas]*v.c)
+    distinct = [len(set(np.asarray(add.hashes)[add.y==c])) for c in range(v.c)]
+    if min(distinct)<2: # identical images: the split below would be empty, a symptom far from the cause
+        c = int(np.argmin(distinct))
+        raise ValueError(f"{arm.name} seed {seed}: the {arm.kind} generator drew {int((add.y==c).sum())} images of "
+                         f"class {self.ds.classes[c]!r}, {distinct[c]} distinct (mode collapse); CAS needs at least 2 "
+                         f"distinct images per class: train the generator longer or with other settings")
     gs = add.replace(splits={'train': np.arange(len(add)), 'test': np.zeros(0, np.int64)})
     return make_splits(gs, valid=0.1, seed=seed), add, g
 
