@@ -358,12 +358,28 @@ def cmd_report(a):
     print(f"report website: {index}")
 
 # %% ../nbs/09_cli.ipynb #72bec9f2
+def _config_help()->str:
+    "`study.config.config_help()`, cached per code version: importing the study takes seconds, reading a file not"
+    import hashlib, os, synthstudy
+    root = Path(synthstudy.__file__).parent
+    h = hashlib.sha1(synthstudy.__version__.encode())
+    for f in sorted(root.rglob('*.py')): h.update(f.read_bytes())
+    cache = Path(os.environ.get('XDG_CACHE_HOME') or Path.home()/'.cache')
+    p = cache/'synthstudy'/f'config-help-{h.hexdigest()[:12]}.txt'
+    try: return p.read_text()
+    except OSError: pass
+    from synthstudy.study.config import config_help
+    text = config_help()
+    try:
+        from synthstudy.data import atomic_write
+        atomic_write(p, text)
+    except OSError: pass # a read-only home: the help is made each time
+    return text
+
 class _LazyEpilog(argparse.ArgumentParser):
-    "An argument parser whose epilog is `config_help()`, made when the help is printed"
+    "An argument parser whose epilog is the configuration's help, made when the help is printed"
     @property
-    def epilog(self):
-        from synthstudy.study.config import config_help
-        return config_help()
+    def epilog(self): return _config_help()
     @epilog.setter
     def epilog(self, v): pass
 

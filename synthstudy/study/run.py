@@ -140,9 +140,10 @@ def _check_quality_ref(self:Study, n_valid:np.ndarray):
     fix = (f"set valid_k to {vmin-2} or less to measure it" if vmin>=3
            else "the validation split needs 3 or more images per class to measure it")
     self.quality = False
-    self.quality_note = (f"valid_k={'null' if c.valid_k is None else c.valid_k}: class {ds.classes[i]!r} keeps {int(left[i])} validation image(s) "
-                         f"that the selection does not see (2 needed), so generator quality (FD, KID, SSIM) is not "
-                         f"measured in this run; {fix}")
+    vk = 'null' if c.valid_k is None else c.valid_k
+    self.quality_note = (f"valid_k={vk}: class {ds.classes[i]!r} keeps {int(left[i])} validation image(s) that the "
+                         f"selection does not see (2 needed), so generator quality (FD, KID, SSIM) is not measured in "
+                         f"this run; {fix}")
     warnings.warn(self.quality_note)
 
 # %% ../../nbs/08a_study.run.ipynb #a75a4daf
