@@ -13,7 +13,7 @@ import numpy as np, pandas as pd, yaml
 from fastcore.basics import patch
 from .data import atomic_write, save_fig
 from .metrics import plot_confusion
-from .study.config import Arm
+from .study.config import Arm, gen_unit
 from .study.stats import SUMMARY_COLS, enlarges
 
 # %% auto #0
@@ -22,7 +22,8 @@ __all__ = ['ARM_DOCS', 'GEN_NAMES', 'ONLY_IF', 'CHECK_JS', 'NAV_CSS', 'Run', 'lo
            'show_image', 'show_images', 'show_fig', 'arm_docs', 'config_table', 'per_class_table', 'plot_per_class',
            'generator_summary', 'tuning_summary', 'tuning_budget', 'tuning_plots', 'budget_curves',
            'plot_budget_curves', 'budget_sentence', 'sample_grids', 'plot_seconds', 'conclusions', 'detectable',
-           'answer', 'verdict_table', 'report_notebooks', 'build_site']
+           'worth_sentences', 'learning_curve', 'plot_learning_curve', 'answer', 'verdict_table', 'report_notebooks',
+           'build_site']
 
 # %% ../nbs/10_report.ipynb #8f83daf8
 @dataclass
@@ -128,10 +129,9 @@ def arm_seconds(tt:pd.DataFrame, # timings.csv
     gen = tt.unit.str.startswith('gen:')
     s = tt[~gen].groupby('unit').seconds.sum().reindex(arms).fillna(0.)
     units = tt[gen].groupby('unit').seconds.sum()
-    own = {u.split('@', 1)[1] for u in units.index if '@' in u} # tuned arms, with generators of their own
+    own = {gen_unit(u[4:])[2] for u in units.index} - {''} # tuned arms, with generators of their own
     for unit, sec in units.items():
-        name, _, tag = unit[4:].partition('@')
-        variant, kind = name.rsplit('-', 1)
+        variant, kind, tag = gen_unit(unit[4:])
         cands = (f'{variant}+{kind}', f'{variant}+{kind}-naive', f'cas-{kind}')
         users = [a for a in cands if a in arms and a not in own]
         owner = tag or (users[0] if users else None)
@@ -423,13 +423,14 @@ def arm_docs(run:Run)->pd.DataFrame:
     bow, c = run.config.get('bow', {}), run.config.get('classifier', {})
     mix = c.get('mix', 'concat') + (f" (weight {c.get('synthetic_weight')})" if c.get('mix')=='weighted' else '')
     sel = run.config.get('select', {}).get('how', 'confident')
-    rows = [{'arm': a, 'training images': _with_numbers(_arm_doc(a, bow, sel, mix), run.config),
+    rows = [{'arm': a, 'training images': _with_numbers(_arm_doc(a, bow, sel, mix), run.config, Arm.parse(a).k),
              'compared with': Arm.parse(a).baseline or ''} for a in run.arms]
     return pd.DataFrame(rows).set_index('arm')
 
-def _with_numbers(doc:str, c:dict)->str:
-    "An arm's description with the run's numbers in place of the field names"
-    k, fair = c.get('k', 20), math.ceil(c.get('synthetic_ratio', 1.)*c.get('k', 20))
+def _with_numbers(doc:str, c:dict, k:int=None)->str:
+    "An arm's description with the run's numbers in place of the field names (`k`: a reduced@<k> arm's)"
+    k = k or c.get('k', 20)
+    fair = math.ceil(c.get('synthetic_ratio', 1.)*k)
     for old, new in (('synthetic_ratio x k per class', f'{fair} per class'),
                      ('k images per class', f'{k} images per class'),
                      ('n_add', str(c.get('n_add', 100))), ('imbalance_max', str(c.get('imbalance_max', 100))),
@@ -601,9 +602,8 @@ def sample_grids(run:Run)->list:
     grids = sorted((run.dir/'generators').glob('*/samples_seed*.png')) # generators/<variant>-<kind>[@<arm>]/
     tuned, out = set(run.config.get('tuned') or {}), []
     for p in grids:
-        name, _, tag = p.parent.name.partition('@')
+        variant, kind, tag = gen_unit(p.parent.name)
         if tag and tag not in tuned: continue # a tuned arm of an earlier run into this folder
-        variant, kind = name.split('-', 1)
         out.append((f"{kind} trained on {variant}" + (f" (tuned for {tag})" if tag else ''), p))
     return out
 
@@ -780,6 +780,94 @@ def detectable(run:Run)->str:
                       "(`--n-seeds 5`) detect smaller ones.")
     return out
 
+# %% ../nbs/10_report.ipynb #7523994e
+def _k(run:Run, arm:str)->int:
+    "Real training images per class of a reduced arm (its own k, or the config's)"
+    return Arm.parse(arm).k or run.config.get('k')
+
+def _fmt_k(v:float)->str:
+    "Images per class as text: whole numbers, 'inf' for above the asymptote"
+    return 'more than any k' if v==np.inf else f'{v:.0f}' if np.isfinite(v) else 'n/a'
+
+def _fmt_worth(run:Run, arm:str)->str:
+    "'31 (27 to 36)' real images per class, with a mark where the value is weak; '' where there is none"
+    w, lo, hi = (run.stat(arm, col=c) for c in ('worth_k', 'worth_k_low', 'worth_k_high'))
+    if np.isnan(w): return ''
+    note = run.summary.set_index(['arm', 'metric']).get('worth_note', pd.Series(dtype=str)).get((arm, 'accuracy'), '')
+    note = str(note)
+    mark = ' (extrapolated)' if note.startswith('extrapolated') else ' (below the curve)' if note.startswith('below') else ''
+    ci = f" ({_fmt_k(lo)} to {_fmt_k(hi)})" if np.isfinite(lo) or lo==np.inf else ''
+    return f"{_fmt_k(w)}{ci}{mark}"
+
+def worth_sentences(run:Run, n:int=3)->list:
+    "What the most valuable methods are worth in real images, and per added image (the `n` largest worths)"
+    s = run.summary
+    v = s[(s.metric=='accuracy') & np.isfinite(pd.to_numeric(s.get('worth_k', np.nan), errors='coerce'))]
+    v = v[~v.worth_note.fillna('').str.startswith('below')] # worth less than the fewest images measured: no sentence
+    out = []
+    for r in v.sort_values('worth_k', ascending=False).head(n).itertuples():
+        per = (f": one added image is worth {r.worth_per_image:.2f} real images"
+               if np.isfinite(r.worth_per_image) else ' (online augmentation adds no fixed number of images)')
+        out.append(f"`{r.arm}` ({_k(run, r.arm)} real images per class) is worth {_fmt_worth(run, r.arm)} real "
+                   f"images per class{per}.")
+    return out
+
+# %% ../nbs/10_report.ipynb #506c8597
+def learning_curve(run:Run, n_boot:int=300, seed:int=0)->dict:
+    "The real-only curve: its arms, data sizes, mean accuracies, the fit and its bootstrap replicates (None: no fit)"
+    from synthstudy.study.curve import curve_points, fit_curve
+    from synthstudy.study.stats import boot_draws, boot_acc
+    from synthstudy.study.run import load_correct
+    counts = run.data.get('counts', {}).get('train', {})
+    n_full = sum(counts.values())/len(counts) if counts else np.nan # full: its mean per class
+    k_of = {a: n_full if a=='full' else _k(run, a) for a in run.arms
+            if Arm.parse(a).method is None and Arm.parse(a).variant in ('full', 'reduced')}
+    k_of = {a: k for a,k in k_of.items() if np.isfinite(k)}
+    pts = curve_points(list(k_of), k_of)
+    seeds = sorted(set(run.results.seed))
+    C = [[load_correct(run.dir/'cells'/a/f'seed{s}.npz') for s in seeds] for a in pts]
+    ks, acc = np.array([k_of[a] for a in pts], float), np.array([run.stat(a) for a in pts])
+    fit = fit_curve(ks, acc)
+    reps = []
+    if fit and all(c is not None for cs in C for c in cs):
+        draws = boot_draws(len(seeds), len(C[0][0]), n_boot, seed)
+        R = np.stack([boot_acc(np.stack(cs), draws) for cs in C], 1)
+        reps = [q for q in (fit_curve(ks, r) for r in R) if q]
+    return {'arms': pts, 'k': ks, 'acc': acc, 'fit': fit, 'replicates': reps}
+
+def plot_learning_curve(run:Run, curve:dict=None):
+    "Accuracy against real images per class: the real-only curve with its 95% band; each method a point at its k"
+    import matplotlib.pyplot as plt
+    from synthstudy.study.curve import saturating
+    cv = curve or learning_curve(run)
+    fig, ax = plt.subplots(figsize=(8, 5))
+    lo = np.array([run.stat(a, col='ci_low') for a in cv['arms']])
+    hi = np.array([run.stat(a, col='ci_high') for a in cv['arms']])
+    err = np.nan_to_num(np.vstack([cv['acc']-lo, hi-cv['acc']]))*100
+    ax.errorbar(cv['k'], 100*cv['acc'], yerr=err, fmt='ko', capsize=3, label='real images only (mean, 95% CI)')
+    if cv['fit']:
+        x = np.geomspace(cv['k'].min()/1.5, cv['k'].max()*1.5, 200)
+        ax.plot(x, 100*saturating(x, *cv['fit']), 'k-', lw=1, label='fit: b - a k^-c')
+        if len(cv['replicates'])>=20:
+            band = np.quantile([saturating(x, *q) for q in cv['replicates']], [0.025, 0.975], 0)
+            ax.fill_between(x, *(100*band), color='k', alpha=.12, lw=0, label='95% bootstrap band')
+    s = run.summary[(run.summary.metric=='accuracy') & run.summary.arm.map(enlarges)]
+    for r in s[s.arm.map(lambda a: Arm.parse(a).variant=='reduced')].itertuples():
+        k, y, c = _k(run, r.arm), 100*r.mean, _arm_color(r.arm) if Arm.parse(r.arm).method!='gen' else 'C1'
+        ax.plot(k, y, 'o', color=c, ms=5)
+        w = getattr(r, 'worth_k', np.nan)
+        if np.isfinite(w): ax.plot([k, w], [y, y], '-', color=c, lw=.8, alpha=.7)
+        ax.annotate(r.arm, (k, y), textcoords='offset points', xytext=(-4, 3), ha='right', fontsize=6, color=c)
+    ax.set_xscale('log')
+    ax.set_xlabel('real training images per class (log scale)')
+    ax.set_ylabel('test accuracy %')
+    ax.set_title(f'what each method is worth in real images ({run.basis(*cv["arms"])}): a line runs from its k to '
+                 'its worth', fontsize=9)
+    ax.grid(alpha=.3)
+    ax.legend(fontsize=8, loc='lower right')
+    fig.tight_layout()
+    return fig
+
 # %% ../nbs/10_report.ipynb #a7ca91b7
 def _answer_line(run:Run, base:str)->str:
     "One line: against `base`, which methods help, and how many hurt or show no detectable effect"
@@ -802,8 +890,10 @@ def verdict_table(run:Run)->pd.DataFrame:
     rows = [{'method': a, 'vs': Arm.parse(a).baseline, 'verdict': _verdict(run, a),
              'difference (points, 95% CI)': _fmt_diff(*(run.stat(a, col=c) for c in
                                                       ('diff_vs_baseline', 'diff_ci_low', 'diff_ci_high'))),
-             'p Holm': _fmt_p(run.stat(a, col='p_holm')), '_d': run.stat(a, col='diff_vs_baseline')} for a in arms]
-    t = pd.DataFrame(rows, columns=['method', 'vs', 'verdict', 'difference (points, 95% CI)', 'p Holm', '_d'])
+             'p Holm': _fmt_p(run.stat(a, col='p_holm')), 'worth (real images per class, 95% CI)': _fmt_worth(run, a),
+             '_d': run.stat(a, col='diff_vs_baseline')} for a in arms]
+    t = pd.DataFrame(rows, columns=['method', 'vs', 'verdict', 'difference (points, 95% CI)', 'p Holm',
+                                    'worth (real images per class, 95% CI)', '_d'])
     return t.sort_values(['vs', '_d'], ascending=[False, False]).drop(columns='_d').set_index('method')
 
 # %% ../nbs/10_report.ipynb #7f8e69a7

@@ -6,7 +6,7 @@ Docs: https://synthstudy.github.io/synthstudy/study.config.html.md"""
 
 # %% ../../nbs/08_study.config.ipynb #448d7571
 from __future__ import annotations
-import dataclasses, difflib, reprlib, textwrap, typing, warnings
+import dataclasses, difflib, re, reprlib, textwrap, typing, warnings
 from dataclasses import dataclass, field, fields, replace, asdict
 from fnmatch import fnmatch
 from pathlib import Path
@@ -21,9 +21,10 @@ from ..models.vae import VAEConfig
 from ..models.core import SelectConfig, SELECTIONS
 
 # %% auto #0
-__all__ = ['GEN_KINDS', 'VARIANTS', 'SECTIONS', 'PRESETS', 'RULES', 'TUNABLE', 'Arm', 'arm_names', 'StudyConfig', 'field_types',
-           'field_docs', 'shorten', 'apply', 'study_arms', 'tuned_fields', 'arm_config', 'make_config', 'read_yaml',
-           'resolve_source', 'raw_config', 'load_config', 'config_dict', 'add_tuned', 'config_help']
+__all__ = ['GEN_KINDS', 'VARIANTS', 'SECTIONS', 'PRESETS', 'RULES', 'TUNABLE', 'Arm', 'arm_names', 'config_arms', 'gen_unit',
+           'StudyConfig', 'field_types', 'field_docs', 'shorten', 'apply', 'study_arms', 'tuned_fields', 'arm_config',
+           'make_config', 'read_yaml', 'resolve_source', 'raw_config', 'load_config', 'config_dict', 'add_tuned',
+           'config_help']
 
 # %% ../../nbs/08_study.config.ipynb #2a0ce438
 GEN_KINDS = ('dcgan', 'vae', 'dae') # generator kinds of the study's arms
@@ -37,6 +38,7 @@ class Arm:
     method:str=None # None, 'aug', 'online', 'gen', 'cas' (generated images only) or 'bow' (bag of visual words)
     detail:str=None # the pipeline (aug, online) or the generator kind (gen, cas)
     naive:bool=False # gen: generated images unselected, `n_add` per class, mixed in as if real (the old handling)
+    k:int=None # reduced@<k> arms: real images per class (None: the config's `k`)
     def __str__(self): return self.name
 
 # %% ../../nbs/08_study.config.ipynb #37d3bfe4
@@ -48,40 +50,65 @@ def pipeline(self:Arm): return self.detail if self.method in ('aug', 'online') e
 
 # %% ../../nbs/08_study.config.ipynb #a2ab5d8b
 def _parse(name:str)->tuple:
-    "(variant, method, detail, naive) of an arm name"
-    if name.startswith('cas-'): return 'reduced', 'cas', name[4:], False
-    if name.startswith('bow-'): return name[4:], 'bow', None, False
+    "(variant, method, detail, naive, k) of an arm name"
+    if name.startswith('cas-'): return 'reduced', 'cas', name[4:], False, None
+    if name.startswith('bow-'): return name[4:], 'bow', None, False, None
     v, _, m = name.partition('+')
-    if not m: return v, None, None, False
+    v, at, k = v.partition('@') # reduced@5: the reduced data at k = 5
+    k = (int(k) if k.isdigit() else -1) if at else None
+    if not m: return v, None, None, False, k
     for prefix, method in (('aug-', 'aug'), ('online-', 'online')):
-        if m.startswith(prefix): return v, method, m[len(prefix):], False
-    return (v, 'gen', m[:-6], True) if m.endswith('-naive') else (v, 'gen', m, False)
+        if m.startswith(prefix): return v, method, m[len(prefix):], False, k
+    return (v, 'gen', m[:-6], True, k) if m.endswith('-naive') else (v, 'gen', m, False, k)
 
 # %% ../../nbs/08_study.config.ipynb #1b8d9237
 @patch(cls_method=True)
 def parse(cls:Arm, name:str)->Arm:
     "The `Arm` named `name`"
-    v, m, d, naive = _parse(name)
+    v, m, d, naive, k = _parse(name)
     bad = v not in VARIANTS or (m in ('gen', 'cas') and d not in GEN_KINDS)
+    bad |= k is not None and (v!='reduced' or k<1 or m in ('cas', 'bow'))
     if bad or (m in ('aug', 'online') and d not in PIPELINES):
         raise ValueError(f"{name!r} is not an arm name (see `arm_names()`)")
-    return cls(name, v, m, d, naive)
+    return cls(name, v, m, d, naive, k)
 
 # %% ../../nbs/08_study.config.ipynb #37668a97
 @patch(as_prop=True)
 def baseline(self:Arm)->str:
-    "The arm this one is compared with (None for the baselines themselves)"
+    "The arm this one is compared with (None for the baselines themselves and the learning curve's reduced@<k>)"
     if self.method is None and self.variant!='full': return None
-    return 'imbalanced' if self.variant=='imbalanced' else 'reduced'
+    return 'imbalanced' if self.variant=='imbalanced' else self.data if self.k else 'reduced'
+
+@patch(as_prop=True)
+def data(self:Arm)->str:
+    "The data the arm starts from: its variant, or reduced@<k> for an arm at another k"
+    return f'{self.variant}@{self.k}' if self.k else self.variant
 
 # %% ../../nbs/08_study.config.ipynb #86640bc1
 def arm_names(pipelines=('light','digits','obj','obj2','bg_obj'), imbalanced_pipeline:str='digits',
-              online=('digits',))->list:
+              online=('digits',),
+              k_grid=(), # learning curve: one reduced@<k> arm per k (the config's own k is `reduced`)
+              low_k=(), # methods (a generator kind, aug-<p> or online-<p>) also run at the grid's smallest k
+              k:int=20)->list: # the config's k
     "Every arm of a study, in report order"
     gens = lambda v: [*[f'{v}+{g}' for g in GEN_KINDS], *[f'{v}+{g}-naive' for g in GEN_KINDS]]
+    grid = sorted(set(k_grid or ()) - {k})
+    low = [f'reduced@{grid[0]}+{m}' for m in (low_k or ())] if grid else []
     return ['full', 'reduced', *[f'reduced+aug-{p}' for p in pipelines], *[f'reduced+online-{p}' for p in online],
-            *gens('reduced'), 'cas-dcgan', 'cas-vae', 'bow-full', 'bow-reduced', 'imbalanced',
-            f'imbalanced+aug-{imbalanced_pipeline}', *[f'imbalanced+online-{p}' for p in online], *gens('imbalanced')]
+            *gens('reduced'), 'cas-dcgan', 'cas-vae', 'bow-full', 'bow-reduced', *[f'reduced@{g}' for g in grid],
+            *low, 'imbalanced', f'imbalanced+aug-{imbalanced_pipeline}', *[f'imbalanced+online-{p}' for p in online],
+            *gens('imbalanced')]
+
+def config_arms(cfg)->list:
+    "Every arm study config `cfg` can run (its `arms` field picks among them)"
+    return arm_names(cfg.pipelines, cfg.imbalanced_pipeline, cfg.online, cfg.k_grid, cfg.low_k, cfg.k)
+
+# %% ../../nbs/08_study.config.ipynb #f7d5ec3a
+def gen_unit(name:str)->tuple:
+    "(variant, kind, tag) of a generator's folder or unit name, e.g. 'reduced@5-vae@reduced@5+vae' (tag: a tuned arm)"
+    m = re.fullmatch(r'(\w+(?:@\d+)?)-(' + '|'.join(GEN_KINDS) + r')(?:@(.+))?', name)
+    if not m: raise ValueError(f"{name!r} is not a generator unit's name (<variant>-<kind>[@<arm>])")
+    return m.group(1), m.group(2), m.group(3) or ''
 
 # %% ../../nbs/08_study.config.ipynb #d9cd1c45
 @dataclass
@@ -98,6 +125,10 @@ class StudyConfig:
     # each arm runs once per seed; the seed also picks the reduced/imbalanced images
     seeds:list=field(default_factory=lambda: [0, 1, 2])
     k:int=20 # reduced arms: training images kept per class
+    # learning curve: one reduced@<k> arm per value (the same classifier on k real images per class, nested draws)
+    k_grid:list=None
+    # methods (a generator kind, aug-<pipeline> or online-<pipeline>) also run at the grid's smallest k, against it
+    low_k:list=None
     valid_k:int=10 # reduced and imbalanced arms: validation images kept per class (null: the whole validation split)
     imbalance_max:int=100 # imbalanced arms: images of the largest class, and the count every class is refilled to
     imbalance_ratio:float=0.1 # imbalanced arms: size of the smallest class relative to the largest (exponential decay)
@@ -143,8 +174,8 @@ def _quick()->StudyConfig:
     "Settings chosen on validation data (benchmarks/choose_recipe.py, generator_budget.py, choose_mix.py)"
     return StudyConfig(name='quick', seeds=[0, 1, 2], pipelines=['light', 'digits'],
                        classifier=TrainConfig(epochs=5, min_steps=350, lr=0.028, wd=0.0085, mix='weighted',
-                                              synthetic_weight=0.25),
-                       synthetic_ratio=0.5,
+                                              synthetic_weight=0.5),
+                       synthetic_ratio=0.5, k_grid=[5, 10, 50, 100], low_k=['vae', 'dae', 'online-digits'],
                        dcgan=DCGANConfig(ngf=32, ndf=32, bs=32, eval_every=10, sample_every=50), dcgan_steps=800,
                        vae=VAEConfig(nf=32, bs=32, epochs=1, min_steps=2000),
                        dae=VAEConfig(nf=32, bs=32, epochs=1, min_steps=1000),
@@ -152,8 +183,9 @@ def _quick()->StudyConfig:
 
 # %% ../../nbs/08_study.config.ipynb #86c73403
 def _full()->StudyConfig:
-    return StudyConfig(name='full', seeds=[0, 1, 2, 3, 4],
-                       classifier=TrainConfig(epochs=10, min_steps=300),
+    return StudyConfig(name='full', seeds=[0, 1, 2, 3, 4], k_grid=[5, 10, 40, 80, 160],
+                       low_k=['dcgan', 'vae', 'dae', 'online-digits'],
+                       classifier=replace(_quick().classifier, epochs=10), # the recipe chosen on validation data
                        dcgan=DCGANConfig(epochs=300, eval_every=25, sample_every=50),
                        bow=BoWConfig(descriptor='dense_sift', vocab=250, levels=2, classifier='hik'))
 
@@ -221,6 +253,14 @@ def _check_values(cfg:StudyConfig, where:str):
          'give a non-empty list of integers')
     need(len(set(s))==len(s), 'seeds', 'seeds repeat')
     need(cfg.k>=2, 'k', 'the classifier needs at least 2 images per class')
+    g = cfg.k_grid
+    need(g is None or isinstance(g, list) and all(isinstance(v, int) and v>=2 for v in g), 'k_grid',
+         'give a list of images per class, each 2 or more, or null')
+    low, ok = cfg.low_k or [], lambda m: m in GEN_KINDS or m.partition('-')[0] in ('aug', 'online')
+    need(isinstance(low, list) and all(isinstance(m, str) and ok(m) and (m in GEN_KINDS or m.partition('-')[2] in
+                                        PIPELINES) for m in low), 'low_k',
+         f"give methods: {', '.join(GEN_KINDS)}, aug-<pipeline> or online-<pipeline> (pipelines {list(PIPELINES)})")
+    need(not low or bool(set(g or []) - {cfg.k}), 'low_k', 'needs a k_grid with a k other than k')
     need(cfg.valid_k is None or cfg.valid_k>=1, 'valid_k', 'give a positive integer or null')
     need(cfg.imbalance_max>=2, 'imbalance_max', 'give an integer of at least 2')
     need(0<cfg.imbalance_ratio<=1, 'imbalance_ratio', 'must be in (0, 1]')
@@ -278,7 +318,7 @@ def _check_ranges(cfg:StudyConfig, where:str):
 # %% ../../nbs/08_study.config.ipynb #f0dc332c
 def study_arms(cfg:StudyConfig)->list:
     "The arms `cfg` runs, in report order"
-    names = arm_names(cfg.pipelines, cfg.imbalanced_pipeline, cfg.online)
+    names = config_arms(cfg)
     return names if cfg.arms is None else [a for a in names if any(fnmatch(a, p) for p in cfg.arms)]
 
 # %% ../../nbs/08_study.config.ipynb #228b5fe2
@@ -287,7 +327,7 @@ def _check_arms(cfg:StudyConfig, where:str):
     if cfg.arms is None: return
     _need(cfg, isinstance(cfg.arms, list) and len(cfg.arms)>0, 'arms',
           'give a list of arm names or patterns, or null for all', where)
-    names = arm_names(cfg.pipelines, cfg.imbalanced_pipeline, cfg.online)
+    names = config_arms(cfg)
     miss = [p for p in cfg.arms if not any(fnmatch(a, p) for a in names)]
     close = list(dict.fromkeys(c for p in miss for c in difflib.get_close_matches(p, names, n=2, cutoff=0.8)))
     hint = f"did you mean {', '.join(close)}? " if close else ''

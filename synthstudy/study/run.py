@@ -19,6 +19,7 @@ from ..metrics import scores, classification_report, confusion
 from ..models.core import fit_generator, check_size, first_per_class, select, nearest_dist
 from .config import StudyConfig, Arm, GEN_KINDS, study_arms, config_dict, arm_config, tuned_fields
 from .stats import tidy, summarize, generator_table, timings, QUALITY, SELECTED
+from .curve import add_worth
 
 # %% auto #0
 __all__ = ['CODE_MODULES', 'RAW_SEED', 'SELECT_SEED', 'TUNING_FILES', 'stable_hash', 'fingerprint', 'code_version', 'RunLocked',
@@ -119,6 +120,9 @@ def _check_data(self:Study):
     if 'reduced' in vs:
         need(lo>=c.k, f"k={c.k} is larger than the smallest class ({small!r}: {lo} training images); "
                       f"set k to {lo} or less")
+    ks = sorted({a.k for a in self.arms if a.k})
+    if ks: need(lo>=ks[-1], f"k_grid={c.k_grid}: {ks[-1]} images per class is more than the smallest class has "
+                            f"({small!r}: {lo} training images); keep the grid at {lo} or less")
     if 'imbalanced' in vs:
         need(lo>=c.imbalance_max, f"imbalance_max={c.imbalance_max} is larger than the smallest class "
                                   f"({lo} training images); set imbalance_max to {lo} or less")
@@ -176,14 +180,21 @@ def tuned_arms(self:Study)->list:
     "The arms of this study that run with tuned fields of their own"
     return [a.name for a in self.arms if tuned_fields(self.cfg, a.name)]
 
+# %% ../../nbs/08a_study.run.ipynb #2294ccd0
+def _variant_k(name:str, k:int)->tuple:
+    "(variant, k) of a data variant's name: reduced@5 -> ('reduced', 5); the others have the config's `k`"
+    base, at, kk = name.partition('@')
+    return base, int(kk) if at else k
+
 # %% ../../nbs/08a_study.run.ipynb #49618d7c
 @patch
 def variant(self:Study, name:str, seed:int)->ImageSet:
-    "The data of variant `name` (full, reduced, imbalanced) for `seed`"
+    "The data of variant `name` (full, reduced, reduced@<k>, imbalanced) for `seed`"
     if name=='full': return self.ds
     if (name, seed) not in self._variants:
-        c = self.cfg
-        v = (reduce(self.ds, c.k, seed) if name=='reduced' # which class is rare is drawn from the seed too
+        c, base, k = self.cfg, *_variant_k(name, self.cfg.k)
+        # the seed draws the same permutation for every k: reduced@5 is a subset of reduced@10 (a smooth curve)
+        v = (reduce(self.ds, k, seed) if base=='reduced' # which class is rare is drawn from the seed too
              else imbalance(self.ds, c.imbalance_ratio, c.imbalance_max, seed, shuffle=True))
         self._variants[name, seed] = reduce(v, c.valid_k, seed, split='valid') if c.valid_k else v
     return self._variants[name, seed]
@@ -192,8 +203,8 @@ def variant(self:Study, name:str, seed:int)->ImageSet:
 @patch
 def _need(self:Study, variant:str, v:ImageSet, fair:bool=False)->list:
     "Generated images per class that the naive (or `fair`) generative arms of `variant` add"
-    c = self.cfg
-    if variant=='reduced': return [math.ceil(c.synthetic_ratio*c.k) if fair else c.n_add]*v.c
+    c, (base, k) = self.cfg, _variant_k(variant, self.cfg.k)
+    if base=='reduced': return [math.ceil(c.synthetic_ratio*k) if fair else c.n_add]*v.c
     return [max(0, c.imbalance_max-h) for h in np.bincount(v['train'].y, minlength=v.c)]
 
 # %% ../../nbs/08a_study.run.ipynb #ce59b6c4
@@ -358,9 +369,9 @@ def generator(self:Study, variant:str, kind:str, seed:int)->dict:
 @patch
 def _take(self:Study, arm:Arm, seed:int)->tuple:
     "The generated images `arm` adds: raw ones, `n_add` per class (naive), or the selected ones (fair); the unit"
-    v = self.variant(arm.variant, seed)
-    g = self.generator(arm.variant, arm.kind, seed)
-    ns = self._need(arm.variant, v, fair=not arm.naive)
+    v = self.variant(arm.data, seed)
+    g = self.generator(arm.data, arm.kind, seed)
+    ns = self._need(arm.data, v, fair=not arm.naive)
     return first_per_class(g['samples'] if arm.naive else g['selected'], ns), g
 
 # %% ../../nbs/08a_study.run.ipynb #d8affc17
@@ -382,7 +393,7 @@ def _cas_set(self:Study, arm:Arm, seed:int, v:ImageSet)->tuple:
 @patch
 def _train_set(self:Study, arm:Arm, seed:int, tm:dict)->tuple:
     "Training data of `arm` for `seed`, the generated images in it, and the generator's record"
-    c, v, t0 = self.cfg, self.variant(arm.variant, seed), time.perf_counter()
+    c, v, t0 = self.cfg, self.variant(arm.data, seed), time.perf_counter()
     if arm.method in (None, 'bow', 'online'): return v, {}, None
     if arm.method=='aug':
         fill = {'n': c.n_add} if arm.variant=='reduced' else {'fill_to': c.imbalance_max}
@@ -402,7 +413,7 @@ def _dep(self:Study, arm:str, seed:int)->dict:
     "The configuration fields cell (`arm`, `seed`) depends on"
     c, a = self.cfg, Arm.parse(arm)
     dep = {'classifier': asdict(c.classifier)} if a.method!='bow' else {'bow': asdict(c.bow)}
-    if a.variant=='reduced': dep.update(k=c.k, valid_k=c.valid_k)
+    if a.variant=='reduced': dep.update(k=a.k or c.k, valid_k=c.valid_k)
     if a.variant=='imbalanced':
         dep.update(imbalance_max=c.imbalance_max, imbalance_ratio=c.imbalance_ratio, valid_k=c.valid_k)
     if a.method=='aug': dep['n_add'] = c.n_add
@@ -635,7 +646,7 @@ def finish(out:Path, records:list, st:Study)->dict:
     res = tidy(records, st.ds.classes)
     correct = {}
     for r in records: correct.setdefault(r['arm'], {})[r['seed']] = r['correct']
-    summ = summarize(res, correct)
+    summ = add_worth(summarize(res, correct), correct, records, len(st.ds.classes), st.cfg.k)
     gens = _used(_gen_meta(out), st.arms, {r['seed'] for r in records}, st.tuned_arms)
     gt = generator_table(summ, gens, st.tuned_arms) if len(gens) else pd.DataFrame()
     tt = timings(records, gens)
@@ -673,5 +684,8 @@ def summarize_run(out, n_boot:int=2000, seed:int=0)->pd.DataFrame:
         if ok is None: raise FileNotFoundError(f"{out/'cells'/arm}/seed{seed_}.npz: missing or damaged predictions")
         correct.setdefault(arm, {})[seed_] = ok
     summ = summarize(res, correct, n_boot, seed)
+    records = [_read_json(out/'cells'/a/f'seed{s}.json') for a, s in res[['arm','seed']].drop_duplicates().values]
+    cfg, classes = yaml.safe_load((out/'config.yaml').read_text()), json.loads((out/'data.json').read_text())['classes']
+    summ = add_worth(summ, correct, [r for r in records if r], len(classes), cfg['k'], seed=seed)
     atomic_write(out/'summary.csv', summ.to_csv(index=False))
     return summ

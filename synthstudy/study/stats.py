@@ -10,9 +10,9 @@ import numpy as np, pandas as pd
 from .config import Arm
 
 # %% auto #0
-__all__ = ['METRICS', 'CLASS_METRICS', 'SUMMARY_COLS', 'QUALITY', 'SELECTED', 'tidy', 'mean_ci', 'boot_draws', 'boot_acc',
-           'gap_closed', 'mcnemar_pooled', 'holm', 'seed_diffs', 'block_var', 'block_pool', 'seed_test', 'compare',
-           'enlarges', 'family_var', 'summarize', 'generator_table', 'timings']
+__all__ = ['METRICS', 'CLASS_METRICS', 'WORTH_COLS', 'SUMMARY_COLS', 'QUALITY', 'SELECTED', 'tidy', 'mean_ci', 'boot_draws',
+           'boot_acc', 'gap_closed', 'mcnemar_pooled', 'holm', 'seed_diffs', 'block_var', 'block_pool', 'seed_test',
+           'compare', 'enlarges', 'family_var', 'summarize', 'generator_table', 'timings']
 
 # %% ../../nbs/08b_study.stats.ipynb #f817819c
 METRICS = ('accuracy', 'f1_macro', 'sensitivity_macro', 'specificity_macro', 'precision_macro', 'balanced_accuracy')
@@ -182,9 +182,11 @@ def _row(arm:str, m:str, v:pd.Series, b:str)->dict:
             'baseline': b or ''}
 
 # %% ../../nbs/08b_study.stats.ipynb #b31e769b
+# real images per class an arm is worth, its interval, why it is missing or weak, and per added image (study.curve)
+WORTH_COLS = ['worth_k', 'worth_k_low', 'worth_k_high', 'worth_note', 'worth_per_image']
 SUMMARY_COLS = ['arm','metric','mean','ci_low','ci_high','sd','n_seeds','n_test','baseline','diff_vs_baseline',
                 'diff_ci_low','diff_ci_high','p_vs_baseline','p_holm','n_comparisons','mdd','test_df','p_mcnemar',
-                'log10_p_mcnemar','note']
+                'log10_p_mcnemar','note', *WORTH_COLS]
 
 def enlarges(arm:str)->bool:
     "Whether `arm` enlarges its baseline's training set (augmentation or a generator): it has a gap closed"

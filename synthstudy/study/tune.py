@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np, pandas as pd, yaml
 from fastcore.basics import patch
 from ..data import ImageSet, atomic_write, save_fig
-from .config import (StudyConfig, Arm, TUNABLE, arm_names, make_config, config_dict, read_yaml, field_types,
+from .config import (StudyConfig, Arm, TUNABLE, arm_names, config_arms, make_config, config_dict, read_yaml, field_types,
                                      shorten, tuned_fields)
 from .run import Study, stable_hash, folder_logger
 
@@ -418,7 +418,7 @@ def tune(cfg:StudyConfig, arm:str, trials:int=20, # finished trials the search s
     import optuna
     if trials<1: raise ValueError(f"trials={trials}: give 1 or more")
     if sampler not in ('tpe', 'random'): raise ValueError(f"sampler={sampler!r}: give 'tpe' or 'random'")
-    names = arm_names(cfg.pipelines, cfg.imbalanced_pipeline, cfg.online)
+    names = config_arms(cfg)
     if arm not in names: raise ValueError(f"unknown arm {arm!r}: the arms of configuration {cfg.name!r} are {names}")
     folder = Path(out or default_folder(cfg, arm))
     full = Study(make_config({**config_dict(cfg), 'arms': [arm]}), folder) # the data, checked before any search is made
