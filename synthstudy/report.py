@@ -284,7 +284,9 @@ def plot_gap(summary:pd.DataFrame # summary.csv
     note = _undefined_text(u)
     fig, ax = plt.subplots(figsize=(8, 0.35*max(len(g), 1) + 1.4 + 0.2*len(note.splitlines())))
     if len(g): _gap_bars(ax, g)
-    else: ax.text(.5, .5, 'no defined gap closed', ha='center', va='center', transform=ax.transAxes)
+    else:
+        ax.text(.5, .5, 'no defined gap closed', ha='center', va='center', transform=ax.transAxes)
+        ax.set(xlim=(0, 100), yticks=[])
     ax.set_title(note, loc='left', fontsize=8)
     both = pd.concat([g, u])
     basis = _basis(both.n_seeds.max(), both.n_test.max()) if len(both) else ''
@@ -795,7 +797,8 @@ def _fmt_worth(run:Run, arm:str)->str:
     if np.isnan(w): return ''
     note = run.summary.set_index(['arm', 'metric']).get('worth_note', pd.Series(dtype=str)).get((arm, 'accuracy'), '')
     note = str(note)
-    mark = ' (extrapolated)' if note.startswith('extrapolated') else ' (below the curve)' if note.startswith('below') else ''
+    if note.startswith('below'): return f"fewer than {re.search(r'k = ([0-9.]+)', note).group(1)} (below the curve)"
+    mark = ' (extrapolated)' if note.startswith('extrapolated') else ''
     ci = f" ({_fmt_k(lo)} to {_fmt_k(hi)})" if np.isfinite(lo) or lo==np.inf else ''
     return f"{_fmt_k(w)}{ci}{mark}"
 
@@ -841,6 +844,7 @@ def plot_learning_curve(run:Run, curve:dict=None):
     from synthstudy.study.curve import saturating
     cv = curve or learning_curve(run)
     fig, ax = plt.subplots(figsize=(8, 5))
+    xl = (cv['k'].min()/1.5, cv['k'].max()*1.5)
     lo = np.array([run.stat(a, col='ci_low') for a in cv['arms']])
     hi = np.array([run.stat(a, col='ci_high') for a in cv['arms']])
     err = np.nan_to_num(np.vstack([cv['acc']-lo, hi-cv['acc']]))*100
@@ -855,10 +859,12 @@ def plot_learning_curve(run:Run, curve:dict=None):
     for r in s[s.arm.map(lambda a: Arm.parse(a).variant=='reduced')].itertuples():
         k, y, c = _k(run, r.arm), 100*r.mean, _arm_color(r.arm) if Arm.parse(r.arm).method!='gen' else 'C1'
         ax.plot(k, y, 'o', color=c, ms=5)
-        w = getattr(r, 'worth_k', np.nan)
-        if np.isfinite(w): ax.plot([k, w], [y, y], '-', color=c, lw=.8, alpha=.7)
+        w, note = getattr(r, 'worth_k', np.nan), str(getattr(r, 'worth_note', '') or '')
+        if not np.isnan(w) and not note.startswith('below'): # inf (above the asymptote): to the right edge
+            ax.plot([k, min(w, xl[1])], [y, y], '-', color=c, lw=.8, alpha=.7)
         ax.annotate(r.arm, (k, y), textcoords='offset points', xytext=(-4, 3), ha='right', fontsize=6, color=c)
     ax.set_xscale('log')
+    ax.set_xlim(*xl)
     ax.set_xlabel('real training images per class (log scale)')
     ax.set_ylabel('test accuracy %')
     ax.set_title(f'what each method is worth in real images ({run.basis(*cv["arms"])}): a line runs from its k to '
@@ -874,15 +880,16 @@ def _answer_line(run:Run, base:str)->str:
     arms = [a for a in run.arms if enlarges(a) and Arm.parse(a).baseline==base]
     if not arms or base not in run.arms: return ''
     by = {v: [a for a in arms if _verdict(run, a)==v] for v in ('helps', 'hurts', 'no detectable effect')}
-    size = f"{run.config['k']} images per class" if base=='reduced' else 'imbalanced classes'
+    size = f"{_k(run, base)} images per class" if base.startswith('reduced') else 'imbalanced classes'
     helps = ', '.join(f"`{a}` ({100*run.stat(a, col='diff_vs_baseline'):+.1f} points)" for a in by['helps'])
     rest = '; '.join(f"{v}: {len(by[v])} of {len(arms)}" for v in ('hurts', 'no detectable effect') if by[v])
     return (f"**{size}** (`{base}` {_pct(run.stat(base))}, `full` {_pct(run.stat('full'))}): "
             f"{'helps: ' + helps if helps else 'no method helps detectably'}" + (f"; {rest}" if rest else '') + '.')
 
 def answer(run:Run)->str:
-    "The run's answer in a line per baseline (markdown)"
-    return '  \n'.join(l for l in (_answer_line(run, b) for b in ('reduced', 'imbalanced')) if l)
+    "The run's answer in a line per baseline (markdown): reduced, the low-k ones, imbalanced"
+    low = [a for a in run.arms if Arm.parse(a).k and Arm.parse(a).method is None]
+    return '  \n'.join(l for l in (_answer_line(run, b) for b in ('reduced', *low, 'imbalanced')) if l)
 
 def verdict_table(run:Run)->pd.DataFrame:
     "One row per method compared with a baseline, largest difference first: verdict, difference with interval, p"

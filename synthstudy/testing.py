@@ -126,7 +126,8 @@ def make_shapes(path, n:int=40, size:int=28, seed:int=0)->Path:
     return path
 
 # %% ../nbs/11_testing.ipynb #040c50fb
-TINY = dict(name='tiny', seeds=[0, 1], valid=0.2, k=6, valid_k=3, imbalance_max=10, imbalance_ratio=0.3, n_add=6,
+TINY = dict(name='tiny', seeds=[0, 1], valid=0.2, k=6, valid_k=3, k_grid=None, low_k=None, imbalance_max=10,
+            imbalance_ratio=0.3, n_add=6,
             n_cas=8, n_eval=8, pipelines=['light', 'obj'],
             classifier=dict(epochs=2, min_steps=8, bs=16, lr=0.003, wd=0.01, cnn=dict(widths=[32, 64, 128])),
             dcgan=dict(epochs=2, eval_every=1, ngf=16, ndf=16, sample_every=2), dcgan_steps=None,

@@ -11,7 +11,8 @@ from pathlib import Path
 import numpy as np, pandas as pd, yaml
 from fastcore.basics import patch
 from ..data import ImageSet, atomic_write, save_fig
-from .config import (StudyConfig, Arm, TUNABLE, arm_names, config_arms, make_config, config_dict, read_yaml, field_types,
+from .config import (StudyConfig, Arm, TUNABLE, arm_names, config_arms, make_config, config_dict,
+                                      read_yaml, field_types,
                                      shorten, tuned_fields)
 from .run import Study, stable_hash, folder_logger
 
