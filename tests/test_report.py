@@ -31,12 +31,14 @@ def test_site_pages_and_navigation(site):
         assert 'application/vnd.jupyter.stderr' not in html.split('<body', 1)[1]  # no warnings or tracebacks on the page
 
 def test_first_page_gives_the_answer(site):
-    "index.html: the question, then the conclusions, the gap-closed figure and the summary table"
-    from synthstudy.report import load_run, conclusions
+    "index.html: the answer and the verdict table first, then the details, the gap-closed figure and the summary table"
+    from synthstudy.report import load_run, conclusions, verdict_table
     run = load_run(tiny_run())
     html = (site/'index.html').read_text()
-    heads = [html.find(f'>{h}<') for h in ('The question', 'Conclusions', 'Gap closed', 'Summary table')]
+    heads = [html.find(f'>{h}<') for h in ('Answer', 'verdict', 'In detail', 'Gap closed', 'Summary table')]
     assert -1 not in heads and heads == sorted(heads), heads
+    assert '6 images per class' in html.split('>In detail<')[0]  # the answer line names the data size
+    assert all(f'>{m}<' in html for m in verdict_table(run).index)  # a row per method compared
     first = conclusions(run)[0]
     assert first.split('`')[0] in html  # the first conclusion, up to its first code span
     gap_png = base64.b64encode(run.figure('gap_closed').read_bytes()).decode()

@@ -22,7 +22,7 @@ def unit_graph(todo:list, tuned=())->tuple:
     gens, cells = {}, []
     for a, s in todo: # owner: the arm, for an arm of `tuned` (it has generators of its own), else None (shared)
         arm = Arm.parse(a)
-        v = 'reduced' if arm.method=='cas' else arm.variant
+        v = 'reduced' if arm.method=='cas' else arm.data # reduced@<k>: its own data
         g = (v, arm.kind, s, a if a in tuned else None) if arm.kind else None
         if g: gens.setdefault(g, None)
         cells.append((a, s, g))
