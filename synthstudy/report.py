@@ -809,10 +809,12 @@ def worth_sentences(run:Run, n:int=3)->list:
     v = v[~v.worth_note.fillna('').str.startswith('below')] # worth less than the fewest images measured: no sentence
     out = []
     for r in v.sort_values('worth_k', ascending=False).head(n).itertuples():
-        per = (f": one added image is worth {r.worth_per_image:.2f} real images"
-               if np.isfinite(r.worth_per_image) else ' (online augmentation adds no fixed number of images)')
-        out.append(f"`{r.arm}` ({_k(run, r.arm)} real images per class) is worth {_fmt_worth(run, r.arm)} real "
-                   f"images per class{per}.")
+        k = _k(run, r.arm)
+        per = (f", fewer than the {k} it started from" if r.worth_k<k else
+               f": one added image is worth {r.worth_per_image:.2f} real images" if np.isfinite(r.worth_per_image)
+               else ' (online augmentation adds no fixed number of images)')
+        out.append(f"`{r.arm}` ({k} real images per class) is worth {_fmt_worth(run, r.arm)} real images per "
+                   f"class{per}.")
     return out
 
 # %% ../nbs/10_report.ipynb #506c8597
@@ -865,6 +867,8 @@ def plot_learning_curve(run:Run, curve:dict=None):
         ax.annotate(r.arm, (k, y), textcoords='offset points', xytext=(-4, 3), ha='right', fontsize=6, color=c)
     ax.set_xscale('log')
     ax.set_xlim(*xl)
+    means = [100*v for v in (*cv['acc'], *s['mean']) if np.isfinite(v)]
+    if means: ax.set_ylim(max(0, min(means)-8), min(100.5, max(means)+4)) # the means, not 2 seeds' wide intervals
     ax.set_xlabel('real training images per class (log scale)')
     ax.set_ylabel('test accuracy %')
     ax.set_title(f'what each method is worth in real images ({run.basis(*cv["arms"])}): a line runs from its k to '
