@@ -24,8 +24,10 @@ def test_suggested_valid_k_runs_and_report_reads_right(cli, tmp_path):
     for vk in (2, None): # both of the error's suggestions run to the end
         cfg = tiny_tree_cfg(tmp_path, valid_k=vk)
         out = tmp_path/f'run{vk}'
-        r = cli('run', '--config', cfg, '--out', out, '--quiet', cwd='/')
+        r = cli('run', '--config', cfg, '--out', out, cwd='/') # no --quiet: progress goes to stderr, and not in a log
         assert r.returncode == 0, r.stderr[-2000:]
+        table = [l for l in r.stdout.splitlines() if '/' not in l] # the summary table, not the lines naming paths
+        assert '\r' not in r.stdout + r.stderr and max(map(len, table)) <= 120, r.stdout
         assert 'generator quality (FD, KID, SSIM) is not measured' in r.stderr, r.stderr
         assert r.stdout.startswith("study 'study' on "), r.stdout[:300] # named after its file
         notes = json.loads((out/'finished.json').read_text())['notes']
