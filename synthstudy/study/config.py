@@ -177,7 +177,7 @@ def _quick()->StudyConfig:
                                               synthetic_weight=0.5),
                        synthetic_ratio=0.5, k_grid=[5, 10, 50, 100], low_k=['vae', 'dae', 'online-digits'],
                        dcgan=DCGANConfig(ngf=32, ndf=32, bs=32, eval_every=10, sample_every=50), dcgan_steps=800,
-                       vae=VAEConfig(nf=32, bs=32, epochs=1, min_steps=2000),
+                       vae=VAEConfig(nf=32, bs=64, epochs=1, min_steps=2000),
                        dae=VAEConfig(nf=32, bs=32, epochs=1, min_steps=1000),
                        bow=BoWConfig(descriptor='dense_sift', vocab=100, levels=1, step=8, classifier='hik'))
 
