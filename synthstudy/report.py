@@ -794,9 +794,9 @@ def _fmt_k(v:float)->str:
 def _fmt_worth(run:Run, arm:str)->str:
     "'31 (27 to 36)' real images per class, with a mark where the value is weak; '' where there is none"
     w, lo, hi = (run.stat(arm, col=c) for c in ('worth_k', 'worth_k_low', 'worth_k_high'))
-    if np.isnan(w): return ''
     note = run.summary.set_index(['arm', 'metric']).get('worth_note', pd.Series(dtype=str)).get((arm, 'accuracy'), '')
-    note = str(note)
+    note = '' if pd.isna(note) else str(note)
+    if np.isnan(w): return f"n/a ({note.split(':')[0]})" if note else ''
     if note.startswith('below'): return f"fewer than {re.search(r'k = ([0-9.]+)', note).group(1)} (below the curve)"
     mark = ' (extrapolated)' if note.startswith('extrapolated') else ''
     ci = f" ({_fmt_k(lo)} to {_fmt_k(hi)})" if np.isfinite(lo) or lo==np.inf else ''
