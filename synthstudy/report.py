@@ -83,9 +83,8 @@ def _check_current(p:Path):
     if not fin.is_file(): return # a run from before finished.json: nothing to compare
     sha = json.loads(fin.read_text()).get('config_sha1')
     if sha and sha!=hashlib.sha1((p/'config.yaml').read_bytes()).hexdigest():
-        raise ValueError(f"{p}: the last run into this folder did not finish (its config.yaml is newer than "
-                         f"summary.csv, which is of an earlier configuration); run it again to finish it, then "
-                         f"build the report")
+        raise ValueError(f"{p}: the last run into this folder did not finish (its config.yaml is not the "
+                         f"configuration summary.csv was made from); run it again to finish it, then build the report")
 
 # %% ../nbs/10_report.ipynb #0449e321
 def load_run(path=None, # a run folder (default: $SYNTHSTUDY_RUN, which `synthstudy report` sets)
@@ -820,24 +819,17 @@ def worth_sentences(run:Run, n:int=3)->list:
 # %% ../nbs/10_report.ipynb #506c8597
 def learning_curve(run:Run, n_boot:int=300, seed:int=0)->dict:
     "The real-only curve: its arms, data sizes, mean accuracies, the fit and its bootstrap replicates (None: no fit)"
-    from synthstudy.study.curve import curve_points, fit_curve
-    from synthstudy.study.stats import boot_draws, boot_acc
+    from synthstudy.study.curve import curve_points, fit_curve, curve_boot, sizes
     from synthstudy.study.run import load_correct
-    counts = run.data.get('counts', {}).get('train', {})
-    n_full = sum(counts.values())/len(counts) if counts else np.nan # full: its mean per class
-    k_of = {a: n_full if a=='full' else _k(run, a) for a in run.arms
-            if Arm.parse(a).method is None and Arm.parse(a).variant in ('full', 'reduced')}
-    k_of = {a: k for a,k in k_of.items() if np.isfinite(k)}
+    k_of = sizes(cell_records(run.dir), len(run.data['classes']), run.config.get('k'))[0] # as summary.csv's worth_k
     pts = curve_points(list(k_of), k_of)
     seeds = sorted(set(run.results.seed))
     C = [[load_correct(run.dir/'cells'/a/f'seed{s}.npz') for s in seeds] for a in pts]
     ks, acc = np.array([k_of[a] for a in pts], float), np.array([run.stat(a) for a in pts])
-    fit = fit_curve(ks, acc)
-    reps = []
-    if fit and all(c is not None for cs in C for c in cs):
-        draws = boot_draws(len(seeds), len(C[0][0]), n_boot, seed)
-        R = np.stack([boot_acc(np.stack(cs), draws) for cs in C], 1)
-        reps = [q for q in (fit_curve(ks, r) for r in R) if q]
+    if all(c is not None for cs in C for c in cs): # per-image predictions: the band from the study's bootstrap
+        cb = curve_boot([np.stack(cs) for cs in C], ks, n_boot, seed)
+        fit, reps = cb['fit'], [q for q in cb['replicates'] if q]
+    else: fit, reps = fit_curve(ks, acc), []
     return {'arms': pts, 'k': ks, 'acc': acc, 'fit': fit, 'replicates': reps}
 
 def plot_learning_curve(run:Run, curve:dict=None):
@@ -852,7 +844,7 @@ def plot_learning_curve(run:Run, curve:dict=None):
     err = np.nan_to_num(np.vstack([cv['acc']-lo, hi-cv['acc']]))*100
     ax.errorbar(cv['k'], 100*cv['acc'], yerr=err, fmt='ko', capsize=3, label='real images only (mean, 95% CI)')
     if cv['fit']:
-        x = np.geomspace(cv['k'].min()/1.5, cv['k'].max()*1.5, 200)
+        x = np.geomspace(*xl, 200)
         ax.plot(x, 100*saturating(x, *cv['fit']), 'k-', lw=1, label='fit: b - a k^-c')
         if len(cv['replicates'])>=20:
             band = np.quantile([saturating(x, *q) for q in cv['replicates']], [0.025, 0.975], 0)

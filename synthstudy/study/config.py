@@ -245,6 +245,11 @@ def _need(cfg, ok:bool, name:str, msg:str, where:str):
     if not ok: raise ValueError(f"{where}: {name}={shorten(getattr(cfg, name))}: {msg}")
 
 # %% ../../nbs/08_study.config.ipynb #cbb9af4f
+def _is_arm(name:str)->bool:
+    "Whether `name` parses as an arm"
+    try: return bool(Arm.parse(name))
+    except ValueError: return False
+
 def _check_values(cfg:StudyConfig, where:str):
     "Raise for the first field whose value cannot work"
     need = lambda ok, name, msg: _need(cfg, ok, name, msg, where)
@@ -256,9 +261,8 @@ def _check_values(cfg:StudyConfig, where:str):
     g = cfg.k_grid
     need(g is None or isinstance(g, list) and all(isinstance(v, int) and v>=2 for v in g), 'k_grid',
          'give a list of images per class, each 2 or more, or null')
-    low, ok = cfg.low_k or [], lambda m: m in GEN_KINDS or m.partition('-')[0] in ('aug', 'online')
-    need(isinstance(low, list) and all(isinstance(m, str) and ok(m) and (m in GEN_KINDS or m.partition('-')[2] in
-                                        PIPELINES) for m in low), 'low_k',
+    low = cfg.low_k or []
+    need(isinstance(low, list) and all(isinstance(m, str) and _is_arm(f'reduced@2+{m}') for m in low), 'low_k',
          f"give methods: {', '.join(GEN_KINDS)}, aug-<pipeline> or online-<pipeline> (pipelines {list(PIPELINES)})")
     need(not low or bool(set(g or []) - {cfg.k}), 'low_k', 'needs a k_grid with a k other than k')
     need(cfg.valid_k is None or cfg.valid_k>=1, 'valid_k', 'give a positive integer or null')
@@ -520,6 +524,5 @@ def config_help()->str:
             lines.append(f"    {f}.{g}: {gdoc} [{show(getattr(sec, g))}{pv}]")
     q = PRESETS['quick']()
     lines.append(f"\narms (for --arms or 'arms:'; glob patterns such as 'reduced*' work), with the quick preset's "
-                 f"pipelines:\n  " + '\n  '.join(textwrap.wrap(', '.join(arm_names(q.pipelines, q.imbalanced_pipeline,
-                                                                                   q.online)), 110)))
+                 f"pipelines:\n  " + '\n  '.join(textwrap.wrap(', '.join(config_arms(q)), 110, break_on_hyphens=False)))
     return '\n'.join(lines)

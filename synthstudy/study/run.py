@@ -183,8 +183,8 @@ def tuned_arms(self:Study)->list:
 # %% ../../nbs/08a_study.run.ipynb #2294ccd0
 def _variant_k(name:str, k:int)->tuple:
     "(variant, k) of a data variant's name: reduced@5 -> ('reduced', 5); the others have the config's `k`"
-    base, at, kk = name.partition('@')
-    return base, int(kk) if at else k
+    a = Arm.parse(name) # a data variant's name is its baseline arm's
+    return a.variant, a.k or k
 
 # %% ../../nbs/08a_study.run.ipynb #49618d7c
 @patch
