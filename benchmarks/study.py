@@ -1,22 +1,30 @@
-"""The main job's budget: `synthstudy run --config quick` on mnist5k (every arm, 3 seeds) in a fresh run folder.
-Prints the seconds per arm (its generators included), the total, and the peak memory of the whole process tree
-(sampled every 0.25 s: the run and the BoW workers it starts).
+"""The main job's budget: `make study` (`synthstudy run --config quick`, every arm, 3 seeds, then its report website)
+in a fresh run folder, with the command line's default executor. Prints the seconds per arm (its generators
+included), the total, and the peak memory of the whole process tree (sampled every 0.25 s: the run, its worker
+processes and the BoW workers they start).
+
+Machines differ by up to 2x, so right before the study it times a fixed workload, the one `../shared/calibrate.py`
+describes (a small CNN, two 3x3 convolutions of 32 and 64 channels on 28x28 one-channel images, 300 Adam steps of 64
+random images on the CPU with 2 torch threads, the median of 3 runs after a warm-up), and states the study's time as a
+multiple of it (targets: the study at most 74 x calib_s, with the website at most 80 x calib_s, peak at most 4 GiB).
 
 Then the targets of the fair generative arms: the worst fair generative arm's mean difference to its baseline
 (points; target above -0.5) and the best generative arm's gap closed with its 95% interval (target 15%, goal 30%).
 
-Usage: `python benchmarks/study.py [CONFIG] [--keep DIR]` (`--keep`: run in DIR and keep it, e.g. the folder `make
-study` writes); `python benchmarks/study.py --from DIR` prints the targets of a finished run without running it.
-Last line: `run_s=<s> peak_gib=<GiB> cells=<n> seeds=<n> worst_fair_gen_diff=<points> best_gen=<arm>
-best_gen_gap=<%> best_gen_gap_ci=<lo>..<hi>`.
+Usage: `python benchmarks/study.py [CONFIG] [--keep DIR] [--executor auto|sequential|local]` (`--keep`: run in DIR
+and keep it, e.g. the folder `make study` writes); `python benchmarks/study.py --from DIR` prints the targets of a
+finished run without running it. Last lines: `worst_fair_gen_diff=<points> best_gen=<arm> best_gen_gap=<%>
+best_gen_gap_ci=<lo>..<hi>`, then `study_s=<s> site_s=<s> calib_s=<s> ratio=<study_s/calib_s>
+ratio_site=<(study_s+site_s)/calib_s> peak_gib=<GiB> cells=<n> seeds=<n> executor=<what ran the units>`.
 """
-import argparse, re, shutil, sys, tempfile, threading, time, warnings
+import argparse, re, shutil, statistics, sys, tempfile, threading, time, warnings
 import pandas as pd
 from pathlib import Path
-import psutil
-from synthstudy.study.config import load_config
+import psutil, torch
+from torch import nn
+from synthstudy.study.config import load_config, study_arms
 from synthstudy.study.run import run_study
-from synthstudy.report import summary_table
+from synthstudy.report import summary_table, build_site
 
 def sample_peak(stop, out):
     me = psutil.Process()
@@ -24,6 +32,31 @@ def sample_peak(stop, out):
         try: rss = sum(p.memory_info().rss for p in [me, *me.children(recursive=True)])
         except psutil.Error: continue
         out[0] = max(out[0], rss); time.sleep(0.25)
+
+def calib_once()->float:
+    "One run of the fixed workload: 300 Adam steps of a small CNN on 64 random 28x28 images"
+    torch.manual_seed(0)
+    net = nn.Sequential(nn.Conv2d(1, 32, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+                        nn.Conv2d(32, 64, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(), nn.Linear(64*7*7, 10))
+    opt = torch.optim.Adam(net.parameters(), 1e-3)
+    x, y = torch.rand(64*16, 1, 28, 28), torch.randint(0, 10, (64*16,))
+    t0 = time.perf_counter()
+    for step in range(300):
+        i = (step%16)*64
+        loss = nn.functional.cross_entropy(net(x[i:i+64]), y[i:i+64])
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+    return time.perf_counter()-t0
+
+def calib_s()->float:
+    "The median of 3 timed runs of the fixed workload after a warm-up, with 2 torch threads (then restored)"
+    old = torch.get_num_threads()
+    torch.set_num_threads(2)
+    try:
+        calib_once()
+        return statistics.median(calib_once() for _ in range(3))
+    finally: torch.set_num_threads(old)
 
 def targets(s:pd.DataFrame)->str:
     "The fair generative arms' figures: worst difference to the baseline, best gap closed with its interval"
@@ -47,6 +80,9 @@ def main():
     ap.add_argument('config', nargs='?', default='quick')
     ap.add_argument('--keep', help='run in this folder and keep it')
     ap.add_argument('--from', dest='done', help='a finished run folder: print its targets only')
+    ap.add_argument('--executor', choices=['auto', 'sequential', 'local'], default='auto',
+                    help="what runs the units (default: the command line's default)")
+    ap.add_argument('--calib-only', action='store_true', help='print calib_s and stop')
     a = ap.parse_args()
     warnings.simplefilter('ignore')
     if a.done:
@@ -55,17 +91,31 @@ def main():
         print(f"last run: {secs[-1][0]} cells, {secs[-1][1]} from earlier runs, {secs[-1][2]} s" if secs else 'no finished run')
         print(targets(pd.read_csv(Path(a.done)/'summary.csv')))
         return
+    cal = calib_s()
+    print(f'calib_s={cal:.3f}', flush=True)
+    if a.calib_only: return
     cfg = load_config(a.config)
     out = Path(a.keep) if a.keep else Path(tempfile.mkdtemp(prefix='synthstudy-bench-'))
+    from synthstudy.study.executor import auto_executor, LocalExecutor
+    ex = {'auto': lambda: auto_executor(cfg, len(study_arms(cfg))*len(cfg.seeds)), 'sequential': lambda: None,
+          'local': lambda: LocalExecutor(2)}[a.executor]()
     stop, peak = threading.Event(), [0]
     th = threading.Thread(target=sample_peak, args=(stop, peak), daemon=True); th.start()
-    try: r = run_study(cfg, out, progress=False)
+    try:
+        r = run_study(cfg, out, progress=False, executor=ex)
+        t0 = time.perf_counter()
+        build_site(out, out/'site', progress=None)
+        site_s = time.perf_counter()-t0
     finally: stop.set(); th.join()
     t = summary_table(r['summary_df'], r['timings_df'])
     print(t.to_string())
     tt = r['timings_df']; print('\nseconds per stage:', tt.groupby('stage').seconds.sum().round(1).to_dict())
     tg = targets(r['summary_df'])
-    print(f"run_s={r['run_s']:.1f} peak_gib={peak[0]/2**30:.2f} cells={r['n_cells']} seeds={len(cfg.seeds)} {tg}")
+    print(tg)
+    st_s = r['run_s']
+    print(f"study_s={st_s:.1f} site_s={site_s:.1f} calib_s={cal:.3f} ratio={st_s/cal:.1f} "
+          f"ratio_site={(st_s+site_s)/cal:.1f} peak_gib={peak[0]/2**30:.2f} cells={r['n_cells']} seeds={len(cfg.seeds)} "
+          f"executor={ex!r}")
     if not a.keep: shutil.rmtree(out, ignore_errors=True)
 
 if __name__ == '__main__': main()

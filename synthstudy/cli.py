@@ -286,14 +286,17 @@ def _interrupted(out):
 
 # %% ../nbs/09_cli.ipynb #b8c5a9f8
 def _executor(a):
-    "The executor the `run` options ask for (None: sequential); Ray's options without `--executor ray` are an error"
-    ray_opts = {'--address': a.address, '--workers': a.workers, '--cpus-per-task': a.cpus_per_task!=1.,
-                '--gpus-per-task': a.gpus_per_task!=0.}
+    "The executor the `run` options ask for (None: sequential; 'auto': chosen with the run); wrong options are an error"
+    ray_opts = {'--address': a.address, '--cpus-per-task': a.cpus_per_task!=1., '--gpus-per-task': a.gpus_per_task!=0.}
     if a.executor!='ray':
         given = [k for k,v in ray_opts.items() if v]
-        if given: raise ValueError(f"{', '.join(given)} need --executor ray")
-        return None
-    from synthstudy.study.executor import RayExecutor
+        if a.workers and a.executor=='sequential': given.append('--workers')
+        if given: raise ValueError(f"{', '.join(given)} need --executor ray" + ' or local'*(given==['--workers']))
+    if a.workers is not None and a.workers<1: raise ValueError(f"--workers {a.workers}: give 1 or more")
+    if a.executor=='sequential': return None
+    if a.executor=='auto' and a.workers is None: return 'auto'
+    from synthstudy.study.executor import RayExecutor, LocalExecutor
+    if a.executor in ('auto', 'local'): return LocalExecutor(a.workers or 2) # auto with --workers: local
     return RayExecutor(a.address, a.workers, a.cpus_per_task, a.gpus_per_task)
 
 # %% ../nbs/09_cli.ipynb #b57741aa
@@ -325,8 +328,12 @@ def cmd_run(a):
     ex = _executor(a)
     st = Study(cfg, out) # loads and checks the data: a bad input stops here, before anything is printed or written
     n = len(cfg.seeds)
+    if ex=='auto':
+        from synthstudy.study.executor import auto_executor
+        ex = auto_executor(cfg, len(st.arms)*n)
+    where = f'{ex.workers} processes x {ex.threads} threads' if hasattr(ex, 'threads') else device_name()
     print(f"study {cfg.name!r} on {cfg.source}: {len(st.arms)} arms x {n} seed{'s'*(n!=1)} "
-          f"({', '.join(map(str, cfg.seeds))}) -> {out}/, training on {device_name()}")
+          f"({', '.join(map(str, cfg.seeds))}) -> {out}/, training on {where}")
     if a.seeds and len(a.seeds)==1 and a.seeds[0]>1:
         print(f"note: --seeds {a.seeds[0]} runs the one seed numbered {a.seeds[0]}; for {a.seeds[0]} seeds use "
               f"--n-seeds {a.seeds[0]}", file=sys.stderr)
@@ -419,11 +426,15 @@ def _add_run_parser(sub):
                    help='load and check the data, print the resolved configuration and the arms, run nothing')
     x = r.add_argument_group('executor', "where the units run (with ray, the run folder must be on a filesystem "
                                          "every worker sees)")
-    x.add_argument('--executor', choices=['sequential', 'ray'], default='sequential',
-                   help='sequential (default: one cell after the other, here) or ray (every unit a Ray task)')
+    x.add_argument('--executor', choices=['auto', 'sequential', 'local', 'ray'], default='auto',
+                   help='auto (default: local on a CPU-only machine with 2+ cores for runs of 5,000+ classifier '
+                        'steps, else sequential), sequential (one cell after the other, here), local (processes '
+                        'of this machine) or ray (every unit a Ray task)')
     x.add_argument('--address', default=None, help="ray: a running cluster ('auto' on one of its nodes); default: "
                                                    "start a local instance")
-    x.add_argument('--workers', type=int, default=None, help='ray: CPUs of the local instance (default: all)')
+    x.add_argument('--workers', type=int, default=None,
+                   help='local: processes (default 2, the cores shared out as threads); ray: CPUs of the local '
+                        'instance (default: all)')
     x.add_argument('--cpus-per-task', type=float, default=1., help='ray: CPUs (and torch threads) per task (default 1)')
     x.add_argument('--gpus-per-task', type=float, default=0.,
                    help='ray: GPUs per task, a fraction to share one (default 0)')

@@ -174,10 +174,10 @@ def _quick()->StudyConfig:
     "Settings chosen on validation data (benchmarks/choose_recipe.py, generator_budget.py, choose_mix.py)"
     return StudyConfig(name='quick', seeds=[0, 1, 2], pipelines=['light', 'digits'],
                        classifier=TrainConfig(epochs=5, min_steps=350, lr=0.028, wd=0.0085, mix='weighted',
-                                              synthetic_weight=0.5),
+                                              synthetic_weight=0.5, cnn=CNNConfig(widths=(16, 32, 64))),
                        synthetic_ratio=0.5, k_grid=[5, 10, 50, 100], low_k=['vae', 'dae', 'online-digits'],
                        dcgan=DCGANConfig(ngf=32, ndf=32, bs=32, eval_every=10, sample_every=50), dcgan_steps=800,
-                       vae=VAEConfig(nf=32, bs=64, epochs=1, min_steps=2000),
+                       vae=VAEConfig(nf=32, bs=32, epochs=1, min_steps=1000),
                        dae=VAEConfig(nf=32, bs=32, epochs=1, min_steps=1000),
                        bow=BoWConfig(descriptor='dense_sift', vocab=100, levels=1, step=8, classifier='hik'))
 
@@ -185,7 +185,7 @@ def _quick()->StudyConfig:
 def _full()->StudyConfig:
     return StudyConfig(name='full', seeds=[0, 1, 2, 3, 4], k_grid=[5, 10, 40, 80, 160],
                        low_k=['dcgan', 'vae', 'dae', 'online-digits'],
-                       classifier=replace(_quick().classifier, epochs=10), # the recipe chosen on validation data
+                       classifier=replace(_quick().classifier, epochs=10, cnn=None), # the best recipe on validation
                        dcgan=DCGANConfig(epochs=300, eval_every=25, sample_every=50),
                        bow=BoWConfig(descriptor='dense_sift', vocab=250, levels=2, classifier='hik'))
 

@@ -6,7 +6,7 @@ Docs: https://synthstudy.github.io/synthstudy/study.executor.html.md"""
 
 # %% ../../nbs/08c_study.executor.ipynb #17c23c8b
 from __future__ import annotations
-import os, secrets, socket
+import os, secrets, socket, time
 from pathlib import Path
 import pandas as pd
 from fastcore.basics import patch
@@ -14,7 +14,8 @@ from ..data import atomic_write
 from .config import Arm, config_dict, make_config
 
 # %% auto #0
-__all__ = ['unit_graph', 'gen_label', 'graph_table', 'UnitsFailed', 'gen_unit', 'cell_unit', 'RayExecutor']
+__all__ = ['GEN_ORDER', 'AUTO_MIN_STEPS', 'unit_graph', 'gen_label', 'graph_table', 'UnitsFailed', 'limit_threads',
+           'evaluator_unit', 'gen_unit', 'cell_unit', 'RayExecutor', 'LocalExecutor', 'auto_executor']
 
 # %% ../../nbs/08c_study.executor.ipynb #c870f425
 def unit_graph(todo:list, tuned=())->tuple:
@@ -59,13 +60,25 @@ def _study(cfg:dict, out:str, token:str, threads:int):
     "This worker's `Study` of run `out` (made once per process), after checking that it sees the folder"
     _check_folder(out, token)
     if (out, token) not in _STUDIES:
-        import torch
         from synthstudy.study.run import Study, folder_logger
-        torch.set_num_threads(max(1, threads))
+        limit_threads(threads)
         st = Study(make_config(cfg, 'the run configuration'), out)
         st.log = folder_logger(Path(out))
         _STUDIES[out, token] = st
     return _STUDIES[out, token]
+
+def limit_threads(n:int):
+    "Compute with `n` threads in this process: torch's, and the BLAS and OpenMP pools (numpy, scikit-learn)"
+    import torch
+    from threadpoolctl import threadpool_limits
+    torch.set_num_threads(max(1, n))
+    threadpool_limits(max(1, n))
+
+def evaluator_unit(cfg:dict, out:str, token:str, threads:int)->dict:
+    "Task: train (or read) the run's evaluator network, which every generator unit's quality reads"
+    st, t0 = _study(cfg, out, token, threads), time.perf_counter()
+    st.ev
+    return {'unit': 'evaluator', 'seed': None, 'seconds': time.perf_counter()-t0}
 
 def gen_unit(cfg:dict, out:str, token:str, threads:int, variant:str, kind:str, seed:int, owner:str=None)->dict:
     "Task: train (or read) generator unit (`variant`, `kind`, `seed`), the own one of tuned arm `owner`"
@@ -172,3 +185,85 @@ def __call__(self:RayExecutor, st, todo:list, progress:bool, log)->tuple:
     if failed: raise UnitsFailed(_failed_message(failed, len(refs), len(records), st.out))
     out = [records[a, s] for a, s in todo]
     return out, sum(bool(r.get('cached')) for r in out)
+
+# %% ../../nbs/08c_study.executor.ipynb #8b2d7ec3
+GEN_ORDER = ('dcgan', 'vae', 'dae') # generator kinds, longest to train first
+
+class LocalExecutor:
+    "Run a study's units on `workers` processes of this machine, `threads` threads each"
+    def __init__(self, workers:int=2, threads:int=None): # threads: default the cores shared out among the workers
+        if workers<1: raise ValueError(f"workers={workers}: give 1 or more")
+        if threads is not None and threads<1: raise ValueError(f"threads={threads}: give 1 or more")
+        self.workers, self.threads = workers, threads or max(1, (os.cpu_count() or 1)//workers)
+    def __repr__(self): return f"LocalExecutor(workers={self.workers}, threads={self.threads})"
+
+# %% ../../nbs/08c_study.executor.ipynb #7a724857
+def _plan(st, todo:list)->tuple:
+    "The units of `todo` in the order they are sent: a list of (kind of unit, name, seed, args), and the cells that wait"
+    gens, cells = unit_graph(todo, st.tuned_arms)
+    first = [('cell', a, s, (a, s)) for a,s,g in cells if g is None and Arm.parse(a).method is None]
+    gens = sorted(gens, key=lambda g: GEN_ORDER.index(g[1]) if g[1] in GEN_ORDER else len(GEN_ORDER))
+    rest = [('cell', a, s, (a, s)) for a,s,g in cells if g is None and Arm.parse(a).method is not None]
+    plan = ([('evaluator', 'evaluator', None, ())] if gens and st.quality else []) + first
+    plan += [('generator', gen_label(g), g[2], g) for g in gens] + rest
+    waits = {}
+    for a,s,g in cells:
+        if g is not None: waits.setdefault(gen_label(g), []).append(('cell', a, s, (a, s)))
+    return plan, waits
+
+# %% ../../nbs/08c_study.executor.ipynb #c385e49a
+_TASKS = {'evaluator': evaluator_unit, 'generator': gen_unit, 'cell': cell_unit}
+
+@patch
+def __call__(self:LocalExecutor, st, todo:list, progress:bool, log)->tuple:
+    "Run the cells `todo` of study `st` and the generator units they need: their records, and how many were cached"
+    import concurrent.futures as cf, multiprocessing as mp
+    from fastprogress.fastprogress import progress_bar
+    token = secrets.token_hex(8)
+    atomic_write(st.out/'.executor', token)
+    cfg, out, n = config_dict(st.cfg), str(st.out.resolve()), self.threads
+    plan, waits = _plan(st, todo)
+    total = len(plan) + sum(map(len, waits.values()))
+    log.info(f'local: {total} units on {self!r}')
+    pool = cf.ProcessPoolExecutor(self.workers, mp_context=mp.get_context('spawn'), initializer=limit_threads,
+                                  initargs=(n,))
+    futs, records, failed, done = {}, {}, [], 0
+    send = lambda u: futs.__setitem__(pool.submit(_TASKS[u[0]], cfg, out, token, n, *u[3]), u)
+    bar = progress_bar(range(total), leave=False) if progress else None
+    if bar is not None: bar.update(0)
+    try:
+        for u in plan: send(u)
+        while futs:
+            ready, _ = cf.wait(list(futs), return_when=cf.FIRST_COMPLETED)
+            for f in ready:
+                u, done = futs.pop(f), done+1
+                try: res = f.result()
+                except Exception as e:
+                    failed.append((u[:3], ' '.join(f'{type(e).__name__}: {e}'.split())[:300]))
+                    log.info(f'{u[0]} {u[1]} seed {u[2]}: failed: {failed[-1][1]}')
+                    for c in waits.pop(u[1], []) if u[0]=='generator' else []:
+                        failed.append((c[:3], f'its generator {u[1]} failed')); done += 1
+                    continue
+                if u[0]=='cell': records[u[1], u[2]] = res
+                if u[0]=='generator':
+                    for c in waits.pop(u[1], []): send(c)
+                if bar is not None:
+                    bar.comment = f'{u[1]} seed {u[2]}'
+                    bar.update(done)
+    except KeyboardInterrupt:
+        for p in list(getattr(pool, '_processes', {}).values()): p.terminate()
+        log.info('interrupted: running units stopped, finished units kept')
+        raise
+    finally: pool.shutdown(wait=True, cancel_futures=True)
+    if failed: raise UnitsFailed(_failed_message(failed, total, len(records), st.out))
+    res = [records[a, s] for a, s in todo]
+    return res, sum(bool(r.get('cached')) for r in res)
+
+# %% ../../nbs/08c_study.executor.ipynb #0d589255
+AUTO_MIN_STEPS = 5000 # classifier steps (cells x min_steps) from which two processes pay for their start
+
+def auto_executor(cfg, n_cells:int):
+    "The default executor of a run of `n_cells` cells of `cfg`: a `LocalExecutor`, or None (sequential)"
+    import torch
+    if torch.cuda.is_available() or (os.cpu_count() or 1)<2: return None
+    return LocalExecutor(2) if n_cells*cfg.classifier.min_steps>=AUTO_MIN_STEPS else None

@@ -14,7 +14,8 @@ from fastcore.basics import patch
 from ..data import ImageSet, load_source, reduce, imbalance, append_images, make_splits, atomic_write
 from ..data import save_fig, show_samples, check_leakage
 from ..augment import augment_set
-from ..classify import train_classifier, evaluate
+import torch
+from ..classify import train_classifier, evaluate, Classifier
 from ..metrics import scores, classification_report, confusion
 from ..models.core import fit_generator, check_size, first_per_class, select, nearest_dist
 from .config import StudyConfig, Arm, GEN_KINDS, study_arms, config_dict, arm_config, tuned_fields
@@ -300,11 +301,28 @@ def _gen_quality(self:Study, s:ImageSet, ref:ImageSet, seed:int, tm:dict, stage:
 RAW_SEED, SELECT_SEED = 100_003, 200_003 # offsets of the sampling seeds from the run seed
 
 @patch
+def baseline_model(self:Study, variant:str, seed:int)->tuple:
+    "The classifier of cell (`variant`, `seed`) and whether it was trained now (False: read from `models/`)"
+    key = self.cell_key(variant, seed)
+    p, v = self.out/'models'/variant/f'seed{seed}-{key[:12]}.pt', self.variant(variant, seed)
+    try: d = torch.load(p, weights_only=False) if p.is_file() else None
+    except Exception: d = None # damaged: trained again
+    if d is not None and d.get('key')==key:
+        clf = Classifier(d['model'].eval(), self.ds.classes, replace(self.cfg.classifier, seed=seed),
+                         {'train': v['train'], 'valid': v['valid']}, d['history'], d['best_epoch'], d['train_s'],
+                         steps=d['steps'])
+        return clf, False
+    clf = train_classifier(v, replace(self.cfg.classifier, seed=seed), quiet=True)
+    buf = io.BytesIO()
+    torch.save({'key': key, 'model': clf.model, 'history': clf.history, 'best_epoch': clf.best_epoch,
+                'train_s': clf.train_s, 'steps': clf.steps}, buf)
+    atomic_write(p, buf.getvalue())
+    return clf, True
+
+@patch
 def judge(self:Study, variant:str, seed:int):
     "The study's classifier trained on the real images of (`variant`, `seed`): it filters generated images"
-    if (variant, seed) not in self._judges:
-        cfg = replace(self.cfg.classifier, seed=seed)
-        self._judges[variant, seed] = train_classifier(self.variant(variant, seed), cfg, quiet=True)
+    if (variant, seed) not in self._judges: self._judges[variant, seed] = self.baseline_model(variant, seed)[0]
     return self._judges[variant, seed]
 
 # %% ../../nbs/08a_study.run.ipynb #9de731d2
@@ -461,11 +479,12 @@ def _fit_bow(self:Study, ds:ImageSet, seed:int, tm:dict)->tuple:
 @patch
 def _fit_cnn(self:Study, ds:ImageSet, seed:int, tm:dict, gen_sets:dict, arm:Arm=None)->tuple:
     "Train the classifier (online augmentation, naive mixing as `arm` says) and score the test split"
-    cfg = replace(self.cfg.classifier, seed=seed)
+    cfg, fresh = replace(self.cfg.classifier, seed=seed), True
     if arm is not None and arm.method=='online': cfg = replace(cfg, augment=arm.pipeline)
     if arm is not None and arm.naive: cfg = replace(cfg, mix='concat') # generated images count as real ones
-    clf = train_classifier(ds, cfg, quiet=True, synthetic='synthetic' if 'synthetic' in ds.splits else None)
-    tm['train'] = clf.train_s
+    if arm is not None and arm.method is None: clf, fresh = self.baseline_model(arm.name, seed) # the judge's too
+    else: clf = train_classifier(ds, cfg, quiet=True, synthetic='synthetic' if 'synthetic' in ds.splits else None)
+    tm['train'] = clf.train_s if fresh else 0. # read: trained (and timed) by a generator unit's selection
     t0 = time.perf_counter()
     r = evaluate(clf, self.ds, **gen_sets)
     r['pred'] = r['probs'].argmax(1)
@@ -579,20 +598,23 @@ def _write_tuning(out:Path, st:Study, log)->pd.DataFrame:
 def _run_cells(st:Study, todo:list, progress:bool, log)->tuple:
     "Run the (arm, seed) cells in `todo`: their records and how many came from earlier runs"
     from fastprogress.fastprogress import progress_bar
+    from threadpoolctl import threadpool_limits
     records, n_cached = [], 0
     it = progress_bar(todo, leave=False) if progress else todo
-    try:
-        for a,s in it:
-            if progress: it.comment = f'{a} seed {s}'
-            t0 = time.perf_counter()
-            r = st.run_cell(a, s)
-            n_cached += bool(r.get('cached'))
-            if not r.get('cached'):
-                log.info(f"{a} seed {s}: accuracy {r['scores']['accuracy']:.4f} in {time.perf_counter()-t0:.1f} s")
-            records.append(r)
-    except KeyboardInterrupt:
-        log.info(f'interrupted after {len(records)} of {len(todo)} cells')
-        raise
+    # BLAS and OpenMP (numpy, scikit-learn) compute with torch's threads, as in a worker of the parallel executors
+    with threadpool_limits(torch.get_num_threads()):
+        try:
+            for a,s in it:
+                if progress: it.comment = f'{a} seed {s}'
+                t0 = time.perf_counter()
+                r = st.run_cell(a, s)
+                n_cached += bool(r.get('cached'))
+                if not r.get('cached'):
+                    log.info(f"{a} seed {s}: accuracy {r['scores']['accuracy']:.4f} in {time.perf_counter()-t0:.1f} s")
+                records.append(r)
+        except KeyboardInterrupt:
+            log.info(f'interrupted after {len(records)} of {len(todo)} cells')
+            raise
     return records, n_cached
 
 # %% ../../nbs/08a_study.run.ipynb #15eafd21
