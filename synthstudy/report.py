@@ -21,9 +21,9 @@ __all__ = ['ARM_DOCS', 'GEN_NAMES', 'ONLY_IF', 'CHECK_JS', 'NAV_CSS', 'Run', 'lo
            'plot_arms', 'plot_gap', 'mean_confusion', 'plot_generators', 'cell_records', 'save_figures', 'show_table',
            'show_image', 'show_images', 'show_fig', 'arm_docs', 'config_table', 'per_class_table', 'plot_per_class',
            'generator_summary', 'tuning_summary', 'tuning_budget', 'tuning_plots', 'budget_curves',
-           'plot_budget_curves', 'budget_sentence', 'sample_grids', 'plot_seconds', 'conclusions', 'detectable',
-           'worth_sentences', 'learning_curve', 'plot_learning_curve', 'answer', 'verdict_table', 'report_notebooks',
-           'build_site']
+           'plot_budget_curves', 'budget_sentence', 'sample_grids', 'plot_memorised', 'plot_seconds', 'conclusions',
+           'detectable', 'worth_sentences', 'learning_curve', 'plot_learning_curve', 'answer', 'verdict_table',
+           'report_notebooks', 'build_site']
 
 # %% ../nbs/10_report.ipynb #8f83daf8
 @dataclass
@@ -513,6 +513,8 @@ def generator_summary(run:Run)->pd.DataFrame:
                          'diversity': _pm_col(g, 'diversity_mean', 'diversity_ci'), 'CAS %': cas,
                          'kept by selection %': pct('keep_rate_mean'),
                          'near-copies (raw) %': pct('near_copy_rate_mean'),
+                         'memorised (raw) %': pct('memorised_rate_mean'),
+                         'memorised (kept) %': pct('memorised_rate_selected_mean'),
                          'FD of the kept images': col('fd_evaluator_selected_mean').round(1),
                          'fair arm accuracy %': arm, 'naive arm accuracy %': naive,
                          'train s (mean)': g.train_s_mean.round(1)}).set_index('generator')
@@ -607,6 +609,32 @@ def sample_grids(run:Run)->list:
         if tag and tag not in tuned: continue # a tuned arm of an earlier run into this folder
         out.append((f"{kind} trained on {variant}" + (f" (tuned for {tag})" if tag else ''), p))
     return out
+
+# %% ../nbs/10_report.ipynb #3a444790
+def plot_memorised(run:Run, n:int=8):
+    "Each generator's `n` most memorised samples of the first seed (top) over their nearest training image (bottom)"
+    import matplotlib.pyplot as plt
+    rows = []
+    for _, p in sample_grids(run): # generators/<unit>/samples_seed<s>.png: the first seed's
+        name, f = p.parent.name, p.parent/f"seed{p.stem.removeprefix('samples_seed')}.npz"
+        try:
+            with np.load(f) as a:
+                if 'mem_x' in a: rows.append((name, a['mem_x'][:n], a['mem_nn'][:n], a['mem_ratio'][:n]))
+        except (OSError, ValueError): continue
+    if not rows: return None
+    k = max(len(r[1]) for r in rows)
+    fig, axs = plt.subplots(2*len(rows), k, figsize=(k*0.9, 2*len(rows)*0.95), squeeze=False)
+    for j, (name, x, nn, r) in enumerate(rows):
+        for i in range(k):
+            for ax, img in ((axs[2*j, i], x), (axs[2*j+1, i], nn)):
+                ax.axis('off')
+                if i < len(img): ax.imshow(img[i].squeeze(), cmap='gray' if img.shape[-1]==1 else None)
+            if i < len(r): axs[2*j, i].set_title(f'{r[i]:.2f}', fontsize=7, color='C3' if r[i] < 1/3 else 'k')
+        axs[2*j, 0].text(-0.15, 0.5, name, transform=axs[2*j, 0].transAxes, ha='right', va='center', fontsize=7)
+    fig.suptitle('most memorised samples (top, distance ratio; red: below 1/3) over their nearest training image',
+                 fontsize=8)
+    fig.tight_layout()
+    return fig
 
 # %% ../nbs/10_report.ipynb #afed65cd
 def plot_seconds(run:Run):

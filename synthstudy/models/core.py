@@ -14,9 +14,10 @@ from ..classify import TrainingError, predict
 from ..genmetrics import ssim_nearest
 
 # %% auto #0
-__all__ = ['KINDS', 'SELECTIONS', 'GeneratorError', 'diverged', 'Trained', 'fit_generator', 'check_size', 'config_class',
-           'train_tensors', 'check_classes', 'to_imageset', 'first_per_class', 'select_ssim', 'SelectConfig',
-           'nearest_dist', 'copy_threshold', 'class_thresholds', 'Selection', 'select', 'enlarge']
+__all__ = ['KINDS', 'SELECTIONS', 'MEMORISED_RATIO', 'GeneratorError', 'diverged', 'Trained', 'fit_generator', 'check_size',
+           'config_class', 'train_tensors', 'check_classes', 'to_imageset', 'first_per_class', 'select_ssim',
+           'SelectConfig', 'nearest_dist', 'copy_threshold', 'nearest_two', 'memorisation', 'class_thresholds',
+           'Selection', 'select', 'enlarge']
 
 # %% ../../nbs/06_models.core.ipynb #c2413546
 class GeneratorError(TrainingError):
@@ -142,6 +143,27 @@ def copy_threshold(train:ImageSet, q:float=0.05)->float:
     "Near-copy distance: quantile `q` of the training images' distances to their nearest other training image"
     if not q or len(train)<2: return 0.
     return float(np.quantile(nearest_dist(train.x, train.x, exclude_self=True), q))
+
+# %% ../../nbs/06_models.core.ipynb #6786950c
+MEMORISED_RATIO = 1/3 # nearest / second-nearest training distance below which a sample is memorised (Gu et al.)
+
+def nearest_two(x:np.ndarray, ref:np.ndarray, chunk:int=2048)->tuple:
+    "RMS pixel distances of each image of `x` to its nearest and second-nearest image of `ref`, and the nearest's index"
+    flat = lambda a: torch.from_numpy(np.ascontiguousarray(a).reshape(len(a), -1)).float()/255
+    if len(ref)<2: raise ValueError(f"memorisation needs 2 or more training images, got {len(ref)}")
+    if not len(x): return np.zeros(0, np.float32), np.zeros(0, np.float32), np.zeros(0, np.int64)
+    r, parts = flat(ref), []
+    for i in range(0, len(x), chunk):
+        v, j = torch.cdist(flat(x[i:i+chunk]), r).topk(2, dim=1, largest=False)
+        parts.append((v[:, 0], v[:, 1], j[:, 0]))
+    d1, d2, nn = (torch.cat(p).numpy() for p in zip(*parts))
+    return d1/math.sqrt(r.shape[1]), d2/math.sqrt(r.shape[1]), nn
+
+def memorisation(x:np.ndarray, train:np.ndarray, ratio:float=MEMORISED_RATIO)->dict:
+    "Share of the images `x` whose nearest training image is `ratio` times closer than the second nearest, and the pairs"
+    d1, d2, nn = nearest_two(x, train)
+    r = d1/np.maximum(d2, 1e-12)
+    return {'memorised_rate': float((r<ratio).mean()) if len(r) else float('nan'), 'ratio': r, 'nearest': nn}
 
 # %% ../../nbs/06_models.core.ipynb #5932d904
 def class_thresholds(clf, real:ImageSet)->np.ndarray:

@@ -254,7 +254,12 @@ def __call__(self:LocalExecutor, st, todo:list, progress:bool, log)->tuple:
         for p in list(getattr(pool, '_processes', {}).values()): p.terminate()
         log.info('interrupted: running units stopped, finished units kept')
         raise
-    finally: pool.shutdown(wait=True, cancel_futures=True)
+    finally: # idle workers are stopped after a short wait, not waited for (a library's own pool may linger)
+        procs = list(getattr(pool, '_processes', {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        for p in procs:
+            p.join(timeout=10)
+            if p.is_alive(): p.terminate()
     if failed: raise UnitsFailed(_failed_message(failed, total, len(records), st.out))
     res = [records[a, s] for a, s in todo]
     return res, sum(bool(r.get('cached')) for r in res)

@@ -17,15 +17,15 @@ from ..augment import augment_set
 import torch
 from ..classify import train_classifier, evaluate, Classifier
 from ..metrics import scores, classification_report, confusion
-from ..models.core import fit_generator, check_size, first_per_class, select, nearest_dist
+from ..models.core import fit_generator, check_size, first_per_class, select, nearest_dist, memorisation
 from .config import StudyConfig, Arm, GEN_KINDS, study_arms, config_dict, arm_config, tuned_fields
 from .stats import tidy, summarize, generator_table, timings, QUALITY, SELECTED
 from .curve import add_worth
 
 # %% auto #0
-__all__ = ['CODE_MODULES', 'RAW_SEED', 'SELECT_SEED', 'TUNING_FILES', 'stable_hash', 'fingerprint', 'code_version', 'RunLocked',
-           'run_lock', 'Study', 'load_correct', 'folder_logger', 'default_out', 'run_study', 'finish', 'run_notes',
-           'summarize_run']
+__all__ = ['CODE_MODULES', 'RAW_SEED', 'SELECT_SEED', 'N_PAIRS', 'TUNING_FILES', 'stable_hash', 'fingerprint', 'code_version',
+           'RunLocked', 'run_lock', 'Study', 'load_correct', 'folder_logger', 'default_out', 'run_study', 'finish',
+           'run_notes', 'summarize_run']
 
 # %% ../../nbs/08a_study.run.ipynb #117dd341
 def stable_hash(*parts)->str:
@@ -336,6 +336,19 @@ def _select(self:Study, m, variant:str, seed:int, v:ImageSet, tm:dict):
     tm['select'] = time.perf_counter()-t0
     return s
 
+N_PAIRS = 8 # the most memorised samples kept with their nearest training image, for the report
+
+def _memorised(s:ImageSet, sel:ImageSet, train:ImageSet, tm:dict)->tuple:
+    "Memorised shares of the raw and selected samples, and the `N_PAIRS` most memorised raw ones with their neighbours"
+    t0 = time.perf_counter()
+    m = memorisation(s.x, train.x) if len(train)>=2 else None
+    if m is None: return {'memorised_rate': None, 'memorised_rate_selected': None}, {}
+    ms = memorisation(sel.x, train.x)['memorised_rate'] if len(sel) else None
+    worst = np.argsort(m['ratio'], kind='stable')[:N_PAIRS]
+    tm['memorisation'] = time.perf_counter()-t0
+    return ({'memorised_rate': m['memorised_rate'], 'memorised_rate_selected': ms},
+            {'mem_x': s.x[worst], 'mem_nn': train.x[m['nearest'][worst]], 'mem_ratio': m['ratio'][worst]})
+
 def _copy_rate(s:ImageSet, train:ImageSet, d:float)->float:
     "Share of the images of `s` closer to a training image than the near-copy distance `d` (`Selection.copy_dist`)"
     return float((nearest_dist(s.x, train.x) < d).mean()) if d>0 and len(s) else 0.
@@ -373,13 +386,14 @@ def generator(self:Study, variant:str, kind:str, seed:int)->dict:
         self.log.info(f'generator {variant}-{kind} seed {seed}: selection kept {sel.kept} of {sel.wanted} wanted '
                       f'per class ({sel.drawn} drawn)')
     q, per_class, qs = self._qualities(s, sel, variant, seed, tm) if self.quality else (None, None, None)
+    mem_rates, pairs = _memorised(s, sel.samples, v['train'], tm)
     if seed==c.seeds[0]: self._save_grid(s, variant, kind, seed, d)
     meta = {'key': key, 'variant': variant, 'kind': kind, 'seed': seed, 'arm': self.tag, 'n_train': len(v['train']),
             'n_per_class': n,
             'timings': tm, 'quality': q, 'per_class': per_class, 'quality_selected': qs, 'selection': sel.stats(),
-            'near_copy_rate_raw': _copy_rate(s, v['train'], sel.copy_dist),
+            'near_copy_rate_raw': _copy_rate(s, v['train'], sel.copy_dist), **mem_rates,
             'best_epoch': m.best_epoch, 'epochs': len(m.history), 'error': m.error, 'code': self.code}
-    atomic_write(npz_p, _npz_bytes(x=s.x, y=s.y, sx=sel.samples.x, sy=sel.samples.y))
+    atomic_write(npz_p, _npz_bytes(x=s.x, y=s.y, sx=sel.samples.x, sy=sel.samples.y, **pairs))
     atomic_write(meta_p, json.dumps(meta, indent=1, default=float))
     return {**meta, 'samples': s, 'selected': sel.samples, 'fresh_s': time.perf_counter()-t0}
 
@@ -467,7 +481,9 @@ def _fit_bow(self:Study, ds:ImageSet, seed:int, tm:dict)->tuple:
     check_leakage(te, train=tr)
     with warnings.catch_warnings():
         warnings.simplefilter('ignore')
-        m = BoVW.from_config(self.cfg.bow, seed=seed).fit(tr.x, tr.y)
+        # no more worker processes than this process has threads (1 in a worker of the parallel executors)
+        m = BoVW.from_config(self.cfg.bow, seed=seed, n_jobs=max(1, min(self.cfg.bow.n_jobs, torch.get_num_threads())))
+        m = m.fit(tr.x, tr.y)
         tm['train'] = time.perf_counter()-t0
         t0 = time.perf_counter()
         pred = m.predict(te.x)
@@ -651,7 +667,8 @@ def _gen_meta(out:Path)->pd.DataFrame:
         rows.append({'variant': m['variant'], 'kind': m['kind'], 'seed': m['seed'], 'arm': m.get('arm') or '',
                      'train_s': sum(m['timings'].values()), **(m['quality'] or {}),
                      **{f'{k}_selected': qs.get(k, np.nan) for k in QUALITY},
-                     'keep_rate': sel.get('keep_rate', np.nan), 'near_copy_rate': m.get('near_copy_rate_raw', np.nan)})
+                     'keep_rate': sel.get('keep_rate', np.nan), 'near_copy_rate': m.get('near_copy_rate_raw', np.nan),
+                     **{k: m.get(k, np.nan) for k in ('memorised_rate', 'memorised_rate_selected')}})
     return pd.DataFrame(rows, columns=['variant','kind','seed','arm','train_s', *QUALITY, *SELECTED])
 
 # %% ../../nbs/08a_study.run.ipynb #5b5165e1

@@ -273,8 +273,10 @@ def summarize(results:pd.DataFrame, # results.csv
 
 # %% ../../nbs/08b_study.stats.ipynb #1b65103e
 QUALITY = ('fd_evaluator','kid_evaluator','ssim_nearest','diversity')
-# the selected images' quality, the share of draws selection kept, the raw samples' near-copy rate
-SELECTED = (*[f'{q}_selected' for q in QUALITY], 'keep_rate', 'near_copy_rate')
+# the selected images' quality, the share of draws selection kept, the raw samples' near-copy rate, and the share of
+# raw and selected samples memorised (`models.core.memorisation`)
+SELECTED = (*[f'{q}_selected' for q in QUALITY], 'keep_rate', 'near_copy_rate', 'memorised_rate',
+            'memorised_rate_selected')
 
 def _stat(s:pd.DataFrame, arm:str, col:str='mean'):
     "A value of `arm`'s accuracy row in the indexed summary, NaN if it has none"
@@ -293,7 +295,7 @@ def generator_table(summary:pd.DataFrame, gen_meta:pd.DataFrame,
         for m in QUALITY: row[f'{m.split("_")[0]}_mean'], row[f'{m.split("_")[0]}_ci'] = mean_ci(g[m].values)
         cas = arm(f'cas-{kind}') if variant=='reduced' else None
         row['cas_mean'], row['cas_ci'] = _stat(s, cas), _stat(s, cas, 'ci_high')-_stat(s, cas)
-        for m in ('fd_evaluator_selected', 'keep_rate', 'near_copy_rate'):
+        for m in ('fd_evaluator_selected', 'keep_rate', 'near_copy_rate', 'memorised_rate', 'memorised_rate_selected'):
             row[f'{m}_mean'] = float(g[m].mean()) if m in g and g[m].notna().any() else np.nan
         row['arm_accuracy'], row['naive_accuracy'] = (_stat(s, arm(f'{variant}+{kind}{x}')) for x in ('', '-naive'))
         rows.append(row)
