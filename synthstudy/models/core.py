@@ -160,7 +160,7 @@ def nearest_two(x:np.ndarray, ref:np.ndarray, chunk:int=2048)->tuple:
     return d1/math.sqrt(r.shape[1]), d2/math.sqrt(r.shape[1]), nn
 
 def memorisation(x:np.ndarray, train:np.ndarray, ratio:float=MEMORISED_RATIO)->dict:
-    "Share of the images `x` whose nearest training image is `ratio` times closer than the second nearest, and the pairs"
+    "Share of the images `x` whose nearest training image is `ratio` times closer than the second, with the pairs"
     d1, d2, nn = nearest_two(x, train)
     r = d1/np.maximum(d2, 1e-12)
     return {'memorised_rate': float((r<ratio).mean()) if len(r) else float('nan'), 'ratio': r, 'nearest': nn}

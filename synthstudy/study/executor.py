@@ -199,7 +199,7 @@ class LocalExecutor:
 
 # %% ../../nbs/08c_study.executor.ipynb #7a724857
 def _plan(st, todo:list)->tuple:
-    "The units of `todo` in the order they are sent: a list of (kind of unit, name, seed, args), and the cells that wait"
+    "The units of `todo` in the order they are sent, as (kind of unit, name, seed, args), and the cells that wait"
     gens, cells = unit_graph(todo, st.tuned_arms)
     first = [('cell', a, s, (a, s)) for a,s,g in cells if g is None and Arm.parse(a).method is None]
     gens = sorted(gens, key=lambda g: GEN_ORDER.index(g[1]) if g[1] in GEN_ORDER else len(GEN_ORDER))
@@ -242,7 +242,8 @@ def __call__(self:LocalExecutor, st, todo:list, progress:bool, log)->tuple:
                     failed.append((u[:3], ' '.join(f'{type(e).__name__}: {e}'.split())[:300]))
                     log.info(f'{u[0]} {u[1]} seed {u[2]}: failed: {failed[-1][1]}')
                     for c in waits.pop(u[1], []) if u[0]=='generator' else []:
-                        failed.append((c[:3], f'its generator {u[1]} failed')); done += 1
+                        failed.append((c[:3], f'its generator {u[1]} failed'))
+                        done += 1
                     continue
                 if u[0]=='cell': records[u[1], u[2]] = res
                 if u[0]=='generator':
