@@ -10,6 +10,7 @@ import os
 os.environ.setdefault('NO_ALBUMENTATIONS_UPDATE', '1') # no version check over the network
 import numpy as np, cv2, albumentations as A
 from .data import ImageSet, append_images
+from .settings import PIPELINE_NAMES
 
 # %% auto #0
 __all__ = ['PIPELINES', 'PIPELINE_DOCS', 'background', 'on_white', 'foreground_mask', 'pipeline', 'augment_image', 'augment_set',

@@ -18,11 +18,12 @@ from sklearn.svm import SVC
 from sklearn.utils.metaestimators import available_if
 
 # %% auto #0
-__all__ = ['DESCRIPTORS', 'CLASSIFIERS', 'describe', 'describe_all', 'fit_vocabulary', 'assign', 'flann_index', 'pyramid_weights',
-           'encode', 'hik', 'chi2_dist', 'BoWConfig', 'BoVW']
+__all__ = ['describe', 'describe_all', 'fit_vocabulary', 'assign', 'flann_index', 'pyramid_weights', 'encode', 'hik', 'chi2_dist',
+           'BoVW', 'DESCRIPTORS', 'BoWConfig', 'CLASSIFIERS']
 
 # %% ../nbs/04_bow.ipynb #893787b5
-DESCRIPTORS = ('sift', 'dense_sift', 'kaze', 'akaze', 'orb', 'fast_freak')
+from .settings import DESCRIPTORS
+_all_ = ['DESCRIPTORS']
 
 def _choice(name, value, choices, hint=None):
     "Fail with the parameter's `name` when `value` is not one of `choices`"
@@ -166,25 +167,8 @@ def chi2_dist(a:np.ndarray, b:np.ndarray)->np.ndarray:
     return -additive_chi2_kernel(np.asarray(a, np.float64), np.asarray(b, np.float64))
 
 # %% ../nbs/04_bow.ipynb #ebde35f7
-CLASSIFIERS = ('linear', 'rbf', 'hik', 'chi2', 'rf')
-
-@dataclass
-class BoWConfig:
-    "Parameters of the bag-of-visual-words classifier `BoVW`"
-    descriptor:str='dense_sift' # sift, dense_sift, kaze, akaze, orb or fast_freak
-    vocab:int=200 # number of visual words
-    levels:int=2 # spatial pyramid levels L (0: a plain bag of words)
-    classifier:str='hik' # linear, rbf, hik (histogram intersection), chi2 or rf (random forest)
-    C:float=1.0 # SVM regularisation
-    assign:str='brute' # 'brute' or 'flann'
-    step:int=4 # dense_sift grid step in pixels
-    patch:int=8 # dense_sift patch size in pixels
-    min_size:int=64 # images are upsampled to at least this side
-    max_desc:int=100_000 # descriptors sampled to fit the vocabulary
-    n_trees:int=300 # random forest size
-    n_jobs:int=2 # parallel workers for extraction and the random forest
-    seed:int=0 # seeds the vocabulary subsample, KMeans and the classifier
-    progress:bool=False # show a progress bar during extraction
+from .settings import BoWConfig, CLASSIFIERS # defined there: a configuration is checked without OpenCV
+_all_ = ['BoWConfig', 'CLASSIFIERS']
 
 # %% ../nbs/04_bow.ipynb #4f3506a7
 class BoVW(ClassifierMixin, BaseEstimator):

@@ -27,10 +27,10 @@ from .augment import AugmentBatch
 from .metrics import scores, confusion, classification_report
 
 # %% auto #0
-__all__ = ['IMAGENET_STATS', 'CNN_PRESETS', 'MIXES', 'set_seed', 'pick_device', 'device_name', 'ArrayLoader', 'Prep', 'CNNConfig',
-           'cnn', 'efficientnet_lite0', 'vit_small_images', 'named_arch', 'TrainConfig', 'create_model',
-           'head_splitter', 'train_last_layers', 'TrainingError', 'KeepBest', 'NanGuard', 'StepCount', 'Classifier',
-           'WeightedCE', 'train_epochs', 'n_batches', 'train_classifier', 'predict', 'evaluate']
+__all__ = ['IMAGENET_STATS', 'CNN_PRESETS', 'set_seed', 'pick_device', 'device_name', 'ArrayLoader', 'Prep', 'cnn',
+           'efficientnet_lite0', 'vit_small_images', 'named_arch', 'create_model', 'head_splitter', 'train_last_layers',
+           'TrainingError', 'KeepBest', 'NanGuard', 'StepCount', 'Classifier', 'WeightedCE', 'train_epochs',
+           'n_batches', 'train_classifier', 'predict', 'evaluate', 'CNNConfig', 'TrainConfig', 'MIXES']
 
 # %% ../nbs/03_classify.ipynb #cee4862d
 def set_seed(seed:int):
@@ -112,20 +112,8 @@ class Prep(nn.Module):
         return (x-self.mean)/self.std
 
 # %% ../nbs/03_classify.ipynb #2626b9fc
-@dataclass
-class CNNConfig:
-    "Architecture of the from-scratch CNN"
-    widths:tuple=(32,64,128) # output channels of each block
-    convs:int=1 # convolutions per block
-    kernel:int|tuple=3 # kernel size, or one per block
-    pool:str='max' # 'max', 'avg' or 'stride' (strided convolution)
-    dropout:float=0.2 # before the head
-    hidden:int=0 # width of a hidden linear layer before the output (0: none)
-    act:str='relu' # 'relu', 'leaky_relu', 'gelu' or 'silu'
-
-    @property
-    def n_pool(self): return len(self.widths)
-    def min_size(self): return 2**self.n_pool
+from .settings import CNNConfig, TrainConfig, MIXES # defined there: a configuration is checked without torch
+_all_ = ['CNNConfig', 'TrainConfig', 'MIXES']
 
 # %% ../nbs/03_classify.ipynb #177c903a
 CNN_PRESETS = {
@@ -215,36 +203,6 @@ def named_arch(name:str, n_out:int, pretrained:bool=False, weights=None)->nn.Mod
     if tv_ok: m = torchvision.models.get_model(arch, weights=None, num_classes=n_out)
     else: m = timm.create_model(arch, pretrained=False, num_classes=n_out)
     return _load_state(m, weights) if pretrained else m
-
-# %% ../nbs/03_classify.ipynb #40b8c6f4
-@dataclass
-class TrainConfig:
-    "Everything that defines how a classifier is trained"
-    arch:str='cnn' # 'cnn', a key of CNN_PRESETS, 'efficientnet_lite0', 'vit_small_images', or a torchvision/timm name
-    cnn:CNNConfig=None # architecture when arch='cnn' (None: the default)
-    epochs:int=10 # epochs (after the frozen ones, when fine-tuning)
-    min_steps:int=300 # at least this many optimiser steps: small training sets get more epochs
-    bs:int=64 # batch size
-    lr:float=3e-3 # (maximum) learning rate
-    opt:str='adamw' # 'adamw', 'rmsprop' or 'sgd'
-    wd:float=0.01 # weight decay
-    schedule:str='one_cycle' # 'one_cycle', or 'plateau': constant LR reduced when the validation loss stalls
-    patience:int=None # early stopping after this many epochs without a better validation loss (None: off)
-    plateau_factor:float=0.2 # LR multiplier on a plateau (schedule='plateau')
-    plateau_patience:int=2 # epochs without improvement before the LR is reduced
-    augment:str=None # name of an online augmentation pipeline (augment.PIPELINES), or None
-    # how generated images (a `synthetic` split) join the real ones: 'concat' (one training set), 'weighted' (their
-    # loss weighs `synthetic_weight`), 'pretrain' (train on them, then fine-tune on the real ones; same total steps)
-    mix:str='concat'
-    synthetic_weight:float=1.0 # 'weighted': loss weight of a generated image, relative to a real one
-    pretrain_share:float=0.5 # 'pretrain': share of the optimiser steps spent on generated images
-    pretrained:bool=True # ImageNet weights for transfer architectures
-    weights:str=None # weights file for torchvision/timm architectures
-    freeze_epochs:int=1 # epochs with the pretrained body frozen (fine_tune)
-    lr_mult:float=100 # fine_tune: the body's learning rate is lr/lr_mult (fastai's discriminative learning rates)
-    train_last:int=None # train only the last N layers with weights (report 003), instead of fine_tune's unfreezing
-    size:int=None # input size the model sees (None: the data's; transfer models get at least 64)
-    seed:int=0 # seed of weights, batches and augmentation
 
 # %% ../nbs/03_classify.ipynb #2dec7d00
 def _opt_func(name):
@@ -435,8 +393,6 @@ def _raise_if_diverged(learn:Learner):
     raise TrainingError(error + kept)
 
 # %% ../nbs/03_classify.ipynb #e715c1ba
-MIXES = ('concat', 'weighted', 'pretrain')
-
 def n_batches(n:int, bs:int)->int:
     "Training batches per epoch of `n` images (the last, incomplete batch is dropped unless it is the only one)"
     return n//bs if n>bs else 1

@@ -314,18 +314,16 @@ def cmd_run(a):
     "Run (or resume) the study: every arm and seed, then results.csv, summary.csv, figures"
     if a.config not in ('quick', 'full') and not Path(a.config).is_file(): # before the seconds of importing the study
         raise FileNotFoundError(f"config {a.config!r} is neither a preset (quick, full) nor a YAML file")
+    from synthstudy.study.config import load_config, add_tuned # light: a bad configuration is answered at once
+    seeds = list(range(a.n_seeds)) if a.n_seeds else a.seeds
+    cfg = load_config(a.config, source=a.source, seeds=seeds, arms=a.arms)
+    if a.tuned: cfg = add_tuned(cfg, a.tuned)
+    ex = _executor(a)
     import pandas as pd
-    from synthstudy.study.config import load_config
     from synthstudy.study.run import run_study, default_out, Study
     from synthstudy.report import summary_table, save_figures
     from synthstudy.classify import device_name
-    seeds = list(range(a.n_seeds)) if a.n_seeds else a.seeds
-    cfg = load_config(a.config, source=a.source, seeds=seeds, arms=a.arms)
-    if a.tuned:
-        from synthstudy.study.config import add_tuned
-        cfg = add_tuned(cfg, a.tuned)
     out = Path(a.out) if a.out else default_out(cfg)
-    ex = _executor(a)
     st = Study(cfg, out) # loads and checks the data: a bad input stops here, before anything is printed or written
     n = len(cfg.seeds)
     if ex=='auto':

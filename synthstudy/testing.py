@@ -148,11 +148,20 @@ def tiny_run(out=None, **overrides)->Path:
     from synthstudy.study.config import make_config
     from synthstudy.study.run import run_study
     from synthstudy.report import save_figures
+    import contextlib, fcntl
+    cached = out is None and not overrides
     out = Path(_tiny_cache() if out is None else out)
-    src = out/'shapes.npz' if (out/'shapes.npz').is_file() else make_shapes(out/'shapes.npz')
-    with warnings.catch_warnings():
-        warnings.simplefilter('ignore')
-        cfg = make_config({**TINY, 'source': str(src), **overrides}, 'tiny run')
-        run_study(cfg, out, progress=False, wait_lock=True)
-        save_figures(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    # the cache's run is made once for this code (its name says which), by whichever process asks first while the
+    # others wait; then it is only read, so notebooks tested in parallel never find it locked by a rerun
+    with open(out.parent/f'{out.name}.making', 'a') if cached else contextlib.nullcontext() as lk:
+        if lk: fcntl.flock(lk, fcntl.LOCK_EX)
+        if cached and (out/'.complete').is_file(): return out
+        src = out/'shapes.npz' if (out/'shapes.npz').is_file() else make_shapes(out/'shapes.npz')
+        with warnings.catch_warnings():
+            warnings.simplefilter('ignore')
+            cfg = make_config({**TINY, 'source': str(src), **overrides}, 'tiny run')
+            run_study(cfg, out, progress=False, wait_lock=True)
+            save_figures(out)
+        if cached: (out/'.complete').touch()
     return out

@@ -62,3 +62,15 @@ def test_cli_says_what_it_will_do(cli, tmp_path):
     assert 'arms (2): reduced, reduced+vae' in r.stdout and not (tmp_path/'runs').exists()
     r = cli('run', '--config', cfg, '--n-seeds', '2', '--dry-run', cwd='/')
     assert '2 seeds (0, 1)' in r.stdout and '4 cells' in r.stdout, r.stdout
+
+def test_config_error_loads_no_heavy_library(tmp_path):
+    "A mistyped field is answered before torch, fastai, Albumentations or scikit-learn load (seconds to import)"
+    import subprocess, sys
+    bad = tmp_path/'bad.yaml'
+    bad.write_text('classifier:\n  lrr: 0.01\n')
+    code = ("import sys\nfrom synthstudy.cli import main\nsys.argv = ['synthstudy', 'run', '--config', sys.argv[1]]\n"
+            "try: main()\nexcept SystemExit as e: print(e.code, sorted(m for m in ('torch', 'fastai', 'albumentations', "
+            "'sklearn') if m in sys.modules))")
+    r = subprocess.run([sys.executable, '-c', code, str(bad)], capture_output=True, text=True)
+    assert "unknown field(s) ['lrr'] in classifier (did you mean 'lr'?)" in r.stderr, r.stderr
+    assert r.stdout.strip() == '2 []', r.stdout

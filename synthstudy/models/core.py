@@ -14,10 +14,10 @@ from ..classify import TrainingError, predict
 from ..genmetrics import ssim_nearest
 
 # %% auto #0
-__all__ = ['KINDS', 'SELECTIONS', 'MEMORISED_RATIO', 'GeneratorError', 'diverged', 'Trained', 'fit_generator', 'check_size',
-           'config_class', 'train_tensors', 'check_classes', 'to_imageset', 'first_per_class', 'select_ssim',
-           'SelectConfig', 'nearest_dist', 'copy_threshold', 'nearest_two', 'memorisation', 'class_thresholds',
-           'Selection', 'select', 'enlarge']
+__all__ = ['KINDS', 'MEMORISED_RATIO', 'GeneratorError', 'diverged', 'Trained', 'fit_generator', 'check_size', 'config_class',
+           'train_tensors', 'check_classes', 'to_imageset', 'first_per_class', 'select_ssim', 'nearest_dist',
+           'copy_threshold', 'nearest_two', 'memorisation', 'class_thresholds', 'Selection', 'select', 'enlarge',
+           'SelectConfig', 'SELECTIONS']
 
 # %% ../../nbs/06_models.core.ipynb #c2413546
 class GeneratorError(TrainingError):
@@ -117,16 +117,8 @@ def select_ssim(cands:ImageSet, real:ImageSet, k)->ImageSet:
     return cands.subset(np.concatenate(keep) if keep else np.zeros(0, np.int64))
 
 # %% ../../nbs/06_models.core.ipynb #f23f12f2
-SELECTIONS = ('confident', 'ssim', 'none')
-
-@dataclass
-class SelectConfig:
-    "How generated images are chosen before they join a training set"
-    how:str='confident' # 'confident' (a classifier of the real images agrees), 'ssim' (top by SSIM) or 'none'
-    threshold:float=None # confident: one probability for every class (None: per class, from the validation images)
-    max_draw:float=10. # confident, none: at most this many candidates drawn per image wanted, per class
-    candidates:float=2. # ssim: candidates drawn per image kept
-    copy_quantile:float=0.05 # near-copy guard: quantile of the real nearest-neighbour distances (0: off)
+from ..settings import SelectConfig, SELECTIONS # defined there: a configuration is checked without torch
+_all_ = ['SelectConfig', 'SELECTIONS']
 
 # %% ../../nbs/06_models.core.ipynb #346ae5a3
 def nearest_dist(x:np.ndarray, ref:np.ndarray, exclude_self:bool=False, chunk:int=2048)->np.ndarray:

@@ -17,30 +17,13 @@ from ..classify import set_seed, pick_device, train_classifier, TrainConfig
 from .core import GeneratorError, Trained, train_tensors, check_classes, to_imageset, diverged
 
 # %% auto #0
-__all__ = ['DCGAN_PRESETS', 'DIFFAUG', 'FIT', 'CONFIG', 'DCGANConfig', 'check_size', 'Generator', 'Discriminator', 'init_weights',
-           'diff_augment', 'GAN', 'gan_sample', 'plot_gan_history', 'fit_gan', 'PerClassGAN', 'fit_gan_per_class']
+__all__ = ['DCGAN_PRESETS', 'DIFFAUG', 'FIT', 'CONFIG', 'check_size', 'Generator', 'Discriminator', 'init_weights',
+           'diff_augment', 'GAN', 'gan_sample', 'plot_gan_history', 'fit_gan', 'PerClassGAN', 'fit_gan_per_class',
+           'DCGANConfig']
 
 # %% ../../nbs/07_models.gan.ipynb #9b696060
-@dataclass
-class DCGANConfig:
-    "DCGAN hyper-parameters; defaults from Radford et al. 2015"
-    nz:int=100 # noise size
-    ngf:int=64 # generator width (channels of the last hidden stage)
-    ndf:int=64 # discriminator width (channels of the first stage)
-    emb:int=16 # label-embedding size
-    projection:bool=True # add a projection term <embed(y), features> to D's logit: stronger conditioning on small data
-    lr:float=2e-4 # Adam learning rate of both networks
-    beta1:float=0.5 # Adam beta1
-    wd:float=0. # weight decay (report 004 tried 5e-5)
-    lr_step:int=0 # StepLR step in epochs (0: constant LR; report 004: 30)
-    lr_gamma:float=0.95 # StepLR factor (report 004: 0.95, then 0.99)
-    epochs:int=20 # epochs (a study's `dcgan_steps` overrides them)
-    bs:int=64 # batch size
-    diffaug:str='' # DiffAugment policy, e.g. 'color,translation,cutout' (Zhao et al. 2020)
-    guide:float=0. # weight of a frozen real-data classifier's cross-entropy in G's loss (0: off; AC-GAN-like)
-    eval_every:int=2 # epochs between quality checks (FD in evaluator features) for checkpoint selection
-    sample_every:int=5 # epochs between sample grids
-    seed:int=0 # seed of the weights, batches and noise
+from ..settings import DCGANConfig, DIFFAUG_POLICIES # defined there: a configuration is checked without torch
+_all_ = ['DCGANConfig']
 
 # %% ../../nbs/07_models.gan.ipynb #10b46c80
 DCGAN_PRESETS = {'report000_64': DCGANConfig(ngf=64, ndf=64, nz=100)} # report 000's 64x64 layout: 4->8->16->32->64

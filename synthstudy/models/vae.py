@@ -16,22 +16,11 @@ from ..classify import set_seed, pick_device
 from .core import GeneratorError, Trained, train_tensors, check_classes, to_imageset, diverged
 
 # %% auto #0
-__all__ = ['FIT', 'CONFIG', 'VAEConfig', 'check_size', 'CVAE', 'vae_loss', 'DAE', 'VAEModel', 'fit_vae']
+__all__ = ['FIT', 'CONFIG', 'check_size', 'CVAE', 'vae_loss', 'DAE', 'VAEModel', 'fit_vae', 'VAEConfig']
 
 # %% ../../nbs/06a_models.vae.ipynb #25f637e3
-@dataclass
-class VAEConfig:
-    "Conditional VAE / denoising autoencoder hyper-parameters (report 004's defaults where it gave them)"
-    nz:int=16 # latent size
-    nf:int=32 # channels of the first convolution (doubled at each stage)
-    beta:float=1.0 # weight of the KL term
-    recon:str='bce' # reconstruction loss: 'bce' or 'mse'
-    lr:float=1e-3 # Adam learning rate
-    epochs:int=100 # epochs; at least `min_steps` updates are made
-    min_steps:int=1500 # the fewest updates
-    bs:int=64 # batch size
-    noise:float=0.3 # denoising autoencoder: std of the Gaussian input noise
-    seed:int=0 # seed of the weights, batches and noise
+from ..settings import VAEConfig # defined there: a configuration is checked without torch
+_all_ = ['VAEConfig']
 
 # %% ../../nbs/06a_models.vae.ipynb #4aca7926
 def check_size(size:int)->int:

@@ -13,12 +13,9 @@ from pathlib import Path
 import yaml
 from fastcore.docments import docments
 from fastcore.basics import patch
-from ..augment import PIPELINES
-from ..classify import TrainConfig, CNNConfig, MIXES
-from ..bow import BoWConfig
-from ..models.gan import DCGANConfig, DIFFAUG
-from ..models.vae import VAEConfig
-from ..models.core import SelectConfig, SELECTIONS
+# the settings only: checking a configuration imports neither torch nor OpenCV (`settings`)
+from ..settings import TrainConfig, CNNConfig, MIXES, BoWConfig, DCGANConfig, DIFFAUG_POLICIES, VAEConfig
+from ..settings import SelectConfig, SELECTIONS, PIPELINE_NAMES, DESCRIPTORS, CLASSIFIERS
 
 # %% auto #0
 __all__ = ['GEN_KINDS', 'VARIANTS', 'SECTIONS', 'PRESETS', 'RULES', 'TUNABLE', 'Arm', 'arm_names', 'config_arms', 'gen_unit',
@@ -68,7 +65,7 @@ def parse(cls:Arm, name:str)->Arm:
     v, m, d, naive, k = _parse(name)
     bad = v not in VARIANTS or (m in ('gen', 'cas') and d not in GEN_KINDS)
     bad |= k is not None and (v!='reduced' or k<1 or m in ('cas', 'bow'))
-    if bad or (m in ('aug', 'online') and d not in PIPELINES):
+    if bad or (m in ('aug', 'online') and d not in PIPELINE_NAMES):
         raise ValueError(f"{name!r} is not an arm name (see `arm_names()`)")
     return cls(name, v, m, d, naive, k)
 
@@ -263,15 +260,16 @@ def _check_values(cfg:StudyConfig, where:str):
          'give a list of images per class, each 2 or more, or null')
     low = cfg.low_k or []
     need(isinstance(low, list) and all(isinstance(m, str) and _is_arm(f'reduced@2+{m}') for m in low), 'low_k',
-         f"give methods: {', '.join(GEN_KINDS)}, aug-<pipeline> or online-<pipeline> (pipelines {list(PIPELINES)})")
+         f"give methods: {', '.join(GEN_KINDS)}, aug-<pipeline> or online-<pipeline> "
+         f"(pipelines {list(PIPELINE_NAMES)})")
     need(not low or bool(set(g or []) - {cfg.k}), 'low_k', 'needs a k_grid with a k other than k')
     need(cfg.valid_k is None or cfg.valid_k>=1, 'valid_k', 'give a positive integer or null')
     need(cfg.imbalance_max>=2, 'imbalance_max', 'give an integer of at least 2')
     need(0<cfg.imbalance_ratio<=1, 'imbalance_ratio', 'must be in (0, 1]')
-    need(all(p in PIPELINES for p in cfg.pipelines), 'pipelines', f'pipelines are {list(PIPELINES)}')
-    need(cfg.imbalanced_pipeline in PIPELINES, 'imbalanced_pipeline', f'pipelines are {list(PIPELINES)}')
-    need(isinstance(cfg.online, list) and all(p in PIPELINES for p in cfg.online), 'online',
-         f'give a list of pipelines ({list(PIPELINES)}), or []')
+    need(all(p in PIPELINE_NAMES for p in cfg.pipelines), 'pipelines', f'pipelines are {list(PIPELINE_NAMES)}')
+    need(cfg.imbalanced_pipeline in PIPELINE_NAMES, 'imbalanced_pipeline', f'pipelines are {list(PIPELINE_NAMES)}')
+    need(isinstance(cfg.online, list) and all(p in PIPELINE_NAMES for p in cfg.online), 'online',
+         f'give a list of pipelines ({list(PIPELINE_NAMES)}), or []')
     for f in ('n_add', 'n_cas', 'n_eval'): need(getattr(cfg, f)>=2, f, 'give an integer of at least 2')
     need(cfg.dcgan_steps is None or cfg.dcgan_steps>=1, 'dcgan_steps', 'give a positive integer or null')
 
@@ -292,8 +290,9 @@ RULES = {'size': _SIZE, 'channels': _one_of(None, 1, 3), 'test': (lambda v: 0<v<
          'classifier.opt': _one_of('adamw', 'rmsprop', 'sgd'), 'classifier.schedule': _one_of('one_cycle', 'plateau'),
          **{f'dcgan.{f}': _POS for f in ('nz', 'ngf', 'ndf', 'emb', 'epochs', 'bs', 'eval_every', 'sample_every')},
          'dcgan.lr': _RATE, 'dcgan.guide': _NONNEG, 'dcgan.wd': _NONNEG,
-         'dcgan.diffaug': (lambda v: all(p in DIFFAUG for p in filter(None, v.split(','))),
-                           f'give comma-separated DiffAugment policies of {list(DIFFAUG)}, or an empty string'),
+         'dcgan.diffaug': (lambda v: all(p in DIFFAUG_POLICIES for p in filter(None, v.split(','))),
+                           f'give comma-separated DiffAugment policies of {list(DIFFAUG_POLICIES)}, or an empty '
+                           'string'),
          'dcgan.beta1': (lambda v: 0<=v<1, 'must be in [0, 1)'),
          'dcgan.lr_step': _NONNEG, 'dcgan.lr_gamma': (lambda v: 0<v<=1, 'must be in (0, 1]'),
          **{f'{s}.{f}': _POS for s in ('vae', 'dae') for f in ('nz', 'nf', 'epochs', 'bs')},
@@ -340,7 +339,6 @@ def _check_arms(cfg:StudyConfig, where:str):
 # %% ../../nbs/08_study.config.ipynb #6873e7c4
 def _check_names(cfg:StudyConfig, where:str):
     "Raise if the BoW descriptor or classifier is not one the BoW module knows"
-    from synthstudy.bow import DESCRIPTORS, CLASSIFIERS
     for f, known in (('descriptor', DESCRIPTORS), ('classifier', CLASSIFIERS)):
         v = getattr(cfg.bow, f)
         if v not in known: raise ValueError(f"{where}: bow.{f}={shorten(v)}: choose one of {list(known)}")
