@@ -121,12 +121,15 @@ from ..settings import SelectConfig, SELECTIONS # defined there: a configuration
 _all_ = ['SelectConfig', 'SELECTIONS']
 
 # %% ../../nbs/06_models.core.ipynb #346ae5a3
+def _flat(a:np.ndarray)->torch.Tensor:
+    "uint8 images as rows of pixels in [0, 1]"
+    return torch.from_numpy(np.ascontiguousarray(a).reshape(len(a), -1)).float()/255
+
 def nearest_dist(x:np.ndarray, ref:np.ndarray, exclude_self:bool=False, chunk:int=2048)->np.ndarray:
     "RMS pixel difference (pixels in [0, 1]) of each uint8 image of `x` to its nearest image in `ref`"
-    flat = lambda a: torch.from_numpy(np.ascontiguousarray(a).reshape(len(a), -1)).float()/255
-    r, out = flat(ref), []
+    r, out = _flat(ref), []
     for i in range(0, len(x), chunk):
-        d = torch.cdist(flat(x[i:i+chunk]), r)
+        d = torch.cdist(_flat(x[i:i+chunk]), r)
         if exclude_self: d[torch.arange(len(d)), torch.arange(i, i+len(d))] = float('inf') # x is ref
         out.append(d.min(1).values/math.sqrt(r.shape[1]))
     return torch.cat(out).numpy() if out else np.zeros(0, np.float32)
@@ -141,12 +144,11 @@ MEMORISED_RATIO = 1/3 # nearest / second-nearest training distance below which a
 
 def nearest_two(x:np.ndarray, ref:np.ndarray, chunk:int=2048)->tuple:
     "RMS pixel distances of each image of `x` to its nearest and second-nearest image of `ref`, and the nearest's index"
-    flat = lambda a: torch.from_numpy(np.ascontiguousarray(a).reshape(len(a), -1)).float()/255
     if len(ref)<2: raise ValueError(f"memorisation needs 2 or more training images, got {len(ref)}")
     if not len(x): return np.zeros(0, np.float32), np.zeros(0, np.float32), np.zeros(0, np.int64)
-    r, parts = flat(ref), []
+    r, parts = _flat(ref), []
     for i in range(0, len(x), chunk):
-        v, j = torch.cdist(flat(x[i:i+chunk]), r).topk(2, dim=1, largest=False)
+        v, j = torch.cdist(_flat(x[i:i+chunk]), r).topk(2, dim=1, largest=False)
         parts.append((v[:, 0], v[:, 1], j[:, 0]))
     d1, d2, nn = (torch.cat(p).numpy() for p in zip(*parts))
     return d1/math.sqrt(r.shape[1]), d2/math.sqrt(r.shape[1]), nn

@@ -266,7 +266,9 @@ def __call__(self:LocalExecutor, st, todo:list, progress:bool, log)->tuple:
     return res, sum(bool(r.get('cached')) for r in res)
 
 # %% ../../nbs/08c_study.executor.ipynb #0d589255
-AUTO_MIN_STEPS = 5000 # classifier steps (cells x min_steps) from which two processes pay for their start
+# classifier steps (cells x min_steps) from which two processes are used: at about 20 ms a step, 5,000 steps are
+# about 100 s of one-thread work, against the 4.4 s two workers took to start (import and data) on 2 cores
+AUTO_MIN_STEPS = 5000
 
 def auto_executor(cfg, n_cells:int):
     "The default executor of a run of `n_cells` cells of `cfg`: a `LocalExecutor`, or None (sequential)"
