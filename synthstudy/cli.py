@@ -9,6 +9,8 @@ from __future__ import annotations
 import argparse, contextlib, json, sys, traceback, warnings
 from pathlib import Path
 from .data import load_source, save_eda
+from .settings import GENERATORS
+_MODELS = {'vae': 'cvae'} # generator kinds that `gen --model` names otherwise
 
 # %% auto #0
 __all__ = ['SOURCE_HELP', 'EXPECTED', 'cmd_data', 'cmd_eda', 'cmd_train', 'cmd_gen', 'cmd_run', 'cmd_report', 'cmd_tune',
@@ -227,7 +229,7 @@ def cmd_gen(a):
     from synthstudy.genmetrics import evaluator
     if a.inception_weights and not Path(a.inception_weights).is_file():
         raise FileNotFoundError(f"Inception weights file not found: {a.inception_weights} (--inception-weights)")
-    a.kind = {'cvae': 'vae'}.get(a.model, a.model)
+    a.kind = {v: k for k,v in _MODELS.items()}.get(a.model, a.model)
     full, ds = _gen_data(a)
     ev = evaluator(full, quiet=a.quiet) # measures quality: trained on the whole training pool
     out = Path(a.out) if a.out else None
@@ -253,11 +255,12 @@ def _add_score_options(g):
 # %% ../nbs/09_cli.ipynb #c961c138
 def _add_gen_parser(sub):
     "Add the `gen` subcommand to the subparsers `sub`"
-    g = sub.add_parser('gen', help='train a generator (cvae, dae, dcgan) and score its samples',
+    models = [_MODELS.get(k, k) for k in GENERATORS]
+    g = sub.add_parser('gen', help=f"train a generator ({', '.join(models)}) and score its samples",
                        description=cmd_gen.__doc__)
     _add_source(g)
-    g.add_argument('--model', default='cvae', choices=('cvae','dae','dcgan'),
-                   help='conditional VAE (default), denoising autoencoder, conditional DCGAN')
+    about = [f"{_MODELS.get(k, k)}: {g.about.split(' trained on')[0]}" for k,g in GENERATORS.items()]
+    g.add_argument('--model', default='cvae', choices=models, help='; '.join(about) + ' (default cvae)')
     g.add_argument('--k', type=int, default=None,
                    help='train the generator on K images per class of the training split')
     g.add_argument('--epochs', type=int, default=None, help="training epochs (default: the model's config)")

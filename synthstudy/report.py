@@ -13,6 +13,7 @@ import numpy as np, pandas as pd, yaml
 from fastcore.basics import patch
 from .data import atomic_write, save_fig
 from .metrics import plot_confusion
+from .settings import GENERATORS
 from .study.config import Arm, gen_unit
 from .study.stats import SUMMARY_COLS, enlarges
 
@@ -387,9 +388,7 @@ def show_fig(fig):
 ARM_DOCS = {'full': 'the whole training split', 'reduced': 'k images per class (drawn by the seed)',
             'aug': 'reduced plus n_add Albumentations copies per class, pipeline {p}',
             'online': 'fresh Albumentations transforms ({p}) in every training batch',
-            'dcgan': 'images from a conditional DCGAN trained on these images only',
-            'vae': 'images from a conditional VAE trained on these images only',
-            'dae': 'denoising-autoencoder images (perturbed codes of these images)',
+            **{k: g.about for k,g in GENERATORS.items()},
             'fair': 'plus {n} {g}, selected (filter: {s}; near-copies dropped), mixed in as {m}',
             'naive': 'plus {n} {g}, unselected, mixed in as real ones (the naive handling)',
             'cas': 'generated images only, from the reduced {g} generator (Classification Accuracy Score)',
@@ -740,7 +739,7 @@ def _method_sentences(run:Run, base:str)->list:
     return out
 
 # %% ../nbs/10_report.ipynb #e6aa356b
-GEN_NAMES = {'dcgan': 'DCGAN', 'vae': 'cVAE', 'dae': 'DAE'}
+GEN_NAMES = {k: g.label for k,g in GENERATORS.items()} # kind -> its name in the report
 
 def _cas_sentences(run:Run)->list:
     "How a classifier trained only on each generator's images compares with `reduced`"

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 # %% auto #0
-__all__ = ['PIPELINE_NAMES', 'MIXES', 'DESCRIPTORS', 'CLASSIFIERS', 'SELECTIONS', 'DIFFAUG_POLICIES', 'CNNConfig', 'TrainConfig',
-           'BoWConfig', 'SelectConfig', 'VAEConfig', 'DCGANConfig']
+__all__ = ['PIPELINE_NAMES', 'MIXES', 'DESCRIPTORS', 'CLASSIFIERS', 'SELECTIONS', 'DIFFAUG_POLICIES', 'GENERATORS', 'CNNConfig',
+           'TrainConfig', 'BoWConfig', 'SelectConfig', 'VAEConfig', 'DCGANConfig', 'GenKind']
 
 # %% ../nbs/02a_settings.ipynb #765c6485
 PIPELINE_NAMES = ('obj', 'obj2', 'bg_obj', 'light', 'digits')
@@ -135,3 +135,20 @@ class DCGANConfig:
     eval_every:int=2 # epochs between quality checks (FD in evaluator features) for checkpoint selection
     sample_every:int=5 # epochs between sample grids
     seed:int=0 # seed of the weights, batches and noise
+
+# %% ../nbs/02a_settings.ipynb #6776d01d
+@dataclass(frozen=True)
+class GenKind:
+    "A generator kind of the study: where it lives and how the report names it"
+    module:str # its module in `synthstudy.models`
+    config:type # its hyper-parameters' dataclass (the study config's section of the same name)
+    label:str # its name in the report
+    about:str # what the images it adds are, for the report's table of arms
+    cost:int # rank of its training time: the executor starts the costliest generators first
+    cas:bool=True # the study scores it alone in a cas-<kind> arm
+
+GENERATORS = { # kind -> GenKind, in report order
+    'dcgan': GenKind('gan', DCGANConfig, 'DCGAN', 'images from a conditional DCGAN trained on these images only', 3),
+    'vae': GenKind('vae', VAEConfig, 'cVAE', 'images from a conditional VAE trained on these images only', 2),
+    'dae': GenKind('vae', VAEConfig, 'DAE', 'denoising-autoencoder images (perturbed codes of these images)', 1,
+                   cas=False)}

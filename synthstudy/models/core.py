@@ -23,7 +23,8 @@ __all__ = ['KINDS', 'MEMORISED_RATIO', 'GeneratorError', 'diverged', 'Trained', 
 class GeneratorError(TrainingError):
     "A generator could not be built, trained or sampled (image size, a class without images, diverged losses)"
 
-KINDS = {'dcgan': 'gan', 'dcgan-per-class': 'gan', 'vae': 'vae', 'dae': 'vae'} # kind -> module in synthstudy.models
+from ..settings import GENERATORS
+KINDS = {**{k: g.module for k,g in GENERATORS.items()}, 'dcgan-per-class': 'gan'} # kind -> module in synthstudy.models
 
 def _family(kind:str):
     "The module that implements `kind`"

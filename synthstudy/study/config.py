@@ -15,7 +15,7 @@ from fastcore.docments import docments
 from fastcore.basics import patch
 # the settings only: checking a configuration imports neither torch nor OpenCV (`settings`)
 from ..settings import TrainConfig, CNNConfig, MIXES, BoWConfig, DCGANConfig, DIFFAUG_POLICIES, VAEConfig
-from ..settings import SelectConfig, SELECTIONS, PIPELINE_NAMES, DESCRIPTORS, CLASSIFIERS
+from ..settings import SelectConfig, SELECTIONS, PIPELINE_NAMES, DESCRIPTORS, CLASSIFIERS, GENERATORS
 
 # %% auto #0
 __all__ = ['GEN_KINDS', 'VARIANTS', 'SECTIONS', 'PRESETS', 'RULES', 'TUNABLE', 'Arm', 'arm_names', 'config_arms', 'gen_unit',
@@ -24,7 +24,7 @@ __all__ = ['GEN_KINDS', 'VARIANTS', 'SECTIONS', 'PRESETS', 'RULES', 'TUNABLE', '
            'config_help']
 
 # %% ../../nbs/08_study.config.ipynb #2a0ce438
-GEN_KINDS = ('dcgan', 'vae', 'dae') # generator kinds of the study's arms
+GEN_KINDS = tuple(GENERATORS) # generator kinds of the study's arms (`settings.GENERATORS`)
 VARIANTS = ('full', 'reduced', 'imbalanced')
 
 @dataclass(frozen=True)
@@ -86,19 +86,22 @@ def arm_names(pipelines=('light','digits','obj','obj2','bg_obj'), imbalanced_pip
               online=('digits',),
               k_grid=(), # learning curve: one reduced@<k> arm per k (the config's own k is `reduced`)
               low_k=(), # methods (a generator kind, aug-<p> or online-<p>) also run at the grid's smallest k
-              k:int=20)->list: # the config's k
+              k:int=20, # the config's k
+              generators=None)->list: # the generator kinds whose arms run (None: all of `GEN_KINDS`)
     "Every arm of a study, in report order"
-    gens = lambda v: [*[f'{v}+{g}' for g in GEN_KINDS], *[f'{v}+{g}-naive' for g in GEN_KINDS]]
+    kinds = [g for g in GEN_KINDS if generators is None or g in generators]
+    gens = lambda v: [*[f'{v}+{g}' for g in kinds], *[f'{v}+{g}-naive' for g in kinds]]
     grid = sorted(set(k_grid or ()) - {k})
     low = [f'reduced@{grid[0]}+{m}' for m in (low_k or ())] if grid else []
     return ['full', 'reduced', *[f'reduced+aug-{p}' for p in pipelines], *[f'reduced+online-{p}' for p in online],
-            *gens('reduced'), 'cas-dcgan', 'cas-vae', 'bow-full', 'bow-reduced', *[f'reduced@{g}' for g in grid],
+            *gens('reduced'), *[f'cas-{g}' for g in kinds if GENERATORS[g].cas], 'bow-full', 'bow-reduced',
+            *[f'reduced@{g}' for g in grid],
             *low, 'imbalanced', f'imbalanced+aug-{imbalanced_pipeline}', *[f'imbalanced+online-{p}' for p in online],
             *gens('imbalanced')]
 
 def config_arms(cfg)->list:
     "Every arm study config `cfg` can run (its `arms` field picks among them)"
-    return arm_names(cfg.pipelines, cfg.imbalanced_pipeline, cfg.online, cfg.k_grid, cfg.low_k, cfg.k)
+    return arm_names(cfg.pipelines, cfg.imbalanced_pipeline, cfg.online, cfg.k_grid, cfg.low_k, cfg.k, cfg.generators)
 
 # %% ../../nbs/08_study.config.ipynb #f7d5ec3a
 def gen_unit(name:str)->tuple:
@@ -135,6 +138,8 @@ class StudyConfig:
     imbalanced_pipeline:str='digits' # the pipeline that refills the imbalanced+aug-<pipeline> arm
     # pipelines applied online (fresh transforms in every batch): one <variant>+online-<pipeline> arm each
     online:list=field(default_factory=lambda: ['digits'])
+    # the generator kinds whose arms run (null: every kind, `settings.GENERATORS`)
+    generators:list=None
     n_add:int=100 # reduced+aug and naive generative arms: images added per class
     # fair generative arms on reduced data: generated images per real one (ratio*k per class); imbalanced arms fill
     # every class to imbalance_max, as their augmentation arm does
@@ -154,7 +159,7 @@ class StudyConfig:
     tuned:dict=None
 
 # %% ../../nbs/08_study.config.ipynb #44388a7e
-SECTIONS = ('classifier', 'select', 'dcgan', 'vae', 'dae', 'bow')
+SECTIONS = ('classifier', 'select', *GEN_KINDS, 'bow') # the fields that are nested settings
 
 def field_types(cls)->dict:
     "Field name -> annotation (a string, as the modules use postponed annotations)"
@@ -258,10 +263,15 @@ def _check_values(cfg:StudyConfig, where:str):
     g = cfg.k_grid
     need(g is None or isinstance(g, list) and all(isinstance(v, int) and v>=2 for v in g), 'k_grid',
          'give a list of images per class, each 2 or more, or null')
+    gens = cfg.generators
+    need(gens is None or isinstance(gens, list) and all(k in GEN_KINDS for k in gens), 'generators',
+         f"give a list of generator kinds ({', '.join(GEN_KINDS)}), or null for all")
     low = cfg.low_k or []
     need(isinstance(low, list) and all(isinstance(m, str) and _is_arm(f'reduced@2+{m}') for m in low), 'low_k',
-         f"give methods: {', '.join(GEN_KINDS)}, aug-<pipeline> or online-<pipeline> "
+         f"give methods: {', '.join(gens or GEN_KINDS)}, aug-<pipeline> or online-<pipeline> "
          f"(pipelines {list(PIPELINE_NAMES)})")
+    need(gens is None or not set(low) & set(GEN_KINDS) - set(gens), 'low_k',
+         f"its generator kinds must be among generators ({gens})")
     need(not low or bool(set(g or []) - {cfg.k}), 'low_k', 'needs a k_grid with a k other than k')
     need(cfg.valid_k is None or cfg.valid_k>=1, 'valid_k', 'give a positive integer or null')
     need(cfg.imbalance_max>=2, 'imbalance_max', 'give an integer of at least 2')
@@ -279,6 +289,7 @@ _RATE = (lambda v: v>0, 'give more than 0')
 _OPT_POS = (lambda v: v is None or v>=1, 'give 1 or more, or null')
 _SIZE = (lambda v: v is None or v>=8, 'give at least 8 (pixels), or null')
 def _one_of(*vs): return (lambda v: v in vs, f'choose one of {list(vs)}')
+_VAES = [k for k in GEN_KINDS if GENERATORS[k].config is VAEConfig] # the sections with VAEConfig's rules
 
 RULES = {'size': _SIZE, 'channels': _one_of(None, 1, 3), 'test': (lambda v: 0<v<1, 'must be in (0, 1)'),
          'valid': (lambda v: 0<=v<1, 'must be in [0, 1)'), 'split_seed': _NONNEG,
@@ -295,9 +306,9 @@ RULES = {'size': _SIZE, 'channels': _one_of(None, 1, 3), 'test': (lambda v: 0<v<
                            'string'),
          'dcgan.beta1': (lambda v: 0<=v<1, 'must be in [0, 1)'),
          'dcgan.lr_step': _NONNEG, 'dcgan.lr_gamma': (lambda v: 0<v<=1, 'must be in (0, 1]'),
-         **{f'{s}.{f}': _POS for s in ('vae', 'dae') for f in ('nz', 'nf', 'epochs', 'bs')},
-         **{f'{s}.{f}': _NONNEG for s in ('vae', 'dae') for f in ('min_steps', 'beta', 'noise')},
-         **{f'{s}.lr': _RATE for s in ('vae', 'dae')}, **{f'{s}.recon': _one_of('bce', 'mse') for s in ('vae', 'dae')},
+         **{f'{s}.{f}': _POS for s in _VAES for f in ('nz', 'nf', 'epochs', 'bs')},
+         **{f'{s}.{f}': _NONNEG for s in _VAES for f in ('min_steps', 'beta', 'noise')},
+         **{f'{s}.lr': _RATE for s in _VAES}, **{f'{s}.recon': _one_of('bce', 'mse') for s in _VAES},
          'synthetic_ratio': _RATE, 'select.how': _one_of(*SELECTIONS), 'select.max_draw': _POS,
          'select.threshold': (lambda v: v is None or 0<=v<=1, 'give a probability in [0, 1], or null'),
          'select.candidates': _POS, 'select.copy_quantile': (lambda v: 0<=v<1, 'must be in [0, 1)'),

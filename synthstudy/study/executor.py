@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 from fastcore.basics import patch
 from ..data import atomic_write
+from ..settings import GENERATORS
 from .config import Arm, config_dict, make_config
 
 # %% auto #0
@@ -187,7 +188,7 @@ def __call__(self:RayExecutor, st, todo:list, progress:bool, log)->tuple:
     return out, sum(bool(r.get('cached')) for r in out)
 
 # %% ../../nbs/08c_study.executor.ipynb #8b2d7ec3
-GEN_ORDER = ('dcgan', 'vae', 'dae') # generator kinds, longest to train first
+GEN_ORDER = tuple(sorted(GENERATORS, key=lambda k: -GENERATORS[k].cost)) # generator kinds, longest to train first
 
 class LocalExecutor:
     "Run a study's units on `workers` processes of this machine, `threads` threads each"
