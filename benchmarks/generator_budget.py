@@ -1,6 +1,6 @@
 """Generator quality against CPU seconds on mnist5k's reduced split (20 training and 10 validation images per class, as
-the quick study uses them): the conditional DCGAN and the conditional VAE over a few widths, batch sizes and update
-counts. Each setting is trained once per seed; its CAS is scored on the real *validation* split (400 images, never the
+the quick study uses them): the conditional DCGAN, the conditional VAE and the diffusion model (flow matching) over a
+few widths, batch sizes and update counts (and, for the diffusion model, guidance weights). Each setting is trained once per seed; its CAS is scored on the real *validation* split (400 images, never the
 test split) and its FD (evaluator features) on fresh samples against the validation images that checkpoint selection
 did not see. Writes `nbs/data/generator_budget.csv`, which the generator notebooks plot and from which the quick
 preset's settings are chosen (the cheapest setting within a point of the best CAS under 45 s).
@@ -22,6 +22,7 @@ from synthstudy.genmetrics import evaluator, cas, gen_quality
 from synthstudy.models.core import fit_generator
 from synthstudy.models.gan import DCGANConfig
 from synthstudy.models.vae import VAEConfig
+from synthstudy.settings import DiffusionConfig
 
 DCGAN = [dict(ngf=w, ndf=w, bs=bs, steps=s, diffaug=da) for w, bs, da, ss in
          [(32, 32, 'translation,cutout', (400, 800, 1600)), (32, 64, 'translation,cutout', (400, 800)),
@@ -30,6 +31,9 @@ DCGAN += [dict(ngf=32, ndf=32, bs=32, steps=s, guide=gd) for gd in (0.3, 1.0) fo
 VAE = [dict(nf=nf, bs=bs, min_steps=s, beta=b) for nf, bs, b, ss in
        [(32, 64, 1.0, (300, 1000, 2000)), (32, 32, 1.0, (1000, 2000)), (16, 32, 1.0, (1000, 3000)),
         (32, 32, 0.5, (1000, 2000))] for s in ss]
+DIFFUSION = [dict(nf=32, bs=64, steps=s, guidance=w) for s in (500, 1000, 2000) for w in (0., 1.)]
+DIFFUSION += [dict(nf=32, bs=32, steps=s, guidance=0.) for s in (1000, 2000)] + [dict(nf=64, bs=64, steps=1000, guidance=0.)]
+SETTINGS = {'dcgan': DCGAN, 'vae': VAE, 'diffusion': DIFFUSION}
 from synthstudy.study.config import load_config
 CLASSIFIER = load_config('quick').classifier # the quick preset's recipe
 
@@ -41,8 +45,18 @@ def fresh_reference(ds, v):
     keep = [i for i,h in zip(ds.splits['valid'], ds['valid'].hashes) if h not in seen]
     return ds.replace(splits={**ds.splits, 'valid': np.asarray(keep)})
 
+_TRAINED = {} # (training settings, seed) -> diffusion model: guidance only changes the sampler
+
+def _diffusion(p, v, seed):
+    "The diffusion model of setting `p` (trained once for every guidance weight) with `p`'s guidance"
+    key = (tuple((k, x) for k,x in p.items() if k!='guidance'), seed)
+    if key not in _TRAINED: _TRAINED[key] = fit_generator('diffusion', v, DiffusionConfig(**p, seed=seed))
+    m = _TRAINED[key]
+    return replace(m, cfg=replace(m.cfg, guidance=p['guidance']))
+
 def one(kind, p, v, ds, ev, ref, seed):
-    if kind=='dcgan':
+    if kind=='diffusion': m = _diffusion(p, v, seed)
+    elif kind=='dcgan':
         steps = p['steps']
         cfg = DCGANConfig(**{k:x for k,x in p.items() if k!='steps'}, eval_every=max(1, 60//max(1, 200//p['bs'])),
                           sample_every=10**6, seed=seed)
@@ -74,7 +88,7 @@ def main():
         v = reduce(reduce(ds, 20, seed), 10, seed, split='valid')
         ref = fresh_reference(ds, v)
         for kind in a.kinds:
-            for p in (DCGAN if kind=='dcgan' else VAE):
+            for p in SETTINGS[kind]:
                 if a.match not in name(kind, p): continue
                 r = one(kind, p, v, ds, ev, ref, seed)
                 rows.append(r)
@@ -87,7 +101,7 @@ def main():
 def rescore(a, ds, ev):
     "Retrain every (setting, seed) of `a.out` and score it with the current recipe; `train_s` stays the measured one"
     old = pd.read_csv(a.out)
-    params = {name(k, p): (k, p) for k, ps in (('dcgan', DCGAN), ('vae', VAE)) for p in ps}
+    params = {name(k, p): (k, p) for k, ps in SETTINGS.items() for p in ps}
     rows = []
     for r in old.itertuples():
         kind, p = params[r.setting]
@@ -105,6 +119,9 @@ def choose(rows):
     best = {}
     for kind, g in df.groupby('kind'):
         ok = g[g.train_s<=45]
+        if ok.empty:
+            print(f"{kind}: no setting trains within 45 s (fastest {g.train_s.min():.1f} s)")
+            continue
         top = ok.cas_valid.max()
         best[kind] = ok[ok.cas_valid>=top-0.01].sort_values('train_s').iloc[0]
     print(' '.join(f"best_{k}={b.setting.replace(' ', ',')} cas={b.cas_valid:.4f} s={b.train_s:.1f}"

@@ -9,6 +9,11 @@ real test split of 100 fresh samples per class, and their training seconds (targ
 
 Last line: `dcgan_reduced_s=<s> vae_reduced_s=<s> cas_dcgan_full=<fraction> cas_vae_full=<fraction>
 cas_dcgan_quick=<mean> cas_vae_quick=<mean> dcgan_quick_s=<mean> vae_quick_s=<mean>`.
+
+`--diffusion` trains the diffusion model (flow matching) on the full training pool for each of `FULL_DIFFUSION_STEPS`
+updates (the full preset's other settings; target: CAS >= 0.95 within 15 minutes per seed on 2 CPU cores) and prints
+its CAS-per-second curve; last line `cas_diffusion=<fraction> diffusion_s=<s> calib_s=<s> ratio=<diffusion_s/calib_s>`
+for the longest budget. It writes `nbs/data/diffusion_full.csv`.
 """
 import sys, time, warnings
 from dataclasses import replace
@@ -21,6 +26,28 @@ from synthstudy.genmetrics import evaluator, cas, gen_quality
 from synthstudy.models.core import fit_generator
 from synthstudy.models.gan import DCGANConfig
 from synthstudy.models.vae import VAEConfig
+
+FULL_DIFFUSION_STEPS = (1000, 2000, 4000)
+
+def diffusion_full(ds, seed=0):
+    "CAS (test split) and training seconds of the diffusion model trained on the full pool, per update budget"
+    import pandas as pd
+    from pathlib import Path
+    from synthstudy.settings import DiffusionConfig
+    from study import calib_s # the fixed workload of ../shared/calibrate.py
+    c = calib_s()
+    cfg, n, rows = load_config('full').diffusion, int(np.bincount(ds['train'].y).min()), []
+    for steps in FULL_DIFFUSION_STEPS:
+        m = fit_generator('diffusion', ds, replace(cfg, steps=steps, seed=seed))
+        t0 = time.perf_counter()
+        s = m.sample(n, seed+1)
+        sample_s = time.perf_counter()-t0
+        rows.append({'steps': steps, 'seed': seed, 'train_s': m.train_s, 'sample_s': sample_s, 'n_per_class': n,
+                     'cas_test': cas(s, ds, seed=seed)['accuracy'], 'calib_s': c})
+        print(' '.join(f'{k}={v:.4g}' if isinstance(v, float) else f'{k}={v}' for k,v in rows[-1].items()), flush=True)
+        pd.DataFrame(rows).to_csv(Path(__file__).parent.parent/'nbs/data/diffusion_full.csv', index=False)
+    r = rows[-1]
+    print(f"cas_diffusion={r['cas_test']:.4f} diffusion_s={r['train_s']:.1f} calib_s={c:.2f} ratio={r['train_s']/c:.1f}")
 
 REDUCED_GAN = DCGANConfig(epochs=300, diffaug='color,translation,cutout', eval_every=25)
 FULL_GAN = DCGANConfig(epochs=40, eval_every=5)
@@ -43,6 +70,7 @@ def quick(ds, ev):
 def main():
     warnings.simplefilter('ignore'); print(f'device: {device_name()}')
     ds = load_source('mnist5k'); red = reduce(ds, 20, seed=0)
+    if '--diffusion' in sys.argv: return diffusion_full(ds)
     if '--quick-only' in sys.argv:
         q = quick(ds, None)
         print(f"cas_dcgan_quick={q['dcgan'][0]:.4f} cas_vae_quick={q['vae'][0]:.4f} dcgan_quick_s={q['dcgan'][2]:.1f} "

@@ -174,13 +174,16 @@ def _add_train_parser(sub):
     return t
 
 # %% ../nbs/09_cli.ipynb #7f915157
-def _gen_config(a):
-    "The generator config of `synthstudy gen`'s arguments"
+def _gen_config(a, n:int=0):
+    "The generator config of `synthstudy gen`'s arguments (`n`: its training images, to count --epochs in updates)"
+    import math
     from synthstudy.models.core import config_class
-    kw = {'seed': a.seed}
+    cls, kw = config_class(a.kind), {'seed': a.seed}
     if a.kind=='dcgan': kw['diffaug'] = 'color,translation,cutout' if a.diffaug else ''
-    if a.epochs: kw.update({'epochs': a.epochs} if a.kind=='dcgan' else {'epochs': a.epochs, 'min_steps': 0})
-    return config_class(a.kind)(**kw)
+    if a.epochs and a.kind=='dcgan': kw['epochs'] = a.epochs
+    elif a.epochs and 'epochs' in cls.__dataclass_fields__: kw.update(epochs=a.epochs, min_steps=0)
+    elif a.epochs: kw['steps'] = max(1, math.ceil(a.epochs*n/cls().bs)) # a model counted in updates
+    return cls(**kw)
 
 # %% ../nbs/09_cli.ipynb #dc2598fb
 def _gen_data(a):
@@ -200,7 +203,7 @@ def _fit(a, ds, ev, out):
     kw = {}
     if a.kind=='dcgan': # checkpoint selection sees only the generator's own images
         kw = dict(ev=evaluator(ds, quiet=a.quiet) if a.k else ev, out=out)
-    return fit_generator(a.kind, ds, _gen_config(a), progress=not a.quiet, **kw)
+    return fit_generator(a.kind, ds, _gen_config(a, len(ds['train'])), progress=not a.quiet, **kw)
 
 # %% ../nbs/09_cli.ipynb #a14590be
 def _score(a, m, ds, ev):

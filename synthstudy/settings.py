@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 # %% auto #0
 __all__ = ['PIPELINE_NAMES', 'MIXES', 'DESCRIPTORS', 'CLASSIFIERS', 'SELECTIONS', 'DIFFAUG_POLICIES', 'GENERATORS', 'CNNConfig',
-           'TrainConfig', 'BoWConfig', 'SelectConfig', 'VAEConfig', 'DCGANConfig', 'GenKind']
+           'TrainConfig', 'BoWConfig', 'SelectConfig', 'VAEConfig', 'DCGANConfig', 'DiffusionConfig', 'GenKind']
 
 # %% ../nbs/02a_settings.ipynb #765c6485
 PIPELINE_NAMES = ('obj', 'obj2', 'bg_obj', 'light', 'digits')
@@ -136,6 +136,23 @@ class DCGANConfig:
     sample_every:int=5 # epochs between sample grids
     seed:int=0 # seed of the weights, batches and noise
 
+# %% ../nbs/02a_settings.ipynb #1ea1737e
+@dataclass
+class DiffusionConfig:
+    "Class-conditional flow-matching (diffusion) generator hyper-parameters"
+    nf:int=32 # channels of the first stage (doubled in the second); a multiple of 8
+    patch:int=2 # pixels per side folded into channels before the first convolution (1: none)
+    emb:int=128 # size of the time and class embeddings
+    lr:float=2e-3 # AdamW learning rate, warmed up linearly over the first `warmup` updates
+    warmup:int=200 # updates of learning-rate warm-up
+    steps:int=2000 # updates
+    bs:int=64 # batch size
+    ema:float=0.999 # decay of the weights' moving average, which the sampler uses
+    p_uncond:float=0.1 # probability of training with the label dropped (classifier-free guidance)
+    guidance:float=0. # guidance weight w: v = v(y) + w (v(y) - v(no label)); 0: conditional sampling only
+    sample_steps:int=20 # Euler steps of the sampler, from noise (t=1) to image (t=0)
+    seed:int=0 # seed of the weights, batches, times and noise
+
 # %% ../nbs/02a_settings.ipynb #6776d01d
 @dataclass(frozen=True)
 class GenKind:
@@ -151,4 +168,6 @@ GENERATORS = { # kind -> GenKind, in report order
     'dcgan': GenKind('gan', DCGANConfig, 'DCGAN', 'images from a conditional DCGAN trained on these images only', 3),
     'vae': GenKind('vae', VAEConfig, 'cVAE', 'images from a conditional VAE trained on these images only', 2),
     'dae': GenKind('vae', VAEConfig, 'DAE', 'denoising-autoencoder images (perturbed codes of these images)', 1,
-                   cas=False)}
+                   cas=False),
+    'diffusion': GenKind('diffusion', DiffusionConfig, 'diffusion',
+                         'images from a conditional diffusion model (flow matching) trained on these only', 4)}

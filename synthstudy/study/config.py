@@ -16,6 +16,7 @@ from fastcore.basics import patch
 # the settings only: checking a configuration imports neither torch nor OpenCV (`settings`)
 from ..settings import TrainConfig, CNNConfig, MIXES, BoWConfig, DCGANConfig, DIFFAUG_POLICIES, VAEConfig
 from ..settings import SelectConfig, SELECTIONS, PIPELINE_NAMES, DESCRIPTORS, CLASSIFIERS, GENERATORS
+from ..settings import DiffusionConfig
 
 # %% auto #0
 __all__ = ['GEN_KINDS', 'VARIANTS', 'SECTIONS', 'PRESETS', 'RULES', 'TUNABLE', 'Arm', 'arm_names', 'config_arms', 'gen_unit',
@@ -153,6 +154,7 @@ class StudyConfig:
     dcgan_steps:int=None
     vae:VAEConfig=field(default_factory=VAEConfig) # the conditional VAE
     dae:VAEConfig=field(default_factory=VAEConfig) # the denoising autoencoder
+    diffusion:DiffusionConfig=field(default_factory=DiffusionConfig) # the diffusion model (flow matching)
     bow:BoWConfig=field(default_factory=BoWConfig) # the bag-of-visual-words baseline
     # per-arm settings: arm name -> {fields: the arm's own values of `TUNABLE` fields, search: what `synthstudy tune`
     # found (trials, best validation accuracy, its folder)}; arms not named here use the fields above
@@ -178,6 +180,7 @@ def _quick()->StudyConfig:
                        classifier=TrainConfig(epochs=5, min_steps=350, lr=0.028, wd=0.0085, mix='weighted',
                                               synthetic_weight=0.5, cnn=CNNConfig(widths=(16, 32, 64))),
                        synthetic_ratio=0.5, k_grid=[5, 10, 50, 100], low_k=['vae', 'dae', 'online-digits'],
+                       generators=['dcgan', 'vae', 'dae'], # the diffusion model is in `full` only (its cost, below)
                        dcgan=DCGANConfig(ngf=32, ndf=32, bs=32, eval_every=10, sample_every=50), dcgan_steps=800,
                        vae=VAEConfig(nf=32, bs=32, epochs=1, min_steps=1000),
                        dae=VAEConfig(nf=32, bs=32, epochs=1, min_steps=1000),
@@ -309,6 +312,10 @@ RULES = {'size': _SIZE, 'channels': _one_of(None, 1, 3), 'test': (lambda v: 0<v<
          **{f'{s}.{f}': _POS for s in _VAES for f in ('nz', 'nf', 'epochs', 'bs')},
          **{f'{s}.{f}': _NONNEG for s in _VAES for f in ('min_steps', 'beta', 'noise')},
          **{f'{s}.lr': _RATE for s in _VAES}, **{f'{s}.recon': _one_of('bce', 'mse') for s in _VAES},
+         'diffusion.nf': (lambda v: v>=8 and v%8==0, 'give a multiple of 8'),
+         **{f'diffusion.{f}': _POS for f in ('patch', 'emb', 'steps', 'bs', 'sample_steps')},
+         'diffusion.warmup': _NONNEG, 'diffusion.lr': _RATE, 'diffusion.guidance': _NONNEG,
+         **{f'diffusion.{f}': (lambda v: 0<=v<1, 'must be in [0, 1)') for f in ('ema', 'p_uncond')},
          'synthetic_ratio': _RATE, 'select.how': _one_of(*SELECTIONS), 'select.max_draw': _POS,
          'select.threshold': (lambda v: v is None or 0<=v<=1, 'give a probability in [0, 1], or null'),
          'select.candidates': _POS, 'select.copy_quantile': (lambda v: 0<=v<1, 'must be in [0, 1)'),
@@ -345,6 +352,8 @@ def _check_arms(cfg:StudyConfig, where:str):
     miss = [p for p in cfg.arms if not any(fnmatch(a, p) for a in names)]
     close = list(dict.fromkeys(c for p in miss for c in difflib.get_close_matches(p, names, n=2, cutoff=0.8)))
     hint = f"did you mean {', '.join(close)}? " if close else ''
+    off = [k for k in GEN_KINDS if k not in (cfg.generators or GEN_KINDS) and any(k in p for p in miss)]
+    hint += f"add {', '.join(off)} to generators (now {cfg.generators}) to run its arms; " if off else ''
     _need(cfg, not miss, 'arms', f"{miss} match no arm; {hint}the arms are {', '.join(names)}", where)
 
 # %% ../../nbs/08_study.config.ipynb #6873e7c4

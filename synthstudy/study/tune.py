@@ -51,6 +51,11 @@ dae:
   dae.lr: {low: 3.0e-4, high: 3.0e-3, log: true}
   dae.noise: {low: 0.1, high: 0.5}
   dae.nf: {choices: [16, 32, 64]}
+diffusion:
+  diffusion.steps: {low: 500, high: 4000, step: 250}
+  diffusion.lr: {low: 5.0e-4, high: 5.0e-3, log: true}
+  diffusion.nf: {choices: [16, 32, 64]}
+  diffusion.guidance: {low: 0.0, high: 3.0}
 bow: # bag-of-visual-words arms
   bow.vocab: {low: 50, high: 400, log: true}
   bow.C: {low: 0.1, high: 100.0, log: true}
