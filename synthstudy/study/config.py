@@ -189,8 +189,9 @@ def _quick()->StudyConfig:
 # %% ../../nbs/08_study.config.ipynb #86c73403
 def _full()->StudyConfig:
     return StudyConfig(name='full', seeds=[0, 1, 2, 3, 4], k_grid=[5, 10, 40, 80, 160],
-                       low_k=['dcgan', 'vae', 'dae', 'online-digits'],
+                       low_k=['dcgan', 'vae', 'dae', 'diffusion', 'online-digits'],
                        classifier=replace(_quick().classifier, epochs=10, cnn=CNNConfig()), # the best on validation
+                       diffusion=DiffusionConfig(steps=1000), # models.diffusion: CAS per CPU second
                        dcgan=DCGANConfig(epochs=300, eval_every=25, sample_every=50),
                        bow=BoWConfig(descriptor='dense_sift', vocab=250, levels=2, classifier='hik'))
 
