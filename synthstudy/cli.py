@@ -259,7 +259,7 @@ def _add_score_options(g):
 def _add_gen_parser(sub):
     "Add the `gen` subcommand to the subparsers `sub`"
     models = [_MODELS.get(k, k) for k in GENERATORS]
-    g = sub.add_parser('gen', help=f"train a generator ({', '.join(models)}) and score its samples",
+    g = sub.add_parser('gen', help=f"train and score a generator ({', '.join(models)})",
                        description=cmd_gen.__doc__)
     _add_source(g)
     about = [f"{_MODELS.get(k, k)}: {g.about.split(' trained on')[0]}" for k,g in GENERATORS.items()]

@@ -79,7 +79,7 @@ def _with_cols(summary:pd.DataFrame)->pd.DataFrame:
 def _check_current(p:Path):
     "Raise if a run is writing to folder `p` now, or if its tables are of an earlier configuration than config.yaml"
     from synthstudy.study.run import run_lock
-    with run_lock(p): pass # RunLocked: another run is using the folder
+    with run_lock(p, shared=True): pass # RunLocked: a run is writing to the folder (other readers may share it)
     fin = p/'finished.json'
     if not fin.is_file(): return # a run from before finished.json: nothing to compare
     sha = json.loads(fin.read_text()).get('config_sha1')

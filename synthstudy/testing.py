@@ -132,7 +132,7 @@ TINY = dict(name='tiny', seeds=[0, 1], valid=0.2, k=6, valid_k=3, k_grid=None, l
             classifier=dict(epochs=2, min_steps=8, bs=16, lr=0.003, wd=0.01, cnn=dict(widths=[32, 64, 128])),
             dcgan=dict(epochs=2, eval_every=1, ngf=16, ndf=16, sample_every=2), dcgan_steps=None,
             vae=dict(epochs=2, min_steps=0, nf=8), dae=dict(epochs=2, min_steps=0, nf=8),
-            diffusion=dict(steps=30, nf=8, bs=16, warmup=5, sample_steps=4),
+            diffusion=dict(steps=30, nf=8, bs=16, warmup=5, sample_steps=4), generators=None, # every kind
             bow=dict(descriptor='dense_sift', vocab=8, levels=1, classifier='linear', n_jobs=1))
 
 # %% ../nbs/11_testing.ipynb #285cc224

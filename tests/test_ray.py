@@ -8,7 +8,7 @@ import json, threading, time, warnings
 import numpy as np, pandas as pd, psutil, pytest, torch
 import ray
 from synthstudy.testing import tiny_run, TINY
-from synthstudy.study.config import make_config
+from synthstudy.study.config import make_config, study_arms
 from synthstudy.study.run import run_study
 from synthstudy.study.executor import RayExecutor, UnitsFailed
 
@@ -33,10 +33,11 @@ def test_same_numbers_then_all_cached(local_ray, seq, tmp_path):
     ex = RayExecutor(cpus_per_task=min(threads, 2))
     if threads > 2: pytest.skip('the sequential run used more threads than the 2-CPU Ray instance gives a task')
     r = run_study(cfg, tmp_path, progress=False, executor=ex)
-    assert r['n_cells'] == 48 and r['n_cached'] == 0
+    n = len(study_arms(cfg))*len(cfg.seeds) # every diffusion arm included (TINY: every generator kind)
+    assert r['n_cells'] == n and r['n_cached'] == 0
     pd.testing.assert_frame_equal(results(out), results(tmp_path))
     again = run_study(cfg, tmp_path, progress=False, executor=ex)
-    assert again['n_cached'] == again['n_cells'] == 48
+    assert again['n_cached'] == again['n_cells'] == n
 
 def test_failing_unit_named_others_kept(local_ray, seq, tmp_path):
     _, cfg, _ = seq

@@ -91,7 +91,7 @@ def flow_loss(net:FlowNet, x:torch.Tensor, y:torch.Tensor, g:torch.Generator, p_
 # %% ../../nbs/07a_models.diffusion.ipynb #772d6e27
 @torch.no_grad()
 def euler_sample(net, y:torch.Tensor, z:torch.Tensor, steps:int=20, guidance:float=0., null:int=None)->torch.Tensor:
-    "Integrate dx/dt = v from noise `z` (t=1) to t=0 in `steps` Euler steps, class `y` (guided towards it by `guidance`)"
+    "Integrate dx/dt = v from noise `z` (t=1) to t=0 in `steps` Euler steps, for class `y` (guided by `guidance`)"
     for i in range(steps):
         t = torch.full((len(z),), 1-i/steps, device=z.device)
         if guidance:
@@ -169,8 +169,8 @@ def sample(self:DiffusionModel, n_per_class, seed:int=0, bs:int=500)->ImageSet:
     g, dev = torch.Generator().manual_seed(seed), next(net.parameters()).device
     ns = per_class(n_per_class, tr.c, 'n_per_class')
     ys = torch.from_numpy(np.repeat(np.arange(tr.c), ns))
-    xs = [euler_sample(net, ys[i:i+bs].to(dev), torch.randn(len(ys[i:i+bs]), tr.channels, *tr.size, generator=g).to(dev),
-                       cfg.sample_steps, cfg.guidance, net.n_classes).cpu()
-          for i in range(0, len(ys), bs)]
+    noise = [torch.randn(len(ys[i:i+bs]), tr.channels, *tr.size, generator=g) for i in range(0, len(ys), bs)]
+    xs = [euler_sample(net, ys[i*bs:(i+1)*bs].to(dev), z.to(dev), cfg.sample_steps, cfg.guidance, net.n_classes).cpu()
+          for i,z in enumerate(noise)]
     x = ((torch.cat(xs) if xs else torch.zeros(0, tr.channels, *tr.size)).clamp(-1, 1)+1)/2
     return to_imageset(x, ys.numpy(), tr.classes, self.kind)

@@ -80,12 +80,13 @@ class RunLocked(RuntimeError):
     "Another run holds the run folder"
 
 @contextlib.contextmanager
-def run_lock(out:Path, wait:bool=False):
-    "Exclusive lock on run folder `out` for the duration of a run"
+def run_lock(out:Path, wait:bool=False,
+             shared:bool=False): # a reader's lock: readers share it, a run excludes them and they exclude a run
+    "Lock on run folder `out`: exclusive for the duration of a run, shared while a reader checks it"
     out.mkdir(parents=True, exist_ok=True)
-    f = open(out/'.lock', 'w')
+    f = open(out/'.lock', 'a')
     try:
-        try: fcntl.flock(f, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        try: fcntl.flock(f, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | (0 if wait else fcntl.LOCK_NB))
         except BlockingIOError: raise RunLocked(f"another run is using {out} (lock file {out/'.lock'})") from None
         yield
     finally: f.close()
