@@ -800,9 +800,11 @@ def detectable(run:Run)->str:
     if not len(v):
         return "This run has no test over seeds (one seed, or no per-image predictions): no verdict can be signed."
     m, d = 100*v.mdd.median(), 100*v.diff_vs_baseline.abs().median()
+    lo, hi = f'{100*v.mdd.min():.1f}', f'{100*v.mdd.max():.1f}'
+    spread = (f"; {lo} to {hi} across the {len(v)} methods compared, larger where a method's results spread more "
+              "from seed to seed" if lo!=hi else f"; the same for the {len(v)} methods compared" if len(v)>1 else '')
     out = (f"With {run.basis(*v.arm)}, this run detects accuracy differences of about {m:.1f} points (80% power, 5% "
-           f"level before Holm's adjustment; {100*v.mdd.min():.1f} to {100*v.mdd.max():.1f} across the "
-           f"{len(v)} methods compared, larger where a method's results spread more from seed to seed).")
+           f"level before Holm's adjustment{spread}).")
     if m > d: out += (f" That is more than the typical difference it measured ({d:.1f} points): many effects of that "
                       "size go undetected, so 'no detectable effect' is weak evidence of no effect; more seeds "
                       "(`--n-seeds 5`) detect smaller ones.")
