@@ -3,7 +3,8 @@ model: `models.diffusion.FlowNet` at a few widths, with and without folding 2x2 
 when the diffusers package is installed (it is not a dependency), its `UNet2DModel` at channels 32/64 with class
 embeddings (32 px input: its two stages need a multiple of 2). Also the fixed calibration workload (`calib_s`).
 
-Usage: `python benchmarks/diffusion_net.py`. One line per network: `net=<name> params=<M> step_s=<s> ratio=<step_s/calib_s>`.
+Usage: `python benchmarks/diffusion_net.py`. One line per network:
+`net=<name> params=<M> step_s=<s> ratio=<step_s/calib_s>`.
 """
 import time, torch, torch.nn.functional as F
 from synthstudy.settings import DiffusionConfig
@@ -11,7 +12,7 @@ from synthstudy.models.diffusion import FlowNet
 from study import calib_s
 
 def step_s(net, x, call, n=20):
-    "Median-free mean seconds of `n` Adam steps of an MSE loss, after 3 warm-up steps"
+    "Mean seconds of `n` Adam steps of an MSE loss, after 3 warm-up steps"
     opt, t = torch.optim.Adam(net.parameters(), 1e-3), torch.rand(len(x))
     y = torch.randint(0, 10, (len(x),))
     for i in range(n+3):
@@ -27,7 +28,8 @@ def main():
     c = calib_s()
     print(f'calib_s={c:.2f}')
     x = torch.randn(64, 1, 28, 28)
-    nets = [(f'FlowNet nf={nf} patch={p}', FlowNet(DiffusionConfig(nf=nf, patch=p), 1, 28, 10), x, lambda m,x,t,y: m(x,t,y))
+    own = lambda m,x,t,y: m(x, t, y)
+    nets = [(f'FlowNet nf={nf} patch={p}', FlowNet(DiffusionConfig(nf=nf, patch=p), 1, 28, 10), x, own)
             for nf, p in ((32, 1), (32, 2), (64, 2))]
     try:
         from diffusers import UNet2DModel

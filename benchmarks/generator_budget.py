@@ -1,9 +1,10 @@
 """Generator quality against CPU seconds on mnist5k's reduced split (20 training and 10 validation images per class, as
 the quick study uses them): the conditional DCGAN, the conditional VAE and the diffusion model (flow matching) over a
-few widths, batch sizes and update counts (and, for the diffusion model, guidance weights). Each setting is trained once per seed; its CAS is scored on the real *validation* split (400 images, never the
-test split) and its FD (evaluator features) on fresh samples against the validation images that checkpoint selection
-did not see. Writes `nbs/data/generator_budget.csv`, which the generator notebooks plot and from which the quick
-preset's settings are chosen (the cheapest setting within a point of the best CAS under 45 s).
+few widths, batch sizes and update counts (and, for the diffusion model, guidance weights). Each setting is trained
+once per seed; its CAS is scored on the real *validation* split (400 images, never the test split) and its FD
+(evaluator features) on fresh samples against the validation images that checkpoint selection did not see. Writes
+`nbs/data/generator_budget.csv`, which the generator notebooks plot and from which the quick preset's settings are
+chosen (the cheapest setting within a point of the best CAS under 45 s).
 
 CAS is scored with the quick preset's classifier recipe (`study.config`). `--rescore` retrains every setting already in
 `--out` and scores it again with the current recipe, keeping the `train_s` measured there (generator training does not
@@ -32,7 +33,8 @@ VAE = [dict(nf=nf, bs=bs, min_steps=s, beta=b) for nf, bs, b, ss in
        [(32, 64, 1.0, (300, 1000, 2000)), (32, 32, 1.0, (1000, 2000)), (16, 32, 1.0, (1000, 3000)),
         (32, 32, 0.5, (1000, 2000))] for s in ss]
 DIFFUSION = [dict(nf=32, bs=64, steps=s, guidance=w) for s in (500, 1000, 2000) for w in (0., 1.)]
-DIFFUSION += [dict(nf=32, bs=32, steps=s, guidance=0.) for s in (1000, 2000)] + [dict(nf=64, bs=64, steps=1000, guidance=0.)]
+DIFFUSION += [dict(nf=32, bs=32, steps=s, guidance=0.) for s in (1000, 2000)]
+DIFFUSION += [dict(nf=64, bs=64, steps=1000, guidance=0.)]
 SETTINGS = {'dcgan': DCGAN, 'vae': VAE, 'diffusion': DIFFUSION}
 from synthstudy.study.config import load_config
 CLASSIFIER = load_config('quick').classifier # the quick preset's recipe

@@ -33,7 +33,6 @@ def diffusion_full(ds, seed=0):
     "CAS (test split) and training seconds of the diffusion model trained on the full pool, per update budget"
     import pandas as pd
     from pathlib import Path
-    from synthstudy.settings import DiffusionConfig
     from study import calib_s # the fixed workload of ../shared/calibrate.py
     c = calib_s()
     cfg, n, rows = load_config('full').diffusion, int(np.bincount(ds['train'].y).min()), []
@@ -44,10 +43,12 @@ def diffusion_full(ds, seed=0):
         sample_s = time.perf_counter()-t0
         rows.append({'steps': steps, 'seed': seed, 'train_s': m.train_s, 'sample_s': sample_s, 'n_per_class': n,
                      'cas_test': cas(s, ds, seed=seed)['accuracy'], 'calib_s': c})
-        print(' '.join(f'{k}={v:.4g}' if isinstance(v, float) else f'{k}={v}' for k,v in rows[-1].items()), flush=True)
+        print(' '.join(f'{k}={v:.4g}' if isinstance(v, float) else f'{k}={v}' for k,v in rows[-1].items()),
+              flush=True)
         pd.DataFrame(rows).to_csv(Path(__file__).parent.parent/'nbs/data/diffusion_full.csv', index=False)
     r = rows[-1]
-    print(f"cas_diffusion={r['cas_test']:.4f} diffusion_s={r['train_s']:.1f} calib_s={c:.2f} ratio={r['train_s']/c:.1f}")
+    print(f"cas_diffusion={r['cas_test']:.4f} diffusion_s={r['train_s']:.1f} calib_s={c:.2f} "
+          f"ratio={r['train_s']/c:.1f}")
 
 REDUCED_GAN = DCGANConfig(epochs=300, diffaug='color,translation,cutout', eval_every=25)
 FULL_GAN = DCGANConfig(epochs=40, eval_every=5)
