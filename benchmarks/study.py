@@ -15,7 +15,8 @@ Usage: `python benchmarks/study.py [CONFIG] [--keep DIR] [--executor auto|sequen
 and keep it, e.g. the folder `make study` writes); `python benchmarks/study.py --from DIR` prints the targets of a
 finished run without running it. Last lines: `worst_fair_gen_diff=<points> best_gen=<arm> best_gen_gap=<%>
 best_gen_gap_ci=<lo>..<hi>`, then `study_s=<s> site_s=<s> calib_s=<s> ratio=<study_s/calib_s>
-ratio_site=<(study_s+site_s)/calib_s> peak_gib=<GiB> cells=<n> seeds=<n> executor=<what ran the units>`.
+ratio_site=<(study_s+site_s)/calib_s> peak_gib=<GiB> cells=<n> seeds=<n> executor=<what ran the units>`, after a line
+giving each process's memory at the peak (the driver, the unit workers, BoW's loky workers).
 """
 import argparse, re, shutil, statistics, sys, tempfile, threading, time, warnings
 import pandas as pd
@@ -26,12 +27,23 @@ from synthstudy.study.config import load_config, study_arms
 from synthstudy.study.run import run_study
 from synthstudy.report import summary_table, build_site
 
+def _role(p, me)->str:
+    "What process `p` of the tree is: this one (the run's driver), a unit worker, a BoW worker or other"
+    if p.pid==me.pid: return 'driver'
+    cmd = ' '.join(p.cmdline())
+    return 'loky' if 'loky' in cmd else 'worker' if 'multiprocessing' in cmd else p.name()
+
 def sample_peak(stop, out):
+    "Largest summed RSS of this process and its children in out[0], and each process's RSS at that moment in out[1]"
     me = psutil.Process()
     while not stop.is_set():
-        try: rss = sum(p.memory_info().rss for p in [me, *me.children(recursive=True)])
+        try:
+            ps = [me, *me.children(recursive=True)]
+            each = [(_role(p, me), p.memory_info().rss) for p in ps]
         except psutil.Error: continue
-        out[0] = max(out[0], rss); time.sleep(0.25)
+        rss = sum(r for _,r in each)
+        if rss > out[0]: out[0], out[1] = rss, each
+        time.sleep(0.25)
 
 def calib_once()->float:
     "One run of the fixed workload: 300 Adam steps of a small CNN on 64 random 28x28 images"
@@ -99,7 +111,7 @@ def main():
     from synthstudy.study.executor import auto_executor, LocalExecutor
     ex = {'auto': lambda: auto_executor(cfg, len(study_arms(cfg))*len(cfg.seeds)), 'sequential': lambda: None,
           'local': lambda: LocalExecutor(2)}[a.executor]()
-    stop, peak = threading.Event(), [0]
+    stop, peak = threading.Event(), [0, []]
     th = threading.Thread(target=sample_peak, args=(stop, peak), daemon=True); th.start()
     try:
         r = run_study(cfg, out, progress=False, executor=ex)
@@ -113,6 +125,7 @@ def main():
     tg = targets(r['summary_df'])
     print(tg)
     st_s = r['run_s']
+    print('at the peak (GiB): ' + ', '.join(f'{k} {v/2**30:.2f}' for k,v in sorted(peak[1], key=lambda e: -e[1])))
     print(f"study_s={st_s:.1f} site_s={site_s:.1f} calib_s={cal:.3f} ratio={st_s/cal:.1f} "
           f"ratio_site={(st_s+site_s)/cal:.1f} peak_gib={peak[0]/2**30:.2f} cells={r['n_cells']} seeds={len(cfg.seeds)} "
           f"executor={ex!r}")

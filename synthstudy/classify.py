@@ -29,8 +29,8 @@ from .metrics import scores, confusion, classification_report
 # %% auto #0
 __all__ = ['IMAGENET_STATS', 'CNN_PRESETS', 'set_seed', 'pick_device', 'device_name', 'ArrayLoader', 'Prep', 'cnn',
            'efficientnet_lite0', 'vit_small_images', 'named_arch', 'create_model', 'head_splitter', 'train_last_layers',
-           'TrainingError', 'KeepBest', 'NanGuard', 'StepCount', 'Classifier', 'WeightedCE', 'train_epochs',
-           'n_batches', 'train_classifier', 'predict', 'evaluate', 'CNNConfig', 'TrainConfig', 'MIXES']
+           'TrainingError', 'KeepBest', 'NanGuard', 'StepCount', 'Classifier', 'n_batches', 'epoch_passes',
+           'WeightedCE', 'train_epochs', 'train_classifier', 'predict', 'evaluate', 'CNNConfig', 'TrainConfig', 'MIXES']
 
 # %% ../nbs/03_classify.ipynb #cee4862d
 def set_seed(seed:int):
@@ -64,8 +64,10 @@ class ArrayLoader:
                  device=None, # where batches go (default: the CPU)
                  drop_last:bool=False, # drop the last, incomplete batch
                  w=None, # loss weight of each image (N,): batches are then `(x, y, w)`
+                 passes:int=1, # passes over the images per iteration (an epoch of the learner), each shuffled anew
                 ):
         self.x,self.y,self.bs,self.shuffle,self.augment,self.drop_last = x,y,bs,shuffle,augment,drop_last
+        self.passes = passes
         self.device = device or torch.device('cpu')
         self.gen = torch.Generator().manual_seed(seed)
         self.yt = torch.as_tensor(y, dtype=torch.float32 if np.ndim(y)==2 else torch.long)
@@ -74,7 +76,8 @@ class ArrayLoader:
     n_inp = 1 # one input; the rest of a batch is the target (and its weights)
     @property
     def n(self): return len(self.x)
-    def __len__(self): return self.n//self.bs if self.drop_last else math.ceil(self.n/self.bs)
+    def per_pass(self): return self.n//self.bs if self.drop_last else math.ceil(self.n/self.bs)
+    def __len__(self): return self.per_pass()*self.passes
     def to(self, device):
         self.device = device
         return self
@@ -82,13 +85,14 @@ class ArrayLoader:
 # %% ../nbs/03_classify.ipynb #f64a8d36
 @patch
 def __iter__(self:ArrayLoader):
-    "Batches `(x, y)` on `self.device`, in a new order each epoch when `shuffle`"
-    idx = torch.randperm(self.n, generator=self.gen) if self.shuffle else torch.arange(self.n)
-    for i in range(len(self)):
-        b = idx[i*self.bs:(i+1)*self.bs]
-        xb = to_nchw(self.augment(self.x[b.numpy()])) if self.augment else self.xt[b]
-        ys = (self.yt[b],) if self.wt is None else (self.yt[b], self.wt[b])
-        yield xb.to(self.device), *(t.to(self.device) for t in ys)
+    "Batches `(x, y)` on `self.device`: `passes` passes over the images, in a new order each pass when `shuffle`"
+    for _ in range(self.passes):
+        idx = torch.randperm(self.n, generator=self.gen) if self.shuffle else torch.arange(self.n)
+        for i in range(self.per_pass()):
+            b = idx[i*self.bs:(i+1)*self.bs]
+            xb = to_nchw(self.augment(self.x[b.numpy()])) if self.augment else self.xt[b]
+            ys = (self.yt[b],) if self.wt is None else (self.yt[b], self.wt[b])
+            yield xb.to(self.device), *(t.to(self.device) for t in ys)
 
 @patch
 def one_batch(self:ArrayLoader):
@@ -129,14 +133,16 @@ _ACTS = {'relu': nn.ReLU, 'leaky_relu': partial(nn.LeakyReLU, 0.1), 'gelu': nn.G
 
 # %% ../nbs/03_classify.ipynb #126293e0
 def _conv_block(cfg:CNNConfig, ni:int, w:int, k:int)->list:
-    "`cfg.convs` convolution, batch norm, activation layers from `ni` to `w` channels, closed by the pooling"
-    layers = []
+    "`cfg.convs` convolution, batch norm, activation layers from `ni` to `w` channels, and the pooling (`pool_early`)"
+    layers, early = [], cfg.pool_early and cfg.pool!='stride' and cfg.convs>0
+    pool = [] if cfg.pool=='stride' else [nn.MaxPool2d(2) if cfg.pool=='max' else nn.AvgPool2d(2)]
     for j in range(cfg.convs):
         stride = 2 if cfg.pool=='stride' and j==cfg.convs-1 else 1
-        layers += [nn.Conv2d(ni, w, k, stride, padding=k//2, bias=False), nn.BatchNorm2d(w), _ACTS[cfg.act]()]
+        layers.append(nn.Conv2d(ni, w, k, stride, padding=k//2, bias=False))
+        if early and j==cfg.convs-1: layers += pool # before the normalisation: a quarter of the pixels
+        layers += [nn.BatchNorm2d(w), _ACTS[cfg.act]()]
         ni = w
-    if cfg.pool!='stride': layers.append(nn.MaxPool2d(2) if cfg.pool=='max' else nn.AvgPool2d(2))
-    return layers
+    return layers if early else layers+pool
 
 def _head(cfg:CNNConfig, ni:int, n_out:int)->list:
     "Global average pooling, dropout and the linear output (after a hidden layer if `cfg.hidden`)"
@@ -337,10 +343,19 @@ def _split_targets(ds:ImageSet, train:str, valid:str, targets)->tuple:
     t = np.asarray(targets, np.float32)
     return t[ds.splits[train]], t[ds.splits[valid]]
 
+def n_batches(n:int, bs:int)->int:
+    "Training batches per pass over `n` images (the last, incomplete batch is dropped unless it is the only one)"
+    return n//bs if n>bs else 1
+
+def epoch_passes(cfg:TrainConfig, n:int)->int:
+    "Passes over `n` training images per epoch: enough for `cfg.min_epoch_steps` steps"
+    return math.ceil(max(1, cfg.min_epoch_steps)/n_batches(n, cfg.bs))
+
 def _loaders(cfg:TrainConfig, tr:ImageSet, va:ImageSet, ytr, yva, device, w=None)->DataLoaders:
     "Shuffled (and augmented, if `cfg.augment`) training batches (with loss weights `w`), validation batches"
     aug = AugmentBatch(cfg.augment, seed=cfg.seed) if cfg.augment else None
-    trn = ArrayLoader(tr.x, ytr, cfg.bs, shuffle=True, augment=aug, seed=cfg.seed, drop_last=len(tr)>cfg.bs, w=w)
+    trn = ArrayLoader(tr.x, ytr, cfg.bs, shuffle=True, augment=aug, seed=cfg.seed, drop_last=len(tr)>cfg.bs, w=w,
+                      passes=epoch_passes(cfg, len(tr)))
     return DataLoaders(trn, ArrayLoader(va.x, yva, 256), device=device)
 
 # %% ../nbs/03_classify.ipynb #fd4ac6d2
@@ -393,10 +408,6 @@ def _raise_if_diverged(learn:Learner):
     raise TrainingError(error + kept)
 
 # %% ../nbs/03_classify.ipynb #e715c1ba
-def n_batches(n:int, bs:int)->int:
-    "Training batches per epoch of `n` images (the last, incomplete batch is dropped unless it is the only one)"
-    return n//bs if n>bs else 1
-
 def _mix_sets(ds:ImageSet, cfg:TrainConfig, train:str, synthetic:str)->tuple:
     "The main phase's training set and loss weights (or None), the set to pre-train on, the generated images (or None)"
     tr = ds[train]
@@ -411,12 +422,12 @@ def _mix_sets(ds:ImageSet, cfg:TrainConfig, train:str, synthetic:str)->tuple:
 # %% ../nbs/03_classify.ipynb #9b054bbb
 def _fit_pretrain(learn:Learner, cfg:TrainConfig, pre:ImageSet, va:ImageSet, device, quiet:bool):
     "Train on the generated images `pre`, then fine-tune on the real ones (the learner's loader)"
-    real = learn.dls
-    nb_all = n_batches(real.train.n+len(pre), cfg.bs)
+    real, n_all = learn.dls, learn.dls.train.n+len(pre)
+    nb_all = n_batches(n_all, cfg.bs)*epoch_passes(cfg, n_all)
     total = train_epochs(cfg, nb_all)*nb_all # what `concat` would make
     first = round(cfg.pretrain_share*total)
     learn.dls = _loaders(cfg, pre, va, pre.y, va.y, device)
-    _fit(learn, cfg, quiet, max(1, math.ceil(first/n_batches(len(pre), cfg.bs))))
+    _fit(learn, cfg, quiet, max(1, math.ceil(first/len(learn.dls.train))))
     learn.dls = real
     _fit(learn, cfg, quiet, max(1, math.ceil((total-learn.step_count.n)/len(real.train))))
 

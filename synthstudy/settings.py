@@ -23,6 +23,9 @@ class CNNConfig:
     convs:int=1 # convolutions per block
     kernel:int|tuple=3 # kernel size, or one per block
     pool:str='max' # 'max', 'avg' or 'stride' (strided convolution)
+    # pool right after the block's last convolution, before its batch norm and activation: they then work on a quarter
+    # of the pixels (a different network, not a faster equivalent: batch norm's scale may be negative)
+    pool_early:bool=False
     dropout:float=0.2 # before the head
     hidden:int=0 # width of a hidden linear layer before the output (0: none)
     act:str='relu' # 'relu', 'leaky_relu', 'gelu' or 'silu'
@@ -41,6 +44,9 @@ class TrainConfig:
     cnn:CNNConfig=None # architecture when arch='cnn' (None: the default)
     epochs:int=10 # epochs (after the frozen ones, when fine-tuning)
     min_steps:int=300 # at least this many optimiser steps: small training sets get more epochs
+    # an epoch (one validation, one checkpoint that `KeepBest` may keep) makes at least this many steps: a training
+    # set of fewer batches is passed over several times per epoch (each pass shuffled anew)
+    min_epoch_steps:int=1
     bs:int=64 # batch size
     lr:float=3e-3 # (maximum) learning rate
     opt:str='adamw' # 'adamw', 'rmsprop' or 'sgd'

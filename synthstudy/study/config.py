@@ -298,7 +298,7 @@ _VAES = [k for k in GEN_KINDS if GENERATORS[k].config is VAEConfig] # the sectio
 RULES = {'size': _SIZE, 'channels': _one_of(None, 1, 3), 'test': (lambda v: 0<v<1, 'must be in (0, 1)'),
          'valid': (lambda v: 0<=v<1, 'must be in [0, 1)'), 'split_seed': _NONNEG,
          'seeds': (lambda v: all(s>=0 for s in v), 'seeds must be 0 or more'),
-         **{f'classifier.{f}': _POS for f in ('epochs', 'bs', 'plateau_patience')}, 'classifier.size': _SIZE,
+         **{f'classifier.{f}': _POS for f in ('epochs', 'bs', 'plateau_patience', 'min_epoch_steps')}, 'classifier.size': _SIZE,
          **{f'classifier.{f}': _NONNEG for f in ('min_steps', 'wd', 'freeze_epochs')},
          **{f'classifier.{f}': _RATE for f in ('lr', 'lr_mult')}, 'classifier.patience': _OPT_POS,
          'classifier.train_last': _OPT_POS, 'classifier.plateau_factor': (lambda v: 0<v<1, 'must be in (0, 1)'),

@@ -1,0 +1,75 @@
+"""Two cheaper forms of the quick preset's classifier recipe, scored on validation data only before the preset takes them.
+
+- `classifier.min_epoch_steps`: an epoch (one validation, one checkpoint for `KeepBest`) of at least this many steps. A
+  training set of 5 images per class makes one step per pass, so one-pass epochs validate 350 times in 350 steps.
+- `classifier.cnn.pool_early`: each block pools before its batch norm and activation (a quarter of their work).
+
+Each variant of the preset's recipe (the rest unchanged) is scored on each baseline arm (`full`, `reduced`,
+`imbalanced` and the learning curve's smallest arm `reduced@5`) exactly as `synthstudy tune` scores a trial: mean
+accuracy over the preset's seeds on the half of the validation split the arm never saw (`study.tune.tuning_data`), with
+the seconds the trial took (the benchmark's threads, sequential). The test split is never read.
+
+Usage: `python benchmarks/choose_epoch.py [--out runs/choose-epoch] [--threads 1] [--seeds 3 4 5] [--arms reduced]
+[--csv FILE]`; resumes from its folder. Writes
+`nbs/data/choose_epoch.csv` (one row per variant: its fields, validation accuracy and seconds per arm, the mean
+accuracy, the total seconds) and prints it, then `best_mean=<variant> cheapest_within_noise=<variant>`.
+"""
+import argparse, warnings
+from pathlib import Path
+import numpy as np, pandas as pd, torch
+from synthstudy.study.config import load_config, make_config, config_dict
+from synthstudy.study.run import Study, folder_logger
+from synthstudy.study.tune import Objective, tuning_data, check_space
+from synthstudy.classify import device_name
+
+ARMS = ['full', 'reduced', 'imbalanced', 'reduced@5']
+SPACE = {'classifier.min_epoch_steps': {'choices': [1, 16]}, 'classifier.cnn.pool_early': {'choices': [False, True]}}
+VARIANTS = [{'classifier.min_epoch_steps': m, 'classifier.cnn.pool_early': p} for p in (False, True) for m in (1, 16)]
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--out', default='runs/choose-epoch')
+    ap.add_argument('--csv', default='nbs/data/choose_epoch.csv')
+    ap.add_argument('--threads', type=int, default=None, help='torch threads (default: torch\'s)')
+    ap.add_argument('--seed', type=int, default=0, help='seed of the validation halves')
+    ap.add_argument('--seeds', type=int, nargs='+', default=None, help="the study's seeds (default: the preset's)")
+    ap.add_argument('--arms', nargs='+', default=ARMS)
+    a = ap.parse_args()
+    warnings.simplefilter('ignore')
+    import optuna
+    optuna.logging.set_verbosity(optuna.logging.ERROR)
+    if a.threads: torch.set_num_threads(a.threads)
+    print(f'device: {device_name()}, {torch.get_num_threads()} torch threads', flush=True)
+    cfg, out = load_config('quick'), Path(a.out)
+    if a.seeds: cfg = make_config({**config_dict(cfg), 'seeds': a.seeds})
+    space = check_space(SPACE, 'reduced')
+    rows = [{'variant': i, **v} for i,v in enumerate(VARIANTS)]
+    for arm in a.arms:
+        folder = out/arm
+        folder.mkdir(parents=True, exist_ok=True)
+        full = Study(make_config({**config_dict(cfg), 'arms': [arm]}), folder)
+        obj = Objective(cfg, arm, space, tuning_data(full.ds, a.seed), folder, folder_logger(folder, 'tune.log'))
+        st = optuna.create_study(storage=f'sqlite:///{folder.resolve()}/epoch.db', study_name=f'epoch:{arm}',
+                                 direction='maximize', load_if_exists=True, pruner=optuna.pruners.NopPruner())
+        for i,v in enumerate(VARIANTS):
+            p = dict(v) # ints and booleans: stored by a trial as they are
+            done = [t for t in st.trials if t.state.name=='COMPLETE' and t.params==p]
+            if done: t = done[0]
+            else:
+                st.enqueue_trial(p)
+                st.optimize(obj, n_trials=1)
+                t = st.trials[-1]
+                if t.state.name!='COMPLETE': raise RuntimeError(f"{arm} variant {i} failed: {t.user_attrs.get('error')}")
+            rows[i][f'valid_{arm}'] = t.value
+            rows[i][f'seconds_{arm}'] = (t.datetime_complete-t.datetime_start).total_seconds()
+            print(f"{arm} variant {i}: {t.value:.4f} in {rows[i][f'seconds_{arm}']:.0f} s ({v})", flush=True)
+    df = pd.DataFrame(rows)
+    df['mean_valid'] = df[[f'valid_{arm}' for arm in a.arms]].mean(1)
+    df['seconds'] = df[[f'seconds_{arm}' for arm in a.arms]].sum(1)
+    Path(a.csv).parent.mkdir(parents=True, exist_ok=True)
+    df.to_csv(a.csv, index=False)
+    print(df.round(4).to_string(index=False))
+    print(f'best_mean={int(df.mean_valid.idxmax())} fastest={int(df.seconds.idxmin())} '
+          f'seconds_ratio_fastest_to_preset={df.seconds.min()/df.seconds[0]:.2f}')
+
+if __name__ == '__main__': main()
