@@ -15,8 +15,10 @@ Usage: `python benchmarks/study.py [CONFIG] [--keep DIR] [--executor auto|sequen
 and keep it, e.g. the folder `make study` writes); `python benchmarks/study.py --from DIR` prints the targets of a
 finished run without running it. Last lines: `worst_fair_gen_diff=<points> best_gen=<arm> best_gen_gap=<%>
 best_gen_gap_ci=<lo>..<hi>`, then `study_s=<s> site_s=<s> calib_s=<s> ratio=<study_s/calib_s>
-ratio_site=<(study_s+site_s)/calib_s> peak_gib=<GiB> cells=<n> seeds=<n> executor=<what ran the units>`, after a line
-giving each process's memory at the peak (the driver, the unit workers, BoW's loky workers).
+ratio_site=<(study_s+site_s)/calib_s> peak_gib=<GiB> peak_rss_gib=<GiB> cells=<n> seeds=<n> executor=<what ran the
+units>`, after a line giving each process's memory at the peak (the driver, the unit workers, BoW's loky workers).
+`peak_gib` sums the processes' PSS (the memory the tree occupies); `peak_rss_gib` sums their RSS, which counts the
+libraries that every process maps once per process.
 """
 import argparse, re, shutil, statistics, sys, tempfile, threading, time, warnings
 import pandas as pd
@@ -33,16 +35,29 @@ def _role(p, me)->str:
     cmd = ' '.join(p.cmdline())
     return 'loky' if 'loky' in cmd else 'worker' if 'multiprocessing' in cmd else p.name()
 
+def pss(pid:int)->int:
+    "Proportional set size of process `pid` in bytes: its private pages, plus its share of the pages it shares"
+    with open(f'/proc/{pid}/smaps_rollup') as f:
+        return next(int(l.split()[1])*1024 for l in f if l.startswith('Pss:'))
+
 def sample_peak(stop, out):
-    "Largest summed RSS of this process and its children in out[0], and each process's RSS at that moment in out[1]"
-    me = psutil.Process()
+    """Peak memory of this process and its children, sampled every 0.25 s. out[0]: the largest sum of RSS, out[1]: each
+    process's RSS then. Summed RSS counts the libraries every process maps (torch alone is about 0.5 GiB) once per
+    process, so out[2] holds the largest sum of PSS (shared pages divided among the processes that map them: what the
+    tree occupies) and out[3] each process's PSS then; PSS costs about 10 ms per process to read, so it is read at most
+    once a second, and only when the RSS sum is within 3% of its peak."""
+    me, last = psutil.Process(), 0.
     while not stop.is_set():
         try:
             ps = [me, *me.children(recursive=True)]
             each = [(_role(p, me), p.memory_info().rss) for p in ps]
-        except psutil.Error: continue
-        rss = sum(r for _,r in each)
-        if rss > out[0]: out[0], out[1] = rss, each
+            rss = sum(r for _,r in each)
+            if rss > out[0]: out[0], out[1] = rss, each
+            if rss >= 0.97*out[0] and time.monotonic()-last >= 1:
+                last = time.monotonic()
+                each = [(_role(p, me), pss(p.pid)) for p in ps]
+                if sum(r for _,r in each) > out[2]: out[2], out[3] = sum(r for _,r in each), each
+        except (psutil.Error, OSError, StopIteration): pass
         time.sleep(0.25)
 
 def calib_once()->float:
@@ -111,7 +126,7 @@ def main():
     from synthstudy.study.executor import auto_executor, LocalExecutor
     ex = {'auto': lambda: auto_executor(cfg, len(study_arms(cfg))*len(cfg.seeds)), 'sequential': lambda: None,
           'local': lambda: LocalExecutor(2)}[a.executor]()
-    stop, peak = threading.Event(), [0, []]
+    stop, peak = threading.Event(), [0, [], 0, []]
     th = threading.Thread(target=sample_peak, args=(stop, peak), daemon=True); th.start()
     try:
         r = run_study(cfg, out, progress=False, executor=ex)
@@ -125,9 +140,11 @@ def main():
     tg = targets(r['summary_df'])
     print(tg)
     st_s = r['run_s']
-    print('at the peak (GiB): ' + ', '.join(f'{k} {v/2**30:.2f}' for k,v in sorted(peak[1], key=lambda e: -e[1])))
+    show = lambda each: ', '.join(f'{k} {v/2**30:.2f}' for k,v in sorted(each, key=lambda e: -e[1]))
+    print(f'at the peak (GiB): PSS {show(peak[3])}; RSS {show(peak[1])}')
     print(f"study_s={st_s:.1f} site_s={site_s:.1f} calib_s={cal:.3f} ratio={st_s/cal:.1f} "
-          f"ratio_site={(st_s+site_s)/cal:.1f} peak_gib={peak[0]/2**30:.2f} cells={r['n_cells']} seeds={len(cfg.seeds)} "
+          f"ratio_site={(st_s+site_s)/cal:.1f} peak_gib={peak[2]/2**30:.2f} peak_rss_gib={peak[0]/2**30:.2f} "
+          f"cells={r['n_cells']} seeds={len(cfg.seeds)} "
           f"executor={ex!r}")
     if not a.keep: shutil.rmtree(out, ignore_errors=True)
 

@@ -831,11 +831,12 @@ def _fmt_worth(run:Run, arm:str)->str:
     return f"{_fmt_k(w)}{ci}{mark}"
 
 def worth_sentences(run:Run, n:int=3)->list:
-    "What the most valuable methods are worth in real images, and per added image (the `n` largest worths)"
+    "What the methods that help or hurt are worth in real images, and per added image (the `n` largest worths)"
     s = run.summary
     v = s[(s.metric=='accuracy') & np.isfinite(pd.to_numeric(s.get('worth_k', np.nan), errors='coerce'))]
     v = v[~v.worth_note.fillna('').str.startswith('below')] # worth less than the fewest images measured: no sentence
     out = []
+    v = v.loc[np.array([_verdict(run, a)!='no detectable effect' for a in v.arm], bool)] # the ones that help or hurt
     for r in v.sort_values('worth_k', ascending=False).head(n).itertuples():
         k = _k(run, r.arm)
         per = (f", fewer than the {k} it started from" if r.worth_k<k else
@@ -881,6 +882,8 @@ def plot_learning_curve(run:Run, curve:dict=None):
     s = run.summary[(run.summary.metric=='accuracy') & run.summary.arm.map(enlarges)]
     for r in s[s.arm.map(lambda a: Arm.parse(a).variant=='reduced')].itertuples():
         k, y, c = _k(run, r.arm), 100*r.mean, _arm_color(r.arm) if Arm.parse(r.arm).method!='gen' else 'C1'
+        if cv['fit'] and Arm.parse(r.arm).baseline in cv['arms']: # as worth_k reads it: the curve at k plus the difference
+            y = 100*(saturating(k, *cv['fit']) + run.stat(r.arm, col='diff_vs_baseline'))
         ax.plot(k, y, 'o', color=c, ms=5)
         w, note = getattr(r, 'worth_k', np.nan), str(getattr(r, 'worth_note', '') or '')
         if not np.isnan(w) and not note.startswith('below'): # inf (above the asymptote): to the right edge

@@ -80,13 +80,16 @@ def worth_table(correct:dict, # {arm: {seed: bool per test image}}
     reps = cb['replicates'] if p and not flat else []
     rows = []
     for t in targets:
-        w, note = worth(C[t].mean(), p, ks.min(), ks.max()) if seeds else (np.nan, 'no seed in common with the curve')
+        b = Arm.parse(t).baseline
+        on = (lambda q, x, xb: saturating(k_of[b], *q) + x - xb) if b in pts else (lambda q, x, xb: x) # anchored
+        w, note = (worth(on(p, C[t].mean(), C[b].mean() if b in C else 0), p, ks.min(), ks.max()) if seeds and p
+                   else (np.nan, 'no seed in common with the curve') if not seeds else worth(np.nan, None, 0, 0))
         if flat: w, note = np.nan, (f"flat curve: {pts[-1]} is not reliably better than {pts[0]}, so no number of "
                                     f"real images is worth more than another")
         lo = hi = np.nan
         if reps:
-            acc = boot_acc(C[t], draws)
-            v = np.array([worth(x, q, 0, np.inf)[0] if q else np.nan for x,q in zip(acc, reps)])
+            acc, acc_b = boot_acc(C[t], draws), boot_acc(C[b], draws) if b in C else np.zeros(len(reps))
+            v = np.array([worth(on(q, x, xb), q, 0, np.inf)[0] if q else np.nan for x,xb,q in zip(acc, acc_b, reps)])
             if (~np.isnan(v)).any(): # above the asymptote (inf) counts as more than any k
                 lo, hi = np.nanquantile(np.where(np.isinf(v), 1e12, v), [(1-level)/2, (1+level)/2])
                 lo, hi = (np.inf if x>=1e12 else x for x in (lo, hi))
