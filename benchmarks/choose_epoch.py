@@ -1,4 +1,4 @@
-"""Two cheaper forms of the quick preset's classifier recipe, scored on validation data only before the preset takes them.
+"""Two cheaper forms of the quick preset's classifier recipe, scored on validation data only (the preset takes neither).
 
 - `classifier.min_epoch_steps`: an epoch (one validation, one checkpoint for `KeepBest`) of at least this many steps. A
   training set of 5 images per class makes one step per pass, so one-pass epochs validate 350 times in 350 steps.
@@ -12,7 +12,8 @@ the seconds the trial took (the benchmark's threads, sequential). The test split
 Usage: `python benchmarks/choose_epoch.py [--out runs/choose-epoch] [--threads 1] [--seeds 3 4 5] [--arms reduced]
 [--csv FILE]`; resumes from its folder. Writes
 `nbs/data/choose_epoch.csv` (one row per variant: its fields, validation accuracy and seconds per arm, the mean
-accuracy, the total seconds) and prints it, then `best_mean=<variant> cheapest_within_noise=<variant>`.
+accuracy, the total seconds) and prints it, then `best_mean=<variant> fastest=<variant>
+seconds_ratio_fastest_to_preset=<ratio>`.
 """
 import argparse, warnings
 from pathlib import Path
@@ -49,7 +50,8 @@ def main():
         folder.mkdir(parents=True, exist_ok=True)
         full = Study(make_config({**config_dict(cfg), 'arms': [arm]}), folder)
         obj = Objective(cfg, arm, space, tuning_data(full.ds, a.seed), folder, folder_logger(folder, 'tune.log'))
-        st = optuna.create_study(storage=f'sqlite:///{folder.resolve()}/epoch.db', study_name=f'epoch:{arm}',
+        name = f'epoch:{arm}:seeds{cfg.seeds}:halves{a.seed}' # a resumed run reuses only trials of the same seeds
+        st = optuna.create_study(storage=f'sqlite:///{folder.resolve()}/epoch.db', study_name=name,
                                  direction='maximize', load_if_exists=True, pruner=optuna.pruners.NopPruner())
         for i,v in enumerate(VARIANTS):
             p = dict(v) # ints and booleans: stored by a trial as they are
@@ -59,7 +61,8 @@ def main():
                 st.enqueue_trial(p)
                 st.optimize(obj, n_trials=1)
                 t = st.trials[-1]
-                if t.state.name!='COMPLETE': raise RuntimeError(f"{arm} variant {i} failed: {t.user_attrs.get('error')}")
+                if t.state.name!='COMPLETE':
+                    raise RuntimeError(f"{arm} variant {i} failed: {t.user_attrs.get('error')}")
             rows[i][f'valid_{arm}'] = t.value
             rows[i][f'seconds_{arm}'] = (t.datetime_complete-t.datetime_start).total_seconds()
             print(f"{arm} variant {i}: {t.value:.4f} in {rows[i][f'seconds_{arm}']:.0f} s ({v})", flush=True)

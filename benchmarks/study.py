@@ -6,7 +6,8 @@ processes and the BoW workers they start).
 Machines differ by up to 2x, so right before the study it times a fixed workload, the one `../shared/calibrate.py`
 describes (a small CNN, two 3x3 convolutions of 32 and 64 channels on 28x28 one-channel images, 300 Adam steps of 64
 random images on the CPU with 2 torch threads, the median of 3 runs after a warm-up), and states the study's time as a
-multiple of it (targets: the study at most 74 x calib_s, with the website at most 80 x calib_s, peak at most 4 GiB).
+multiple of it (targets: the study at most 74 x calib_s, with the website at most 80 x calib_s, peak at most 4 GiB:
+`peak_gib`, the processes' summed PSS).
 
 Then the targets of the fair generative arms: the worst fair generative arm's mean difference to its baseline
 (points; target above -0.5) and the best generative arm's gap closed with its 95% interval (target 15%, goal 30%).
@@ -17,8 +18,9 @@ finished run without running it. Last lines: `worst_fair_gen_diff=<points> best_
 best_gen_gap_ci=<lo>..<hi>`, then `study_s=<s> site_s=<s> calib_s=<s> ratio=<study_s/calib_s>
 ratio_site=<(study_s+site_s)/calib_s> peak_gib=<GiB> peak_rss_gib=<GiB> cells=<n> seeds=<n> executor=<what ran the
 units>`, after a line giving each process's memory at the peak (the driver, the unit workers, BoW's loky workers).
-`peak_gib` sums the processes' PSS (the memory the tree occupies); `peak_rss_gib` sums their RSS, which counts the
-libraries that every process maps once per process.
+`peak_gib` is the largest sampled sum of the processes' PSS (the memory the tree occupies; 0 where the system does not
+give PSS); `peak_rss_gib` sums their RSS, which counts the libraries that every process maps once per process. The two
+breakdowns are taken at their own peaks.
 """
 import argparse, re, shutil, statistics, sys, tempfile, threading, time, warnings
 import pandas as pd
@@ -36,16 +38,18 @@ def _role(p, me)->str:
     return 'loky' if 'loky' in cmd else 'worker' if 'multiprocessing' in cmd else p.name()
 
 def pss(pid:int)->int:
-    "Proportional set size of process `pid` in bytes: its private pages, plus its share of the pages it shares"
-    with open(f'/proc/{pid}/smaps_rollup') as f:
-        return next(int(l.split()[1])*1024 for l in f if l.startswith('Pss:'))
+    "Proportional set size of process `pid` in bytes (its private pages, its share of those it shares); 0 if unknown"
+    try:
+        with open(f'/proc/{pid}/smaps_rollup') as f: # Linux 4.14 and later
+            return next(int(l.split()[1])*1024 for l in f if l.startswith('Pss:'))
+    except (OSError, StopIteration): return 0
 
 def sample_peak(stop, out):
-    """Peak memory of this process and its children, sampled every 0.25 s. out[0]: the largest sum of RSS, out[1]: each
-    process's RSS then. Summed RSS counts the libraries every process maps (torch alone is about 0.5 GiB) once per
-    process, so out[2] holds the largest sum of PSS (shared pages divided among the processes that map them: what the
-    tree occupies) and out[3] each process's PSS then; PSS costs about 10 ms per process to read, so it is read at most
-    once a second, and only when the RSS sum is within 3% of its peak."""
+    """Peak memory of this process and its children. out[0]: the largest sum of RSS (sampled every 0.25 s), out[1]:
+    each process's RSS then. Summed RSS counts the libraries every process maps (torch alone is about 0.5 GiB) once per
+    process, so out[2] holds the largest sampled sum of PSS (shared pages divided among the processes that map them:
+    what the tree occupies) and out[3] each process's PSS then. PSS costs about 10 ms per process to read: it is read
+    every 2 s, and every second while the RSS sum is within 3% of its peak (0 where the system does not give it)."""
     me, last = psutil.Process(), 0.
     while not stop.is_set():
         try:
@@ -53,11 +57,12 @@ def sample_peak(stop, out):
             each = [(_role(p, me), p.memory_info().rss) for p in ps]
             rss = sum(r for _,r in each)
             if rss > out[0]: out[0], out[1] = rss, each
-            if rss >= 0.97*out[0] and time.monotonic()-last >= 1:
+            since = time.monotonic()-last
+            if since >= 2 or (rss >= 0.97*out[0] and since >= 1):
                 last = time.monotonic()
                 each = [(_role(p, me), pss(p.pid)) for p in ps]
                 if sum(r for _,r in each) > out[2]: out[2], out[3] = sum(r for _,r in each), each
-        except (psutil.Error, OSError, StopIteration): pass
+        except psutil.Error: pass
         time.sleep(0.25)
 
 def calib_once()->float:

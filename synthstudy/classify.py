@@ -154,6 +154,8 @@ def _head(cfg:CNNConfig, ni:int, n_out:int)->list:
 def cnn(cfg:CNNConfig, n_in:int, n_out:int)->nn.Sequential:
     "The from-scratch CNN of `cfg`, for `n_in` channels and `n_out` outputs"
     if cfg.act not in _ACTS: raise ValueError(f"unknown activation act={cfg.act!r}; choose from {list(_ACTS)}")
+    if cfg.pool_early and cfg.pool=='stride':
+        raise ValueError("pool_early=True needs pool='max' or 'avg', not 'stride'")
     ks = cfg.kernel if isinstance(cfg.kernel, (tuple,list)) else [cfg.kernel]*len(cfg.widths)
     layers, ni = [], n_in
     for w,k in zip(cfg.widths, ks):

@@ -882,7 +882,7 @@ def plot_learning_curve(run:Run, curve:dict=None):
     s = run.summary[(run.summary.metric=='accuracy') & run.summary.arm.map(enlarges)]
     for r in s[s.arm.map(lambda a: Arm.parse(a).variant=='reduced')].itertuples():
         k, y, c = _k(run, r.arm), 100*r.mean, _arm_color(r.arm) if Arm.parse(r.arm).method!='gen' else 'C1'
-        if cv['fit'] and Arm.parse(r.arm).baseline in cv['arms']: # as worth_k reads it: the curve at k plus the difference
+        if cv['fit'] and Arm.parse(r.arm).baseline in cv['arms']: # as worth_k reads it: the curve at k plus the diff.
             y = 100*(saturating(k, *cv['fit']) + run.stat(r.arm, col='diff_vs_baseline'))
         ax.plot(k, y, 'o', color=c, ms=5)
         w, note = getattr(r, 'worth_k', np.nan), str(getattr(r, 'worth_note', '') or '')

@@ -23,8 +23,8 @@ class CNNConfig:
     convs:int=1 # convolutions per block
     kernel:int|tuple=3 # kernel size, or one per block
     pool:str='max' # 'max', 'avg' or 'stride' (strided convolution)
-    # pool right after the block's last convolution, before its batch norm and activation: they then work on a quarter
-    # of the pixels (a different network, not a faster equivalent: batch norm's scale may be negative)
+    # pool right after the block's last convolution, before its batch norm and activation, which then work on a quarter
+    # of the pixels (a different network: batch norm's scale may be negative); max and avg pooling only
     pool_early:bool=False
     dropout:float=0.2 # before the head
     hidden:int=0 # width of a hidden linear layer before the output (0: none)

@@ -41,7 +41,8 @@ def worth(acc:float, p:tuple, k_lo:float, k_hi:float)->tuple:
     b, a, c = p
     if not acc < b: return np.inf, f"at or above the curve's asymptote ({100*b:.1f}%): worth more than any k"
     w = (a/(b-acc))**(1/c) if a>0 else 0.
-    if w < k_lo: return w, f"below the curve's first point (k = {k_lo:g}): worth fewer than the fewest images measured"
+    if w < k_lo*(1-1e-9): # (a tolerance: an arm equal to the first point's own arm reads k_lo up to rounding)
+        return w, f"below the curve's first point (k = {k_lo:g}): worth fewer than the fewest images measured"
     if w > k_hi: return w, f"extrapolated: above the largest measured k ({k_hi:g})"
     return w, ''
 
@@ -72,9 +73,11 @@ def worth_table(correct:dict, # {arm: {seed: bool per test image}}
     cols = ['arm', 'worth_k', 'worth_k_low', 'worth_k_high', 'worth_note', 'worth_per_image']
     if not targets: return pd.DataFrame(columns=cols)
     seeds = sorted(set.intersection(*(set(correct[a]) for a in pts + targets)))
+    if not seeds: return pd.DataFrame([{'arm': t, 'worth_note': 'no seed in common with the curve'} for t in targets],
+                                      columns=cols)
     C = {a: np.stack([np.asarray(correct[a][s], bool) for s in seeds]) for a in pts + targets}
     ks = np.array([k_of[a] for a in pts], float)
-    cb = curve_boot([C[a] for a in pts], ks, n_boot, seed) if seeds else {'fit': None}
+    cb = curve_boot([C[a] for a in pts], ks, n_boot, seed)
     p, draws = cb['fit'], cb.get('draws')
     flat = p is not None and np.quantile(cb['R'][:, -1]-cb['R'][:, 0], (1-level)/2) <= 0 # more images: no reliable gain
     reps = cb['replicates'] if p and not flat else []
@@ -82,8 +85,10 @@ def worth_table(correct:dict, # {arm: {seed: bool per test image}}
     for t in targets:
         b = Arm.parse(t).baseline
         on = (lambda q, x, xb: saturating(k_of[b], *q) + x - xb) if b in pts else (lambda q, x, xb: x) # anchored
-        w, note = (worth(on(p, C[t].mean(), C[b].mean() if b in C else 0), p, ks.min(), ks.max()) if seeds and p
-                   else (np.nan, 'no seed in common with the curve') if not seeds else worth(np.nan, None, 0, 0))
+        w, note = worth(on(p, C[t].mean(), C[b].mean() if b in C else 0), p, ks.min(), ks.max()) if p else \
+            worth(np.nan, None, 0, 0)
+        if p and b not in pts: note = '; '.join(filter(None, [note, f"its baseline {b} is not on the curve: read at "
+                                                                  "its own accuracy"]))
         if flat: w, note = np.nan, (f"flat curve: {pts[-1]} is not reliably better than {pts[0]}, so no number of "
                                     f"real images is worth more than another")
         lo = hi = np.nan
