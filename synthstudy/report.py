@@ -837,7 +837,8 @@ def worth_sentences(run:Run, n:int=3)->list:
     v = v[~v.worth_note.fillna('').str.startswith('below')] # worth less than the fewest images measured: no sentence
     out = []
     v = v.loc[np.array([_verdict(run, a)!='no detectable effect' for a in v.arm], bool)] # the ones that help or hurt
-    for r in v.sort_values('worth_k', ascending=False).head(n).itertuples():
+    v = v.assign(_helps=[_verdict(run, a)=='helps' for a in v.arm]) # those that help first, then by worth
+    for r in v.sort_values(['_helps', 'worth_k'], ascending=False).head(n).itertuples():
         k = _k(run, r.arm)
         per = (f", fewer than the {k} it started from" if r.worth_k<k else
                f": one added image is worth {r.worth_per_image:.2f} real images" if np.isfinite(r.worth_per_image)
