@@ -22,6 +22,7 @@ from synthstudy.study.config import load_config, make_config, config_dict
 from synthstudy.study.run import Study, folder_logger
 from synthstudy.study.tune import Objective, tuning_data, check_space
 from synthstudy.classify import device_name
+from choose_recipe import score # the same scoring (and resuming) of one recipe
 
 ARMS = ['full', 'reduced', 'imbalanced', 'reduced@5']
 SPACE = {'classifier.min_epoch_steps': {'choices': [1, 16]}, 'classifier.cnn.pool_early': {'choices': [False, True]}}
@@ -54,15 +55,7 @@ def main():
         st = optuna.create_study(storage=f'sqlite:///{folder.resolve()}/epoch.db', study_name=name,
                                  direction='maximize', load_if_exists=True, pruner=optuna.pruners.NopPruner())
         for i,v in enumerate(VARIANTS):
-            p = dict(v) # ints and booleans: stored by a trial as they are
-            done = [t for t in st.trials if t.state.name=='COMPLETE' and t.params==p]
-            if done: t = done[0]
-            else:
-                st.enqueue_trial(p)
-                st.optimize(obj, n_trials=1)
-                t = st.trials[-1]
-                if t.state.name!='COMPLETE':
-                    raise RuntimeError(f"{arm} variant {i} failed: {t.user_attrs.get('error')}")
+            t = score(st, obj, dict(v), f'{arm} variant {i}') # ints and booleans: stored by a trial as they are
             rows[i][f'valid_{arm}'] = t.value
             rows[i][f'seconds_{arm}'] = (t.datetime_complete-t.datetime_start).total_seconds()
             print(f"{arm} variant {i}: {t.value:.4f} in {rows[i][f'seconds_{arm}']:.0f} s ({v})", flush=True)

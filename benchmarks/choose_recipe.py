@@ -45,6 +45,16 @@ def draw(n:int, seed:int, start:dict)->list:
         st.tell(t, 0.)
     return out
 
+def score(st, obj, params:dict, what:str):
+    "The finished trial of optuna study `st` with `params`: one scored before (a resumed run), or scored now by `obj`"
+    same = [t for t in st.trials if t.state.name=='COMPLETE' and t.params==params]
+    if same: return same[0]
+    st.enqueue_trial(params)
+    st.optimize(obj, n_trials=1)
+    t = st.trials[-1]
+    if t.state.name!='COMPLETE': raise RuntimeError(f"{what} failed: {t.user_attrs.get('error')}")
+    return t
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--candidates', type=int, default=10)
@@ -76,16 +86,8 @@ def main():
         obj = Objective(cfg, arm, space, tuning_data(full.ds, a.seed), folder, folder_logger(folder, 'tune.log'))
         st = optuna.create_study(storage=f'sqlite:///{folder.resolve()}/recipe.db', study_name=f'recipe:{arm}',
                                  direction='maximize', load_if_exists=True, pruner=optuna.pruners.NopPruner())
-        done = [t for t in st.trials if t.state.name=='COMPLETE'] # resumed: a candidate scored before is not rerun
-        for i,c in enumerate(cands):
-            same = [t for t in done if t.params==c]
-            if same: t = same[0]
-            else:
-                st.enqueue_trial(c)
-                st.optimize(obj, n_trials=1)
-                t = st.trials[-1]
-                if t.state.name!='COMPLETE':
-                    raise RuntimeError(f"{arm} candidate {i} failed: {t.user_attrs.get('error')}")
+        for i,c in enumerate(cands): # resumed: a candidate scored before is not rerun
+            t = score(st, obj, c, f'{arm} candidate {i}')
             rows[i][f'valid_{arm}'] = t.value
             rows[i][f'seconds_{arm}'] = (t.datetime_complete-t.datetime_start).total_seconds()
             print(f"{arm} candidate {i}: {t.value:.4f} in {rows[i][f'seconds_{arm}']:.0f} s ({c})", flush=True)

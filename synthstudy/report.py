@@ -836,8 +836,8 @@ def worth_sentences(run:Run, n:int=3)->list:
     v = s[(s.metric=='accuracy') & np.isfinite(pd.to_numeric(s.get('worth_k', np.nan), errors='coerce'))]
     v = v[~v.worth_note.fillna('').str.startswith('below')] # worth less than the fewest images measured: no sentence
     out = []
-    v = v.loc[np.array([_verdict(run, a)!='no detectable effect' for a in v.arm], bool)] # the ones that help or hurt
-    v = v.assign(_helps=[_verdict(run, a)=='helps' for a in v.arm]) # those that help first, then by worth
+    v = v.assign(_verdict=[_verdict(run, a) for a in v.arm])
+    v = v[v._verdict.isin(['helps', 'hurts'])].assign(_helps=lambda d: d._verdict=='helps') # helps first, then by worth
     for r in v.sort_values(['_helps', 'worth_k'], ascending=False).head(n).itertuples():
         k = _k(run, r.arm)
         per = (f", fewer than the {k} it started from" if r.worth_k<k else
