@@ -13,13 +13,14 @@ depend on the classifier; the rescoring run may share the machine, so its own se
 Usage: `python benchmarks/generator_budget.py [--seeds 0 1] [--out nbs/data/generator_budget.csv] [--rescore]`.
 Last line: `best_dcgan=<setting> cas=<fraction> s=<seconds> best_vae=<setting> cas=<fraction> s=<seconds>`.
 """
-import argparse, time, warnings
+import argparse, re, time, warnings
 from dataclasses import replace
 from pathlib import Path
 import numpy as np, pandas as pd
 from synthstudy.data import load_source, reduce
 from synthstudy.classify import device_name
-from synthstudy.genmetrics import evaluator, cas, gen_quality
+from synthstudy.genmetrics import Evaluator, evaluator, cas, gen_quality
+from synthstudy.classify import train_classifier
 from synthstudy.models.core import fit_generator
 from synthstudy.models.gan import DCGANConfig
 from synthstudy.models.vae import VAEConfig
@@ -29,6 +30,9 @@ DCGAN = [dict(ngf=w, ndf=w, bs=bs, steps=s, diffaug=da) for w, bs, da, ss in
          [(32, 32, 'translation,cutout', (400, 800, 1600)), (32, 64, 'translation,cutout', (400, 800)),
           (32, 32, '', (400, 800, 1600)), (64, 64, '', (300, 600))] for s in ss]
 DCGAN += [dict(ngf=32, ndf=32, bs=32, steps=s, guide=gd) for gd in (0.3, 1.0) for s in (400, 800)]
+# checkpoint selection in the features of the study's judge (the baseline classifier of the same images), as the study
+# does, instead of an evaluator network trained on them
+DCGAN += [dict(ngf=32, ndf=32, bs=32, steps=800, select='judge')]
 VAE = [dict(nf=nf, bs=bs, min_steps=s, beta=b) for nf, bs, b, ss in
        [(32, 64, 1.0, (300, 1000, 2000)), (32, 32, 1.0, (1000, 2000)), (16, 32, 1.0, (1000, 3000)),
         (32, 32, 0.5, (1000, 2000))] for s in ss]
@@ -60,9 +64,11 @@ def one(kind, p, v, ds, ev, ref, seed):
     if kind=='diffusion': m = _diffusion(p, v, seed)
     elif kind=='dcgan':
         steps = p['steps']
-        cfg = DCGANConfig(**{k:x for k,x in p.items() if k!='steps'}, eval_every=max(1, 60//max(1, 200//p['bs'])),
-                          sample_every=10**6, seed=seed)
-        m = fit_generator('dcgan', v, cfg, ev=evaluator(v), steps=steps)
+        cfg = DCGANConfig(**{k:x for k,x in p.items() if k not in ('steps', 'select')},
+                          eval_every=max(1, 60//max(1, 200//p['bs'])), sample_every=10**6, seed=seed)
+        sel = (Evaluator(train_classifier(v, replace(CLASSIFIER, seed=seed), quiet=True)) if p.get('select')=='judge'
+               else evaluator(v))
+        m = fit_generator('dcgan', v, cfg, ev=sel, steps=steps)
     else: m = fit_generator('vae', v, VAEConfig(**p, epochs=1, seed=seed))
     s = m.sample(100, seed+100_000) # fresh noise: not the samples the checkpoint was selected on
     q = gen_quality(s, ref, ev, seed=seed)
@@ -75,7 +81,7 @@ def main():
     ap.add_argument('--seeds', type=int, nargs='+', default=[0])
     ap.add_argument('--out', default='nbs/data/generator_budget.csv')
     ap.add_argument('--kinds', nargs='+', default=['vae', 'dcgan'])
-    ap.add_argument('--match', default='', help='only the settings whose name contains this')
+    ap.add_argument('--match', default='', help='only the settings whose name matches this regular expression')
     ap.add_argument('--append', action='store_true', help='add to the rows already in --out')
     ap.add_argument('--rescore', action='store_true',
                     help='retrain the settings in --out and score their CAS with the current classifier recipe')
@@ -91,7 +97,7 @@ def main():
         ref = fresh_reference(ds, v)
         for kind in a.kinds:
             for p in SETTINGS[kind]:
-                if a.match not in name(kind, p): continue
+                if not re.search(a.match, name(kind, p)): continue
                 r = one(kind, p, v, ds, ev, ref, seed)
                 rows.append(r)
                 print(f"{r['setting']:60s} seed {seed}: {r['train_s']:6.1f} s  CAS(valid) {r['cas_valid']:.3f}  "

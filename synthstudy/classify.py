@@ -29,8 +29,9 @@ from .metrics import scores, confusion, classification_report
 # %% auto #0
 __all__ = ['IMAGENET_STATS', 'CNN_PRESETS', 'set_seed', 'pick_device', 'device_name', 'ArrayLoader', 'Prep', 'cnn',
            'efficientnet_lite0', 'vit_small_images', 'named_arch', 'create_model', 'head_splitter', 'train_last_layers',
-           'TrainingError', 'KeepBest', 'NanGuard', 'StepCount', 'Classifier', 'n_batches', 'epoch_passes',
-           'WeightedCE', 'train_epochs', 'train_classifier', 'predict', 'evaluate', 'CNNConfig', 'TrainConfig', 'MIXES']
+           'TrainingError', 'KeepBest', 'NanGuard', 'StepCount', 'bf16_native', 'resolve_precision', 'BF16',
+           'Classifier', 'n_batches', 'epoch_passes', 'WeightedCE', 'train_epochs', 'train_classifier', 'predict',
+           'evaluate', 'CNNConfig', 'TrainConfig', 'MIXES', 'PRECISIONS']
 
 # %% ../nbs/03_classify.ipynb #cee4862d
 def set_seed(seed:int):
@@ -116,8 +117,8 @@ class Prep(nn.Module):
         return (x-self.mean)/self.std
 
 # %% ../nbs/03_classify.ipynb #2626b9fc
-from .settings import CNNConfig, TrainConfig, MIXES # defined there: a configuration is checked without torch
-_all_ = ['CNNConfig', 'TrainConfig', 'MIXES']
+from .settings import CNNConfig, TrainConfig, MIXES, PRECISIONS # defined there: checked without torch
+_all_ = ['CNNConfig', 'TrainConfig', 'MIXES', 'PRECISIONS']
 
 # %% ../nbs/03_classify.ipynb #177c903a
 CNN_PRESETS = {
@@ -313,6 +314,36 @@ class StepCount(Callback):
     def after_batch(self):
         if self.training: self.n += 1
 
+# %% ../nbs/03_classify.ipynb #53bc8770
+def bf16_native(device)->bool:
+    "Whether `device` computes bfloat16 natively: a GPU that supports it, or a CPU with AVX512-BF16 or AMX"
+    d = torch.device(device)
+    if d.type=='cuda': return torch.cuda.is_bf16_supported()
+    if d.type!='cpu': return False
+    try: return bool(torch.cpu._is_avx512_bf16_supported() or torch.cpu._is_amx_tile_supported())
+    except AttributeError: return False # a torch without these probes
+
+def resolve_precision(precision:str, device)->str:
+    "'fp32' or 'bf16': what `precision` means on `device` ('auto': bf16 where it is native)"
+    if precision not in PRECISIONS: raise ValueError(f"unknown precision={precision!r}; choose from {list(PRECISIONS)}")
+    if precision!='auto': return precision
+    return 'bf16' if bf16_native(device) else 'fp32'
+
+class BF16(Callback):
+    "bfloat16 autocast from each batch's start to its loss (training and validation); predictions come out as fp32"
+    order = 10
+    def before_fit(self): self.ac = None
+    def before_batch(self):
+        self.ac = torch.autocast(next(self.model.parameters()).device.type, dtype=torch.bfloat16)
+        self.ac.__enter__()
+    def after_pred(self): self.learn.pred = self.pred.float()
+    def _exit(self):
+        if self.ac is not None: self.ac.__exit__(None, None, None)
+        self.ac = None
+    def after_loss(self): self._exit()
+    def after_cancel_batch(self): self._exit() # a batch cancelled before its loss leaves no autocast behind
+    def after_fit(self): self._exit()
+
 # %% ../nbs/03_classify.ipynb #6db01069
 @dataclass
 class Classifier:
@@ -363,7 +394,7 @@ def _loaders(cfg:TrainConfig, tr:ImageSet, va:ImageSet, ytr, yva, device, w=None
 # %% ../nbs/03_classify.ipynb #fd4ac6d2
 def _learner(cfg:TrainConfig, dls:DataLoaders, model:nn.Module, multilabel:bool, weighted:bool=False)->Learner:
     "A fastai `Learner` with `cfg`'s optimiser, the task's loss and metric, `KeepBest`, `NanGuard` and early stopping"
-    cbs = [KeepBest(), NanGuard(), StepCount()]
+    cbs = [KeepBest(), NanGuard(), StepCount()] + ([BF16()] if cfg.precision=='bf16' else [])
     if cfg.patience: cbs.append(EarlyStoppingCallback(monitor='valid_loss', patience=cfg.patience))
     loss = BCEWithLogitsLossFlat() if multilabel else WeightedCE() if weighted else CrossEntropyLossFlat()
     return Learner(dls, model, loss_func=loss,
@@ -445,6 +476,7 @@ def train_classifier(ds:ImageSet, # dataset with `train` and `valid` splits
     "Train `cfg`'s classifier on split `train` of `ds`, keeping the epoch with the best loss on `valid`"
     cfg = cfg or TrainConfig()
     device = pick_device(device)
+    cfg = replace(cfg, precision=resolve_precision(cfg.precision, device)) # what it trains in, kept with the result
     tr, va, multilabel = ds[train], ds[valid], targets is not None
     _check_trainable(tr, va, multilabel)
     if synthetic and multilabel: raise ValueError("synthetic= (generated images) does not take multi-label targets")

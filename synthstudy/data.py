@@ -6,7 +6,7 @@ Docs: https://synthstudy.github.io/synthstudy/data.html.md"""
 
 # %% ../nbs/00_data.ipynb #c2f88a4b
 from __future__ import annotations
-import copy, hashlib, json, os, warnings, zipfile
+import copy, hashlib, json, math, os, warnings, zipfile
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
@@ -21,7 +21,7 @@ __all__ = ['IMG_EXTS', 'SPLIT_NAMES', 'ROBOFLOW_COLS', 'NPZ_LAYOUTS', 'LOADERS',
            'LeakageError', 'check_leakage', 'reduce', 'imbalance_sizes', 'imbalance', 'append_images', 'to_float',
            'to_uint8', 'channel_stats', 'normalize', 'to_nchw', 'to_nhwc', 'per_class', 'load_mnist5k', 'scan_folder',
            'load_folder', 'dominant_class', 'load_roboflow', 'load_npz', 'load_celeba', 'parse_source', 'check_options',
-           'check_split_args', 'sparse_classes', 'load_source', 'atomic_write', 'save_fig', 'plot_counts',
+           'check_split_args', 'sparse_classes', 'load_source', 'atomic_write', 'save_fig', 'plot_counts', 'tile',
            'show_samples', 'save_eda']
 
 # %% ../nbs/00_data.ipynb #6a2724eb
@@ -973,25 +973,34 @@ def plot_counts(ds:ImageSet):
     return fig
 
 # %% ../nbs/00_data.ipynb #cd1010fe
-def _bare(ax):
-    "Hide the ticks and the frame of `ax`"
-    ax.set_xticks([])
-    ax.set_yticks([])
-    ax.spines[:].set_visible(False)
+def tile(x:np.ndarray, # uint8 images (N,H,W,C); None for an empty place
+         ncol:int, pad:int=2, fill:int=255)->np.ndarray:
+    "One uint8 (H',W',C) image of `x` in rows of `ncol`, `pad` px of `fill` between them"
+    h, w, c = next(im for im in x if im is not None).shape
+    nrow = math.ceil(len(x)/ncol)
+    out = np.full((nrow*(h+pad)-pad, ncol*(w+pad)-pad, c), fill, np.uint8)
+    for i, im in enumerate(x):
+        r, j = divmod(i, ncol)
+        if im is not None: out[r*(h+pad):r*(h+pad)+h, j*(w+pad):j*(w+pad)+w] = im
+    return out
 
 def show_samples(ds:ImageSet, n:int=8, split:str='train', seed:int=0, max_classes:int=20):
-    "Grid of `n` random images of each class (one row per class) from `split`"
+    "Grid of `n` random images of each class (one row per class) from `split`, drawn as one image"
     import matplotlib.pyplot as plt
     sub = ds[split] if split in ds.splits else ds
     rng, cs = np.random.default_rng(seed), range(min(ds.c, max_classes))
-    fig, axs = plt.subplots(len(cs), n, figsize=(n*0.8, len(cs)*0.8), squeeze=False)
+    ims = []
     for r in cs:
         idx = rng.permutation(np.flatnonzero(sub.y==r))[:n]
-        for j,ax in enumerate(axs[r]):
-            _bare(ax)
-            if j<len(idx): ax.imshow(sub.x[idx[j]].squeeze(), cmap='gray' if ds.channels==1 else None, vmin=0, vmax=255)
-        axs[r,0].set_ylabel(ds.classes[r], rotation=0, ha='right', va='center')
-    fig.suptitle(f'{ds.name}: {split} samples')
+        ims += [sub.x[i] for i in idx] + [None]*(n-len(idx))
+    g, (h, pad) = tile(ims, n), (ds.size[0], 2)
+    fig, ax = plt.subplots(figsize=(n*0.8, len(cs)*0.8))
+    ax.imshow(g.squeeze(-1) if g.shape[-1]==1 else g, cmap='gray' if ds.channels==1 else None, vmin=0, vmax=255)
+    ax.set_xticks([])
+    ax.set_yticks([r*(h+pad)+h/2 for r in cs], [ds.classes[r] for r in cs])
+    ax.tick_params(length=0)
+    ax.spines[:].set_visible(False)
+    ax.set_title(f'{ds.name}: {split} samples')
     fig.tight_layout()
     return fig
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 # %% auto #0
-__all__ = ['PIPELINE_NAMES', 'MIXES', 'DESCRIPTORS', 'CLASSIFIERS', 'SELECTIONS', 'DIFFAUG_POLICIES', 'GENERATORS', 'CNNConfig',
-           'TrainConfig', 'BoWConfig', 'SelectConfig', 'VAEConfig', 'DCGANConfig', 'DiffusionConfig', 'GenKind']
+__all__ = ['PIPELINE_NAMES', 'MIXES', 'PRECISIONS', 'DESCRIPTORS', 'CLASSIFIERS', 'SELECTIONS', 'DIFFAUG_POLICIES', 'GENERATORS',
+           'CNNConfig', 'TrainConfig', 'BoWConfig', 'SelectConfig', 'VAEConfig', 'DCGANConfig', 'DiffusionConfig',
+           'GenKind']
 
 # %% ../nbs/02a_settings.ipynb #765c6485
 PIPELINE_NAMES = ('obj', 'obj2', 'bg_obj', 'light', 'digits')
@@ -36,6 +37,7 @@ class CNNConfig:
 
 # %% ../nbs/02a_settings.ipynb #6860eb15
 MIXES = ('concat', 'weighted', 'pretrain') # how generated images join the real ones (`TrainConfig.mix`)
+PRECISIONS = ('fp32', 'bf16', 'auto') # what a classifier computes its forward pass and loss in (`TrainConfig.precision`)
 
 @dataclass
 class TrainConfig:
@@ -48,6 +50,9 @@ class TrainConfig:
     # set of fewer batches is passed over several times per epoch (each pass shuffled anew)
     min_epoch_steps:int=1
     bs:int=64 # batch size
+    # 'fp32'; 'bf16' (bfloat16 autocast of the forward pass and loss, fp32 weights and optimiser); 'auto': bf16 where
+    # the device computes it natively (a GPU that supports it, a CPU with AVX512-BF16 or AMX), else fp32
+    precision:str='fp32'
     lr:float=3e-3 # (maximum) learning rate
     opt:str='adamw' # 'adamw', 'rmsprop' or 'sgd'
     wd:float=0.01 # weight decay

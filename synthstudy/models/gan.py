@@ -12,7 +12,7 @@ from functools import partial
 from pathlib import Path
 import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
 from fastcore.basics import patch
-from ..data import ImageSet, per_class, save_fig
+from ..data import ImageSet, per_class, save_fig, tile, to_uint8
 from ..classify import set_seed, pick_device, train_classifier, TrainConfig
 from .core import GeneratorError, Trained, train_tensors, check_classes, to_imageset, diverged
 
@@ -157,13 +157,12 @@ def sample(self:GAN, n_per_class, seed:int=0)->ImageSet:
 
 # %% ../../nbs/07_models.gan.ipynb #274e12de
 def _grid(x, ncol):
-    "A grid figure of a batch of generated images in [-1, 1]"
+    "A grid figure of a batch of generated images in [-1, 1], drawn as one image (`data.tile`)"
     import matplotlib.pyplot as plt
-    x = ((x+1)/2).clamp(0,1).permute(0,2,3,1).cpu().numpy()
-    fig, axs = plt.subplots(math.ceil(len(x)/ncol), ncol, figsize=(ncol*0.6, math.ceil(len(x)/ncol)*0.6), squeeze=False)
-    for ax in axs.flat: ax.axis('off')
-    for ax,im in zip(axs.flat, x): ax.imshow(im.squeeze(), cmap='gray' if im.shape[-1]==1 else None, vmin=0, vmax=1)
-    fig.subplots_adjust(wspace=0.05, hspace=0.05)
+    g = tile(to_uint8(((x+1)/2).clamp(0,1).permute(0,2,3,1).cpu().numpy()), ncol)
+    fig, ax = plt.subplots(figsize=(ncol*0.6, math.ceil(len(x)/ncol)*0.6))
+    ax.imshow(g.squeeze(-1) if g.shape[-1]==1 else g, cmap='gray' if g.shape[-1]==1 else None, vmin=0, vmax=255)
+    ax.axis('off')
     return fig
 
 # %% ../../nbs/07_models.gan.ipynb #f33b7369

@@ -14,7 +14,7 @@ import yaml
 from fastcore.docments import docments
 from fastcore.basics import patch
 # the settings only: checking a configuration imports neither torch nor OpenCV (`settings`)
-from ..settings import TrainConfig, CNNConfig, MIXES, BoWConfig, DCGANConfig, DIFFAUG_POLICIES, VAEConfig
+from ..settings import TrainConfig, CNNConfig, MIXES, PRECISIONS, BoWConfig, DCGANConfig, DIFFAUG_POLICIES, VAEConfig
 from ..settings import SelectConfig, SELECTIONS, PIPELINE_NAMES, DESCRIPTORS, CLASSIFIERS, GENERATORS
 from ..settings import DiffusionConfig
 
@@ -178,7 +178,8 @@ def _quick()->StudyConfig:
     "Settings chosen on validation data (benchmarks/choose_recipe.py, generator_budget.py, choose_mix.py)"
     return StudyConfig(name='quick', seeds=[0, 1, 2], pipelines=['light', 'digits'],
                        classifier=TrainConfig(epochs=5, min_steps=350, lr=0.028, wd=0.0085, mix='weighted',
-                                              synthetic_weight=0.5, cnn=CNNConfig(widths=(16, 32, 64))),
+                                              synthetic_weight=0.5, cnn=CNNConfig(widths=(16, 32, 64)),
+                                              precision='auto'), # bfloat16 where native: choose_precision, above
                        synthetic_ratio=0.5, k_grid=[5, 10, 50, 100], low_k=['vae', 'dae', 'online-digits'],
                        generators=['dcgan', 'vae', 'dae'], # the diffusion model is in `full` only (its cost, below)
                        dcgan=DCGANConfig(ngf=32, ndf=32, bs=32, eval_every=10, sample_every=50), dcgan_steps=800,
@@ -190,7 +191,8 @@ def _quick()->StudyConfig:
 def _full()->StudyConfig:
     return StudyConfig(name='full', seeds=[0, 1, 2, 3, 4], k_grid=[5, 10, 40, 80, 160],
                        low_k=['dcgan', 'vae', 'dae', 'diffusion', 'online-digits'],
-                       classifier=replace(_quick().classifier, epochs=10, cnn=CNNConfig()), # the best on validation
+                       classifier=replace(_quick().classifier, epochs=10, cnn=CNNConfig(), # the best on validation
+                                          precision='fp32'),
                        diffusion=DiffusionConfig(steps=1000), # models.diffusion: CAS per CPU second
                        dcgan=DCGANConfig(epochs=300, eval_every=25, sample_every=50),
                        bow=BoWConfig(descriptor='dense_sift', vocab=250, levels=2, classifier='hik'))
@@ -322,6 +324,7 @@ RULES = {'size': _SIZE, 'channels': _one_of(None, 1, 3), 'test': (lambda v: 0<v<
          'select.threshold': (lambda v: v is None or 0<=v<=1, 'give a probability in [0, 1], or null'),
          'select.candidates': _POS, 'select.copy_quantile': (lambda v: 0<=v<1, 'must be in [0, 1)'),
          'classifier.mix': _one_of(*MIXES), 'classifier.synthetic_weight': _NONNEG,
+         'classifier.precision': _one_of(*PRECISIONS),
          'classifier.pretrain_share': (lambda v: 0<v<1, 'must be in (0, 1)'),
          'bow.vocab': (lambda v: v>=2, 'give 2 or more'), 'bow.levels': _NONNEG, 'bow.C': _RATE,
          **{f'bow.{f}': _POS for f in ('step', 'patch', 'min_size', 'max_desc', 'n_trees', 'n_jobs')}}

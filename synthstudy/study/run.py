@@ -243,13 +243,12 @@ def _npz_bytes(**arrays)->bytes:
 # %% ../../nbs/08a_study.run.ipynb #593ddd5c
 @patch
 def _fit(self:Study, variant:str, kind:str, seed:int, v:ImageSet, d:Path, tm:dict):
-    "Train the generator; the DCGAN picks its checkpoint with an evaluator of the variant's own images"
+    "Train the generator; the DCGAN picks its checkpoint in the features of the variant's judge (its baseline model)"
     kw = {}
     if kind=='dcgan':
-        from synthstudy.genmetrics import evaluator
+        from synthstudy.genmetrics import Evaluator
         t0 = time.perf_counter()
-        kw = dict(ev=evaluator(v, cache=self.cache/'evaluators'), out=d/f'seed{seed}-monitor',
-                  steps=self.cfg.dcgan_steps)
+        kw = dict(ev=Evaluator(self.judge(variant, seed)), out=d/f'seed{seed}-monitor', steps=self.cfg.dcgan_steps)
         tm['selection_evaluator'] = time.perf_counter()-t0
     m = fit_generator(kind, v, self._gen_cfg(kind, seed), **kw)
     if m.error: self.log.info(f'generator {variant}-{kind} seed {seed}: {m.error}')
@@ -262,7 +261,7 @@ def _save_grid(self:Study, s:ImageSet, variant:str, kind:str, seed:int, d:Path):
     "A sample grid of the first seed's generator"
     import matplotlib.pyplot as plt
     fig = show_samples(s, n=10, split='all', seed=seed)
-    fig.suptitle(f'{kind} trained on {variant} (seed {seed})')
+    fig.axes[0].set_title(f'{kind} trained on {variant} (seed {seed})')
     save_fig(fig, d/f'samples_seed{seed}.png')
     plt.close(fig)
 
