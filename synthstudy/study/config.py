@@ -178,8 +178,7 @@ def _quick()->StudyConfig:
     "Settings chosen on validation data (benchmarks/choose_recipe.py, generator_budget.py, choose_mix.py)"
     return StudyConfig(name='quick', seeds=[0, 1, 2], pipelines=['light', 'digits'],
                        classifier=TrainConfig(epochs=5, min_steps=350, lr=0.028, wd=0.0085, mix='weighted',
-                                              synthetic_weight=0.5, cnn=CNNConfig(widths=(16, 32, 64)),
-                                              precision='auto'), # bfloat16 where native: choose_precision, above
+                                              synthetic_weight=0.5, cnn=CNNConfig(widths=(16, 32, 64))),
                        synthetic_ratio=0.5, k_grid=[5, 10, 50, 100], low_k=['vae', 'dae', 'online-digits'],
                        generators=['dcgan', 'vae', 'dae'], # the diffusion model is in `full` only (its cost, below)
                        dcgan=DCGANConfig(ngf=32, ndf=32, bs=32, eval_every=10, sample_every=50), dcgan_steps=800,
@@ -191,8 +190,7 @@ def _quick()->StudyConfig:
 def _full()->StudyConfig:
     return StudyConfig(name='full', seeds=[0, 1, 2, 3, 4], k_grid=[5, 10, 40, 80, 160],
                        low_k=['dcgan', 'vae', 'dae', 'diffusion', 'online-digits'],
-                       classifier=replace(_quick().classifier, epochs=10, cnn=CNNConfig(), # the best on validation
-                                          precision='fp32'),
+                       classifier=replace(_quick().classifier, epochs=10, cnn=CNNConfig()), # the best on validation
                        diffusion=DiffusionConfig(steps=1000), # models.diffusion: CAS per CPU second
                        dcgan=DCGANConfig(epochs=300, eval_every=25, sample_every=50),
                        bow=BoWConfig(descriptor='dense_sift', vocab=250, levels=2, classifier='hik'))

@@ -6,7 +6,7 @@ Docs: https://synthstudy.github.io/synthstudy/study.executor.html.md"""
 
 # %% ../../nbs/08c_study.executor.ipynb #17c23c8b
 from __future__ import annotations
-import os, secrets, socket, time
+import os, secrets, socket, threading, time
 from pathlib import Path
 import pandas as pd
 from fastcore.basics import patch
@@ -16,7 +16,8 @@ from .config import Arm, config_dict, make_config
 
 # %% auto #0
 __all__ = ['GEN_ORDER', 'AUTO_MIN_STEPS', 'unit_graph', 'gen_label', 'graph_table', 'UnitsFailed', 'limit_threads',
-           'evaluator_unit', 'gen_unit', 'cell_unit', 'RayExecutor', 'LocalExecutor', 'auto_executor']
+           'evaluator_unit', 'gen_unit', 'cell_unit', 'RayExecutor', 'LocalExecutor', 'exit_with_parent',
+           'auto_executor']
 
 # %% ../../nbs/08c_study.executor.ipynb #c870f425
 def unit_graph(todo:list, tuned=())->tuple:
@@ -198,6 +199,19 @@ class LocalExecutor:
         self.workers, self.threads = workers, threads or max(1, (os.cpu_count() or 1)//workers)
     def __repr__(self): return f"LocalExecutor(workers={self.workers}, threads={self.threads})"
 
+# %% ../../nbs/08c_study.executor.ipynb #faf059e4
+def exit_with_parent(ppid:int, every:float=1.0):
+    "Exit this process (a daemon thread checks every `every` s) once its parent is no longer process `ppid`"
+    def watch():
+        while os.getppid()==ppid: time.sleep(every)
+        os._exit(1)
+    threading.Thread(target=watch, daemon=True, name='exit_with_parent').start()
+
+def _worker_init(threads:int, ppid:int):
+    "A local worker's start: its threads, and an exit when the driver `ppid` is gone"
+    limit_threads(threads)
+    exit_with_parent(ppid)
+
 # %% ../../nbs/08c_study.executor.ipynb #7a724857
 def _plan(st, todo:list)->tuple:
     "The units of `todo` in the order they are sent, as (kind of unit, name, seed, args), and the cells that wait"
@@ -226,8 +240,8 @@ def __call__(self:LocalExecutor, st, todo:list, progress:bool, log)->tuple:
     plan, waits = _plan(st, todo)
     total = len(plan) + sum(map(len, waits.values()))
     log.info(f'local: {total} units on {self!r}')
-    pool = cf.ProcessPoolExecutor(self.workers, mp_context=mp.get_context('spawn'), initializer=limit_threads,
-                                  initargs=(n,))
+    pool = cf.ProcessPoolExecutor(self.workers, mp_context=mp.get_context('spawn'), initializer=_worker_init,
+                                  initargs=(n, os.getpid()))
     futs, records, failed, done = {}, {}, [], 0
     send = lambda u: futs.__setitem__(pool.submit(_TASKS[u[0]], cfg, out, token, n, *u[3]), u)
     bar = progress_bar(range(total), leave=False) if progress else None
