@@ -37,7 +37,7 @@ class CNNConfig:
 
 # %% ../nbs/02a_settings.ipynb #6860eb15
 MIXES = ('concat', 'weighted', 'pretrain') # how generated images join the real ones (`TrainConfig.mix`)
-PRECISIONS = ('fp32', 'bf16', 'auto') # what a classifier computes its forward pass and loss in (`TrainConfig.precision`)
+PRECISIONS = ('fp32', 'bf16', 'auto') # the arithmetic of a classifier's forward pass and loss (`TrainConfig.precision`)
 
 @dataclass
 class TrainConfig:
