@@ -15,9 +15,9 @@ the seconds the trial took (the benchmark's threads, sequential). The test split
 
 Usage: `python benchmarks/choose_epoch.py [--what epoch|precision] [--out runs/choose-epoch] [--threads 1]
 [--seeds 3 4 5] [--arms reduced] [--csv FILE]`; resumes from its folder. Writes
-`nbs/data/choose_epoch.csv` (`--what precision`: `nbs/data/choose_precision.csv`) (one row per variant: its fields, validation accuracy and seconds per arm, the mean
-accuracy, the total seconds) and prints it, then `best_mean=<variant> fastest=<variant>
-seconds_ratio_fastest_to_preset=<ratio>`.
+`nbs/data/choose_epoch.csv` (`--what precision`: `nbs/data/choose_precision.csv`; one row per variant: its fields,
+validation accuracy and seconds per arm, the mean accuracy, the total seconds) and prints it, then
+`best_mean=<variant> fastest=<variant> seconds_ratio_fastest_to_preset=<ratio>`.
 """
 import argparse, warnings
 from pathlib import Path

@@ -318,7 +318,8 @@ class StepCount(Callback):
 def bf16_native(device)->bool:
     "Whether `device` computes bfloat16 natively: a GPU that supports it, or a CPU with AVX512-BF16 or AMX"
     d = torch.device(device)
-    if d.type=='cuda': return torch.cuda.is_bf16_supported()
+    if d.type=='cuda': # compute capability 8 (Ampere) or later; older GPUs only emulate it
+        return torch.cuda.is_available() and torch.cuda.get_device_properties(d).major >= 8
     if d.type!='cpu': return False
     try: return bool(torch.cpu._is_avx512_bf16_supported() or torch.cpu._is_amx_tile_supported())
     except AttributeError: return False # a torch without these probes
@@ -334,6 +335,7 @@ class BF16(Callback):
     order = 10
     def before_fit(self): self.ac = None
     def before_batch(self):
+        self._exit() # never two contexts at once
         self.ac = torch.autocast(next(self.model.parameters()).device.type, dtype=torch.bfloat16)
         self.ac.__enter__()
     def after_pred(self): self.learn.pred = self.pred.float()
@@ -489,8 +491,11 @@ def train_classifier(ds:ImageSet, # dataset with `train` and `valid` splits
     ymain = ytr if syn is None or pre is not None else main.y
     learn = _learner(cfg, _loaders(cfg, main, va, ymain, yva, device, w), model, multilabel, w is not None)
     t0 = time.perf_counter()
-    if pre is None: _fit(learn, cfg, quiet)
-    else: _fit_pretrain(learn, cfg, pre, va, device, quiet)
+    try:
+        if pre is None: _fit(learn, cfg, quiet)
+        else: _fit_pretrain(learn, cfg, pre, va, device, quiet)
+    finally: # fastai runs no `after_*` event on an ordinary error: no autocast may outlive the fit
+        if hasattr(learn, 'bf16'): learn.bf16._exit()
     train_s = time.perf_counter()-t0
     _raise_if_diverged(learn)
     hist = [[float(v) for v in r] for r in learn.recorder.values]

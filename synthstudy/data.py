@@ -976,7 +976,9 @@ def plot_counts(ds:ImageSet):
 def tile(x:np.ndarray, # uint8 images (N,H,W,C); None for an empty place
          ncol:int, pad:int=2, fill:int=255)->np.ndarray:
     "One uint8 (H',W',C) image of `x` in rows of `ncol`, `pad` px of `fill` between them"
-    h, w, c = next(im for im in x if im is not None).shape
+    shapes = [im.shape for im in x if im is not None]
+    if not shapes: raise ValueError("tile: no image to draw (every place is empty)")
+    h, w, c = shapes[0]
     nrow = math.ceil(len(x)/ncol)
     out = np.full((nrow*(h+pad)-pad, ncol*(w+pad)-pad, c), fill, np.uint8)
     for i, im in enumerate(x):

@@ -246,10 +246,14 @@ def _fit(self:Study, variant:str, kind:str, seed:int, v:ImageSet, d:Path, tm:dic
     "Train the generator; the DCGAN picks its checkpoint in the features of the variant's judge (its baseline model)"
     kw = {}
     if kind=='dcgan':
-        from synthstudy.genmetrics import Evaluator
+        from synthstudy.genmetrics import Evaluator, evaluator
+        from synthstudy.classify import CNN_PRESETS
         t0 = time.perf_counter()
-        kw = dict(ev=Evaluator(self.judge(variant, seed)), out=d/f'seed{seed}-monitor', steps=self.cfg.dcgan_steps)
-        tm['selection_evaluator'] = time.perf_counter()-t0
+        a = self.cfg.classifier.arch # `Evaluator.features` reads the study's own CNNs; other networks get one trained
+        ev = (Evaluator(self.judge(variant, seed)) if a=='cnn' or a in CNN_PRESETS
+              else evaluator(v, cache=self.cache/'evaluators'))
+        kw = dict(ev=ev, out=d/f'seed{seed}-monitor', steps=self.cfg.dcgan_steps)
+        tm['judge'] = time.perf_counter()-t0
     m = fit_generator(kind, v, self._gen_cfg(kind, seed), **kw)
     if m.error: self.log.info(f'generator {variant}-{kind} seed {seed}: {m.error}')
     tm['train'] = m.train_s
@@ -331,7 +335,7 @@ def _select(self:Study, m, variant:str, seed:int, v:ImageSet, tm:dict):
     "The fair arms' images of generator `m`, chosen as `cfg.select` says (timed in `tm`)"
     c, t0 = self.cfg, time.perf_counter()
     clf = self.judge(variant, seed) if c.select.how=='confident' else None
-    tm['judge'], t0 = time.perf_counter()-t0, time.perf_counter()
+    tm['judge'], t0 = tm.get('judge', 0.)+time.perf_counter()-t0, time.perf_counter() # the DCGAN's fit may have begun it
     s = select(m, self._need(variant, v, fair=True), v['train'], c.select, clf, v['valid'], seed+SELECT_SEED)
     tm['select'] = time.perf_counter()-t0
     return s
