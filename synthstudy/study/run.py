@@ -335,7 +335,8 @@ def _select(self:Study, m, variant:str, seed:int, v:ImageSet, tm:dict):
     "The fair arms' images of generator `m`, chosen as `cfg.select` says (timed in `tm`)"
     c, t0 = self.cfg, time.perf_counter()
     clf = self.judge(variant, seed) if c.select.how=='confident' else None
-    tm['judge'], t0 = tm.get('judge', 0.)+time.perf_counter()-t0, time.perf_counter() # the DCGAN's fit may have begun it
+    tm['judge'] = tm.get('judge', 0.)+time.perf_counter()-t0 # added to the DCGAN fit's (which asked for it first)
+    t0 = time.perf_counter()
     s = select(m, self._need(variant, v, fair=True), v['train'], c.select, clf, v['valid'], seed+SELECT_SEED)
     tm['select'] = time.perf_counter()-t0
     return s
