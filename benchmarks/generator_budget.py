@@ -18,9 +18,8 @@ from dataclasses import replace
 from pathlib import Path
 import numpy as np, pandas as pd
 from synthstudy.data import load_source, reduce
-from synthstudy.classify import device_name
+from synthstudy.classify import device_name, train_classifier
 from synthstudy.genmetrics import Evaluator, evaluator, cas, gen_quality
-from synthstudy.classify import train_classifier
 from synthstudy.models.core import fit_generator
 from synthstudy.models.gan import DCGANConfig
 from synthstudy.models.vae import VAEConfig

@@ -51,7 +51,7 @@ class TrainConfig:
     min_epoch_steps:int=1
     bs:int=64 # batch size
     # 'fp32'; 'bf16' (bfloat16 autocast of the forward pass and loss, fp32 weights and optimiser); 'auto': bf16 where
-    # the device computes it natively (a GPU that supports it, a CPU with AVX512-BF16 or AMX), else fp32
+    # the device computes it natively (a GPU of compute capability 8 or later, a CPU with AVX512-BF16 or AMX), else fp32
     precision:str='fp32'
     lr:float=3e-3 # (maximum) learning rate
     opt:str='adamw' # 'adamw', 'rmsprop' or 'sgd'

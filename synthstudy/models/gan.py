@@ -159,7 +159,7 @@ def sample(self:GAN, n_per_class, seed:int=0)->ImageSet:
 def _grid(x, ncol):
     "A grid figure of a batch of generated images in [-1, 1], drawn as one image (`data.tile`)"
     import matplotlib.pyplot as plt
-    g = tile(to_uint8(((x+1)/2).clamp(0,1).permute(0,2,3,1).cpu().numpy()), ncol)
+    g = tile(to_uint8(((x+1)/2).permute(0,2,3,1).cpu().numpy()), ncol) # to_uint8 clips to [0, 1]
     fig, ax = plt.subplots(figsize=(ncol*0.6, math.ceil(len(x)/ncol)*0.6))
     ax.imshow(g.squeeze(-1) if g.shape[-1]==1 else g, cmap='gray' if g.shape[-1]==1 else None, vmin=0, vmax=255)
     ax.axis('off')
