@@ -8,7 +8,11 @@ forward and backward passes (`aten::` operators) against everything else, and th
 
 The evaluator network (trained once per run) is made before the units so that no unit pays for it.
 
-Usage: `python benchmarks/profile_units.py [--threads 2] [--top 12]`. Last line: one `<unit>_s=<seconds>` per unit.
+On a GPU the torch profile also records the CUDA kernels, and prints their top lines by GPU time.
+
+Usage: `python benchmarks/profile_units.py [--threads 2] [--top 12] [--units reduced vae dae dcgan ...]` (`--units`: only
+these, in this order; the `reduced` cell is trained first, unprofiled, where a unit needs it as its judge). Last line:
+one `<unit>_s=<seconds>` per unit.
 """
 import argparse, cProfile, io, pstats, tempfile, time, warnings
 from pathlib import Path
@@ -28,6 +32,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--threads', type=int, default=2)
     ap.add_argument('--top', type=int, default=12)
+    ap.add_argument('--units', nargs='+', default=[n for _,n in UNITS], choices=[n for _,n in UNITS])
     a = ap.parse_args()
     warnings.simplefilter('ignore')
     torch.set_num_threads(a.threads)
@@ -37,11 +42,13 @@ def main():
     st = Study(cfg, Path(tempfile.mkdtemp(prefix='synthstudy-profile-')))
     t0 = time.perf_counter(); st.ev
     print(f'evaluator (once per run): {time.perf_counter()-t0:.1f} s')
-    times = {}
-    for what, name in UNITS:
+    times, kinds = {}, dict((n, w) for w,n in UNITS)
+    if 'reduced' not in a.units: st.judge('reduced', 0) # the judge, which the generator units use, unprofiled
+    gpu = torch.cuda.is_available()
+    for what, name in ((kinds[n], n) for n in a.units):
         pr = cProfile.Profile()
         t0 = time.perf_counter()
-        with profile(activities=[ProfilerActivity.CPU]) as prof:
+        with profile(activities=[ProfilerActivity.CPU]+[ProfilerActivity.CUDA]*gpu) as prof:
             pr.enable()
             run_unit(st, what, name)
             pr.disable()
@@ -56,6 +63,10 @@ def main():
         for e in top:
             t = e.self_cpu_time_total
             print(f'  {e.key[:48]:48s} {t/1e6:7.2f} s  {100*t/total:5.1f}%  calls {e.count}')
+        if gpu:
+            dev = sorted(ev, key=lambda e: e.self_device_time_total, reverse=True)[:a.top]
+            print(f'CUDA kernels, GPU time (total {sum(e.self_device_time_total for e in ev)/1e6:.2f} s):')
+            for e in dev: print(f'  {e.key[:48]:48s} {e.self_device_time_total/1e6:7.3f} s  calls {e.count}')
         s = io.StringIO()
         pstats.Stats(pr, stream=s).sort_stats('tottime').print_stats(a.top)
         lines = [l for l in s.getvalue().splitlines() if l.strip()]

@@ -12,9 +12,10 @@ multiple of it (targets: the study at most 74 x calib_s, with the website at mos
 Then the targets of the fair generative arms: the worst fair generative arm's mean difference to its baseline
 (points; target above -0.5) and the best generative arm's gap closed with its 95% interval (target 15%, goal 30%).
 
-Usage: `python benchmarks/study.py [CONFIG] [--keep DIR] [--executor auto|sequential|local]` (`--keep`: run in DIR
-and keep it, e.g. the folder `make study` writes); `python benchmarks/study.py --from DIR` prints the targets of a
-finished run without running it. Last lines: `worst_fair_gen_diff=<points> best_gen=<arm> best_gen_gap=<%>
+Usage: `python benchmarks/study.py [CONFIG] [--keep DIR] [--executor auto|sequential|local] [--workers N] [--no-site]`
+(`--keep`: run in DIR and keep it, e.g. the folder `make study` writes; `--workers`: local processes, default 2;
+`--no-site`: time the study alone, site_s=0); `python benchmarks/study.py --from DIR` prints the targets of a finished
+run without running it. Last lines: `worst_fair_gen_diff=<points> best_gen=<arm> best_gen_gap=<%>
 best_gen_gap_ci=<lo>..<hi>`, then `study_s=<s> site_s=<s> calib_s=<s> ratio=<study_s/calib_s>
 ratio_site=<(study_s+site_s)/calib_s> peak_gib=<GiB> peak_rss_gib=<GiB> cells=<n> seeds=<n> executor=<what ran the
 units>`, after a line giving each process's memory at the peak (the driver, the unit workers, BoW's loky workers).
@@ -114,6 +115,8 @@ def main():
     ap.add_argument('--from', dest='done', help='a finished run folder: print its targets only')
     ap.add_argument('--executor', choices=['auto', 'sequential', 'local'], default='auto',
                     help="what runs the units (default: the command line's default)")
+    ap.add_argument('--workers', type=int, default=2, help='--executor local: processes (default 2)')
+    ap.add_argument('--no-site', action='store_true', help='time the study only, not its website')
     ap.add_argument('--calib-only', action='store_true', help='print calib_s and stop')
     a = ap.parse_args()
     warnings.simplefilter('ignore')
@@ -130,13 +133,13 @@ def main():
     out = Path(a.keep) if a.keep else Path(tempfile.mkdtemp(prefix='synthstudy-bench-'))
     from synthstudy.study.executor import auto_executor, LocalExecutor
     ex = {'auto': lambda: auto_executor(cfg, len(study_arms(cfg))*len(cfg.seeds)), 'sequential': lambda: None,
-          'local': lambda: LocalExecutor(2)}[a.executor]()
+          'local': lambda: LocalExecutor(a.workers)}[a.executor]()
     stop, peak = threading.Event(), [0, [], 0, []]
     th = threading.Thread(target=sample_peak, args=(stop, peak), daemon=True); th.start()
     try:
         r = run_study(cfg, out, progress=False, executor=ex)
         t0 = time.perf_counter()
-        build_site(out, out/'site', progress=None)
+        if not a.no_site: build_site(out, out/'site', progress=None)
         site_s = time.perf_counter()-t0
     finally: stop.set(); th.join()
     t = summary_table(r['summary_df'], r['timings_df'])

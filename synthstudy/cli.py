@@ -335,7 +335,9 @@ def cmd_run(a):
     if ex=='auto':
         from synthstudy.study.executor import auto_executor
         ex = auto_executor(cfg, len(st.arms)*n)
-    where = f'{ex.workers} processes x {ex.threads} threads' if hasattr(ex, 'threads') else device_name()
+    where = device_name() # with worker processes: their number and threads, and the GPU they share if there is one
+    if hasattr(ex, 'threads'):
+        where = f'{ex.workers} processes x {ex.threads} threads' + (f' sharing {where}'*where.startswith('cuda'))
     print(f"study {cfg.name!r} on {cfg.source}: {len(st.arms)} arms x {n} seed{'s'*(n!=1)} "
           f"({', '.join(map(str, cfg.seeds))}) -> {out}/, training on {where}")
     if a.seeds and len(a.seeds)==1 and a.seeds[0]>1:
