@@ -8,7 +8,8 @@ preset's settings, and with each arm's best.yaml (`add_tuned`). Only the second 
 Usage: `python benchmarks/tune_quick.py [--trials 10] [--arms ...] [--out runs/tune-quick]`.
 Writes `nbs/data/tune_quick.csv` (one row per arm: validation accuracy of the defaults and of the best trial, test
 accuracy and gain over the baseline untuned and tuned, trials, seconds) and prints a line per arm, then
-`tuned_gain_change=<mean over non-baseline arms of (tuned gain - untuned gain), points>`.
+`tuned_gain_change=<mean over non-baseline arms of (tuned gain - untuned gain), points> tuned_gain_abs_change=<mean of
+|tuned gain - untuned gain|, points>`.
 """
 import argparse, time, warnings
 from pathlib import Path
@@ -67,6 +68,7 @@ def main():
               f"{100*r.gain_ci_high_untuned:+.1f}) -> {100*r.gain_tuned:+.1f} ({100*r.gain_ci_low_tuned:+.1f} to "
               f"{100*r.gain_ci_high_tuned:+.1f}) points")
     d = (df.gain_tuned-df.gain_untuned).dropna()
-    print(f'tuned_gain_change={100*d.mean():+.2f} tune_s_total={df.tune_s.sum():.0f}')
+    print(f'tuned_gain_change={100*d.mean():+.2f} tuned_gain_abs_change={100*d.abs().mean():.2f} '
+          f'tune_s_total={df.tune_s.sum():.0f}')
 
 if __name__ == '__main__': main()
