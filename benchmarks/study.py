@@ -18,10 +18,11 @@ Usage: `python benchmarks/study.py [CONFIG] [--keep DIR] [--executor auto|sequen
 run without running it. Last lines: `worst_fair_gen_diff=<points> best_gen=<arm> best_gen_gap=<%>
 best_gen_gap_ci=<lo>..<hi>`, then `study_s=<s> site_s=<s> calib_s=<s> ratio=<study_s/calib_s>
 ratio_site=<(study_s+site_s)/calib_s> peak_gib=<GiB> peak_rss_gib=<GiB> cells=<n> seeds=<n> executor=<what ran the
-units>`, after a line giving each process's memory at the peak (the driver, the unit workers, BoW's loky workers).
-`peak_gib` is the largest sampled sum of the processes' PSS (the memory the tree occupies; 0 where the system does not
-give PSS); `peak_rss_gib` sums their RSS, which counts the libraries that every process maps once per process. The two
-breakdowns are taken at their own peaks.
+units> calib_after_s=<s> ratio_after=<study_s/calib_after_s>` (the workload timed again after the website), after a
+line giving each process's memory at the peak (the driver, the unit workers, BoW's loky workers). `peak_gib` is the
+largest sampled sum of the processes' PSS (the memory the tree occupies; 0 where the system does not give PSS);
+`peak_rss_gib` sums their RSS, which counts the libraries that every process maps once per process. The two breakdowns
+are taken at their own peaks.
 """
 import argparse, re, shutil, statistics, sys, tempfile, threading, time, warnings
 import pandas as pd
@@ -142,6 +143,7 @@ def main():
         if not a.no_site: build_site(out, out/'site', progress=None)
         site_s = time.perf_counter()-t0
     finally: stop.set(); th.join()
+    cal_after = calib_s() # the workload again: a machine whose speed moves shows it as two different calib_s
     t = summary_table(r['summary_df'], r['timings_df'])
     print(t.to_string())
     tt = r['timings_df']; print('\nseconds per stage:', tt.groupby('stage').seconds.sum().round(1).to_dict())
@@ -153,7 +155,7 @@ def main():
     print(f"study_s={st_s:.1f} site_s={site_s:.1f} calib_s={cal:.3f} ratio={st_s/cal:.1f} "
           f"ratio_site={(st_s+site_s)/cal:.1f} peak_gib={peak[2]/2**30:.2f} peak_rss_gib={peak[0]/2**30:.2f} "
           f"cells={r['n_cells']} seeds={len(cfg.seeds)} "
-          f"executor={ex!r}")
+          f"executor={ex!r} calib_after_s={cal_after:.3f} ratio_after={st_s/cal_after:.1f}")
     if not a.keep: shutil.rmtree(out, ignore_errors=True)
 
 if __name__ == '__main__': main()

@@ -18,7 +18,7 @@ from sklearn.svm import SVC
 from sklearn.utils.metaestimators import available_if
 
 # %% auto #0
-__all__ = ['DESCRIBED_MAX', 'describe', 'describe_all', 'describe_cached', 'fit_vocabulary', 'assign', 'flann_index',
+__all__ = ['DESCRIBED_MAX_BYTES', 'describe', 'describe_all', 'describe_cached', 'fit_vocabulary', 'assign', 'flann_index',
            'pyramid_weights', 'encode', 'hik', 'chi2_dist', 'BoVW', 'DESCRIPTORS', 'BoWConfig', 'CLASSIFIERS']
 
 # %% ../nbs/04_bow.ipynb #893787b5
@@ -93,18 +93,21 @@ def describe_all(x:np.ndarray, n_jobs:int=2, progress:bool=False, **kw)->list:
     return [r for c in (progress_bar(it, total=len(chunks)) if progress else it) for r in c]
 
 # %% ../nbs/04_bow.ipynb #cc98369d
-_DESCRIBED = {} # (images' digest, shape, options) -> their descriptors, least recently used first
-DESCRIBED_MAX = 4 # image sets remembered per process (a full training set of mnist5k: about 90 MB at step 8)
+_DESCRIBED = {} # (images' digest, shape, options) -> (their descriptors, bytes), least recently used first
+DESCRIBED_MAX_BYTES = 512*2**20 # per process (mnist5k's full training set: about 90 MB of dense SIFT at step 8)
 
 def describe_cached(x:np.ndarray, n_jobs:int=2, progress:bool=False, **kw)->list:
-    "`describe_all`, remembered for the last `DESCRIBED_MAX` image sets of this process (the list is shared: read it)"
+    "`describe_all`, remembered for the image sets this process described last (the list is shared: read it only)"
     x = np.ascontiguousarray(x)
     key = (hashlib.sha1(x).hexdigest(), x.shape, str(x.dtype), tuple(sorted(kw.items())))
     if key in _DESCRIBED: _DESCRIBED[key] = _DESCRIBED.pop(key) # now the most recently used
     else:
-        _DESCRIBED[key] = describe_all(x, n_jobs, progress, **kw)
-        while len(_DESCRIBED)>DESCRIBED_MAX: _DESCRIBED.pop(next(iter(_DESCRIBED)))
-    return _DESCRIBED[key]
+        D = describe_all(x, n_jobs, progress, **kw)
+        n = sum(d.nbytes+p.nbytes for d,p in D)
+        if n > DESCRIBED_MAX_BYTES: return D
+        _DESCRIBED[key] = D, n
+        while sum(b for _,b in _DESCRIBED.values()) > DESCRIBED_MAX_BYTES: _DESCRIBED.pop(next(iter(_DESCRIBED)))
+    return _DESCRIBED[key][0]
 
 # %% ../nbs/04_bow.ipynb #be6de996
 def fit_vocabulary(descs:list, k:int, max_desc:int=100_000, seed:int=0)->MiniBatchKMeans:
