@@ -12,10 +12,11 @@ multiple of it (targets: the study at most 74 x calib_s, with the website at mos
 Then the targets of the fair generative arms: the worst fair generative arm's mean difference to its baseline
 (points; target above -0.5) and the best generative arm's gap closed with its 95% interval (target 15%, goal 30%).
 
-Usage: `python benchmarks/study.py [CONFIG] [--keep DIR] [--executor auto|sequential|local] [--workers N] [--no-site]`
-(`--keep`: run in DIR and keep it, e.g. the folder `make study` writes; `--workers`: local processes, default 2;
-`--no-site`: time the study alone, site_s=0); `python benchmarks/study.py --from DIR` prints the targets of a finished
-run without running it. Last lines: `worst_fair_gen_diff=<points> best_gen=<arm> best_gen_gap=<%>
+Usage: `python benchmarks/study.py [CONFIG] [--keep DIR] [--executor auto|sequential|local] [--workers N] [--no-site]
+[--twice]` (`--keep`: run in DIR and keep it, e.g. the folder `make study` writes; `--workers`: local processes, default
+2; `--no-site`: time the study alone, site_s=0; `--twice`: then run the study again in a second fresh folder, DIR-2 with
+`--keep`, and print `same_results=<1 if both results.csv and summary.csv are the same bytes, else 0> study2_s=<s>`);
+`python benchmarks/study.py --from DIR` prints the targets of a finished run without running it. Last lines: `worst_fair_gen_diff=<points> best_gen=<arm> best_gen_gap=<%>
 best_gen_gap_ci=<lo>..<hi>`, then `study_s=<s> site_s=<s> calib_s=<s> ratio=<study_s/calib_s>
 ratio_site=<(study_s+site_s)/calib_s> peak_gib=<GiB> peak_rss_gib=<GiB> cells=<n> seeds=<n> executor=<what ran the
 units> calib_after_s=<s> ratio_after=<study_s/calib_after_s>` (the workload timed again after the website), after a
@@ -119,6 +120,7 @@ def main():
     ap.add_argument('--workers', type=int, default=2, help='--executor local: processes (default 2)')
     ap.add_argument('--no-site', action='store_true', help='time the study only, not its website')
     ap.add_argument('--calib-only', action='store_true', help='print calib_s and stop')
+    ap.add_argument('--twice', action='store_true', help='run the study again in a fresh folder and compare the numbers')
     a = ap.parse_args()
     warnings.simplefilter('ignore')
     if a.done:
@@ -156,6 +158,13 @@ def main():
           f"ratio_site={(st_s+site_s)/cal:.1f} peak_gib={peak[2]/2**30:.2f} peak_rss_gib={peak[0]/2**30:.2f} "
           f"cells={r['n_cells']} seeds={len(cfg.seeds)} "
           f"executor={ex!r} calib_after_s={cal_after:.3f} ratio_after={st_s/cal_after:.1f}")
+    if a.twice:
+        out2 = out.with_name(out.name+'-2')
+        shutil.rmtree(out2, ignore_errors=True)
+        r2 = run_study(cfg, out2, progress=False, executor=ex)
+        same = all((out/f).read_bytes()==(out2/f).read_bytes() for f in ('results.csv', 'summary.csv'))
+        print(f"same_results={int(same)} study2_s={r2['run_s']:.1f}")
+        if not a.keep: shutil.rmtree(out2, ignore_errors=True)
     if not a.keep: shutil.rmtree(out, ignore_errors=True)
 
 if __name__ == '__main__': main()
