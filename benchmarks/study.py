@@ -16,8 +16,8 @@ Usage: `python benchmarks/study.py [CONFIG] [--keep DIR] [--executor auto|sequen
 [--twice]` (`--keep`: run in DIR and keep it, e.g. the folder `make study` writes; `--workers`: local processes, default
 2; `--no-site`: time the study alone, site_s=0; `--twice`: then run the study again in a second fresh folder, DIR-2 with
 `--keep`, and print `same_results=<1 if both results.csv and summary.csv are the same bytes, else 0> study2_s=<s>`);
-`python benchmarks/study.py --from DIR` prints the targets of a finished run without running it. Last lines: `worst_fair_gen_diff=<points> best_gen=<arm> best_gen_gap=<%>
-best_gen_gap_ci=<lo>..<hi>`, then `study_s=<s> site_s=<s> calib_s=<s> ratio=<study_s/calib_s>
+`python benchmarks/study.py --from DIR` prints the targets of a finished run without running it. Last lines:
+`worst_fair_gen_diff=<points> best_gen=<arm> best_gen_gap=<%> best_gen_gap_ci=<lo>..<hi>`, then `study_s=<s> site_s=<s> calib_s=<s> ratio=<study_s/calib_s>
 ratio_site=<(study_s+site_s)/calib_s> peak_gib=<GiB> peak_rss_gib=<GiB> cells=<n> seeds=<n> executor=<what ran the
 units> calib_after_s=<s> ratio_after=<study_s/calib_after_s>` (the workload timed again after the website), after a
 line giving each process's memory at the peak (the driver, the unit workers, BoW's loky workers). `peak_gib` is the
