@@ -17,8 +17,8 @@ Usage: `python benchmarks/study.py [CONFIG] [--keep DIR] [--executor auto|sequen
 2; `--no-site`: time the study alone, site_s=0; `--twice`: then run the study again in a second fresh folder, DIR-2 with
 `--keep`, and print `same_results=<1 if both results.csv and summary.csv are the same bytes, else 0> study2_s=<s>`);
 `python benchmarks/study.py --from DIR` prints the targets of a finished run without running it. Last lines:
-`worst_fair_gen_diff=<points> best_gen=<arm> best_gen_gap=<%> best_gen_gap_ci=<lo>..<hi>`, then `study_s=<s> site_s=<s> calib_s=<s> ratio=<study_s/calib_s>
-ratio_site=<(study_s+site_s)/calib_s> peak_gib=<GiB> peak_rss_gib=<GiB> cells=<n> seeds=<n> executor=<what ran the
+`worst_fair_gen_diff=<points> best_gen=<arm> best_gen_gap=<%> best_gen_gap_ci=<lo>..<hi>`, then `study_s=<s> site_s=<s>
+calib_s=<s> ratio=<study_s/calib_s> ratio_site=<(study_s+site_s)/calib_s> peak_gib=<GiB> peak_rss_gib=<GiB> cells=<n> seeds=<n> executor=<what ran the
 units> calib_after_s=<s> ratio_after=<study_s/calib_after_s>` (the workload timed again after the website), after a
 line giving each process's memory at the peak (the driver, the unit workers, BoW's loky workers). `peak_gib` is the
 largest sampled sum of the processes' PSS (the memory the tree occupies; 0 where the system does not give PSS);
@@ -120,7 +120,7 @@ def main():
     ap.add_argument('--workers', type=int, default=2, help='--executor local: processes (default 2)')
     ap.add_argument('--no-site', action='store_true', help='time the study only, not its website')
     ap.add_argument('--calib-only', action='store_true', help='print calib_s and stop')
-    ap.add_argument('--twice', action='store_true', help='run the study again in a fresh folder and compare the numbers')
+    ap.add_argument('--twice', action='store_true', help='run again in a fresh folder and compare the numbers')
     a = ap.parse_args()
     warnings.simplefilter('ignore')
     if a.done:
