@@ -18,12 +18,12 @@ Usage: `python benchmarks/study.py [CONFIG] [--keep DIR] [--executor auto|sequen
 `--keep`, and print `same_results=<1 if both results.csv and summary.csv are the same bytes, else 0> study2_s=<s>`);
 `python benchmarks/study.py --from DIR` prints the targets of a finished run without running it. Last lines:
 `worst_fair_gen_diff=<points> best_gen=<arm> best_gen_gap=<%> best_gen_gap_ci=<lo>..<hi>`, then `study_s=<s> site_s=<s>
-calib_s=<s> ratio=<study_s/calib_s> ratio_site=<(study_s+site_s)/calib_s> peak_gib=<GiB> peak_rss_gib=<GiB> cells=<n> seeds=<n> executor=<what ran the
-units> calib_after_s=<s> ratio_after=<study_s/calib_after_s>` (the workload timed again after the website), after a
-line giving each process's memory at the peak (the driver, the unit workers, BoW's loky workers). `peak_gib` is the
-largest sampled sum of the processes' PSS (the memory the tree occupies; 0 where the system does not give PSS);
-`peak_rss_gib` sums their RSS, which counts the libraries that every process maps once per process. The two breakdowns
-are taken at their own peaks.
+calib_s=<s> ratio=<study_s/calib_s> ratio_site=<(study_s+site_s)/calib_s> peak_gib=<GiB> peak_rss_gib=<GiB> cells=<n>
+seeds=<n> executor=<what ran the units> calib_after_s=<s> ratio_after=<study_s/calib_after_s>` (the workload timed again
+after the website), after a line giving each process's memory at the peak (the driver, the unit workers, BoW's loky
+workers). `peak_gib` is the largest sampled sum of the processes' PSS (the memory the tree occupies; 0 where the system
+does not give PSS); `peak_rss_gib` sums their RSS, which counts the libraries that every process maps once per process.
+The two breakdowns are taken at their own peaks.
 """
 import argparse, re, shutil, statistics, sys, tempfile, threading, time, warnings
 import pandas as pd
