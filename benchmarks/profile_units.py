@@ -11,8 +11,8 @@ The evaluator network (trained once per run) is made before the units so that no
 On a GPU the torch profile also records the CUDA kernels, and prints their top lines by GPU time.
 
 Usage: `python benchmarks/profile_units.py [--threads 2] [--top 12] [--units reduced vae dae dcgan ...]` (`--units`: only
-these, in this order; the `reduced` cell is trained first, unprofiled, where a unit needs it as its judge). Last line:
-one `<unit>_s=<seconds>` per unit.
+these, in the order above; without `reduced`, its classifier, the generator units' judge, is trained first, unprofiled).
+Last line: one `<unit>_s=<seconds>` per unit.
 """
 import argparse, cProfile, io, pstats, tempfile, time, warnings
 from pathlib import Path
@@ -42,10 +42,10 @@ def main():
     st = Study(cfg, Path(tempfile.mkdtemp(prefix='synthstudy-profile-')))
     t0 = time.perf_counter(); st.ev
     print(f'evaluator (once per run): {time.perf_counter()-t0:.1f} s')
-    times, kinds = {}, dict((n, w) for w,n in UNITS)
+    times = {}
     if 'reduced' not in a.units: st.judge('reduced', 0) # the judge, which the generator units use, unprofiled
     gpu = torch.cuda.is_available()
-    for what, name in ((kinds[n], n) for n in a.units):
+    for what, name in ((w, n) for w,n in UNITS if n in a.units):
         pr = cProfile.Profile()
         t0 = time.perf_counter()
         with profile(activities=[ProfilerActivity.CPU]+[ProfilerActivity.CUDA]*gpu) as prof:

@@ -15,9 +15,9 @@ from ..settings import GENERATORS
 from .config import Arm, config_dict, make_config
 
 # %% auto #0
-__all__ = ['GEN_ORDER', 'AUTO_MIN_STEPS', 'GPU_WORKERS', 'unit_graph', 'gen_label', 'graph_table', 'UnitsFailed', 'limit_threads',
-           'evaluator_unit', 'gen_unit', 'cell_unit', 'RayExecutor', 'LocalExecutor', 'exit_with_parent', 'gpu_workers',
-           'auto_executor']
+__all__ = ['GEN_ORDER', 'AUTO_MIN_STEPS', 'unit_graph', 'gen_label', 'graph_table', 'UnitsFailed', 'limit_threads',
+           'evaluator_unit', 'gen_unit', 'cell_unit', 'RayExecutor', 'LocalExecutor', 'exit_with_parent',
+           'usable_cores', 'auto_executor']
 
 # %% ../../nbs/08c_study.executor.ipynb #c870f425
 def unit_graph(todo:list, tuned=())->tuple:
@@ -196,7 +196,7 @@ class LocalExecutor:
     def __init__(self, workers:int=2, threads:int=None): # threads: default the cores shared out among the workers
         if workers<1: raise ValueError(f"workers={workers}: give 1 or more")
         if threads is not None and threads<1: raise ValueError(f"threads={threads}: give 1 or more")
-        self.workers, self.threads = workers, threads or max(1, (os.cpu_count() or 1)//workers)
+        self.workers, self.threads = workers, threads or max(1, usable_cores()//workers)
     def __repr__(self): return f"LocalExecutor(workers={self.workers}, threads={self.threads})"
 
 # %% ../../nbs/08c_study.executor.ipynb #faf059e4
@@ -284,18 +284,14 @@ def __call__(self:LocalExecutor, st, todo:list, progress:bool, log)->tuple:
 # classifier steps (cells x min_steps) from which two processes are used: at about 20 ms a step, 5,000 steps are
 # about 100 s of one-thread work, against the 4.4 s two workers took to start (import and data) on 2 cores
 AUTO_MIN_STEPS = 5000
-GPU_WORKERS = 8 # the most processes that share one GPU
 
-def gpu_workers(cores:int, gpu_gib:float)->int:
-    "Processes sharing one GPU of `gpu_gib` GiB on `cores` cores: two cores and one GiB each, at most `GPU_WORKERS`"
-    return max(1, min(GPU_WORKERS, cores//2, int(gpu_gib)))
+def usable_cores()->int:
+    "The cores this process may run on (its CPU affinity, where the system has one)"
+    return len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else os.cpu_count() or 1
 
 def auto_executor(cfg, n_cells:int):
     "The default executor of a run of `n_cells` cells of `cfg`: a `LocalExecutor`, or None (sequential)"
     import torch
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else os.cpu_count() or 1
-    if n_cells*cfg.classifier.min_steps<AUTO_MIN_STEPS: return None
-    if torch.cuda.is_available():
-        n = gpu_workers(cores, torch.cuda.get_device_properties(0).total_memory/2**30)
-        return LocalExecutor(n, cores//n) if n>1 else None
-    return LocalExecutor(2) if cores>=2 else None
+    cores = usable_cores()
+    if torch.cuda.is_available() or cores<2 or n_cells*cfg.classifier.min_steps<AUTO_MIN_STEPS: return None
+    return LocalExecutor(2, cores//2)
