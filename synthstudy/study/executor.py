@@ -270,11 +270,11 @@ def __call__(self:LocalExecutor, st, todo:list, progress:bool, log)->tuple:
         for p in list(getattr(pool, '_processes', {}).values()): p.terminate()
         log.info('interrupted: running units stopped, finished units kept')
         raise
-    finally: # idle workers are stopped after a short wait, not waited for (a library's own pool may linger)
-        procs = list(getattr(pool, '_processes', {}).values())
+    finally: # idle workers get 10 s in all to exit, then are stopped (a library's own pool may linger)
+        procs, end = list(getattr(pool, '_processes', {}).values()), time.monotonic()+10
         pool.shutdown(wait=False, cancel_futures=True)
+        for p in procs: p.join(timeout=max(0., end-time.monotonic()))
         for p in procs:
-            p.join(timeout=10)
             if p.is_alive(): p.terminate()
     if failed: raise UnitsFailed(_failed_message(failed, total, len(records), st.out))
     res = [records[a, s] for a, s in todo]
