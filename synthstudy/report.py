@@ -854,10 +854,11 @@ def learning_curve(run:Run, n_boot:int=300, seed:int=0)->dict:
     from synthstudy.study.run import load_correct
     k_of = sizes(cell_records(run.dir), len(run.data['classes']), run.config.get('k'))[0] # as summary.csv's worth_k
     pts = curve_points(list(k_of), k_of)
-    seeds = sorted(set(run.results.seed))
+    have = run.results.groupby('arm').seed.agg(set) # the seeds every arm of k_of has: those worth_table reads
+    seeds = sorted(set.intersection(*(have.get(a, set()) for a in k_of))) if k_of else []
     C = [[load_correct(run.dir/'cells'/a/f'seed{s}.npz') for s in seeds] for a in pts]
     ks, acc = np.array([k_of[a] for a in pts], float), np.array([run.stat(a) for a in pts])
-    if all(c is not None for cs in C for c in cs): # per-image predictions: the band from the study's bootstrap
+    if seeds and all(c is not None for cs in C for c in cs): # per-image predictions: the study's bootstrap's band
         cb = curve_boot([np.stack(cs) for cs in C], ks, n_boot, seed)
         fit, reps = cb['fit'], [q for q in cb['replicates'] if q]
     else: fit, reps = fit_curve(ks, acc), []
