@@ -849,7 +849,9 @@ def worth_sentences(run:Run, n:int=3)->list:
 
 # %% ../nbs/10_report.ipynb #506c8597
 def learning_curve(run:Run, n_boot:int=300, seed:int=0)->dict:
-    "The real-only curve: its arms, data sizes, mean accuracies, the fit and its bootstrap replicates (None: no fit)"
+    """The real-only curve: its arms, data sizes, mean accuracies, the fit, its bootstrap replicates (None: no fit) and
+    the seeds they rest on: those every arm of the curve and every arm priced on it has, as `worth_k` (None: the fit
+    of the summary's means, for a run without per-image predictions)"""
     from synthstudy.study.curve import curve_points, fit_curve, curve_boot, sizes
     from synthstudy.study.run import load_correct
     k_of = sizes(cell_records(run.dir), len(run.data['classes']), run.config.get('k'))[0] # as summary.csv's worth_k
@@ -860,9 +862,9 @@ def learning_curve(run:Run, n_boot:int=300, seed:int=0)->dict:
     ks, acc = np.array([k_of[a] for a in pts], float), np.array([run.stat(a) for a in pts])
     if seeds and all(c is not None for cs in C for c in cs): # per-image predictions: the study's bootstrap's band
         cb = curve_boot([np.stack(cs) for cs in C], ks, n_boot, seed)
-        fit, reps = cb['fit'], [q for q in cb['replicates'] if q]
-    else: fit, reps = fit_curve(ks, acc), []
-    return {'arms': pts, 'k': ks, 'acc': acc, 'fit': fit, 'replicates': reps}
+        acc, fit, reps = np.array([np.stack(cs).mean() for cs in C]), cb['fit'], [q for q in cb['replicates'] if q]
+    else: fit, reps, seeds = fit_curve(ks, acc), [], None
+    return {'arms': pts, 'k': ks, 'acc': acc, 'fit': fit, 'replicates': reps, 'seeds': seeds}
 
 def plot_learning_curve(run:Run, curve:dict=None):
     "Accuracy against real images per class: the real-only curve with its 95% band; each method a point at its k"
@@ -884,10 +886,12 @@ def plot_learning_curve(run:Run, curve:dict=None):
     s = run.summary[(run.summary.metric=='accuracy') & run.summary.arm.map(enlarges)]
     for r in s[s.arm.map(lambda a: Arm.parse(a).variant=='reduced')].itertuples():
         k, y, c = _k(run, r.arm), 100*r.mean, _arm_color(r.arm) if Arm.parse(r.arm).method!='gen' else 'C1'
-        if cv['fit'] and Arm.parse(r.arm).baseline in cv['arms']: # as worth_k reads it: the curve at k plus the diff.
+        w, note = getattr(r, 'worth_k', np.nan), str(getattr(r, 'worth_note', '') or '')
+        if cv['fit'] and np.isfinite(w) and not note.startswith('below'): # the accuracy worth_k was read at
+            y = 100*saturating(w, *cv['fit'])
+        elif cv['fit'] and Arm.parse(r.arm).baseline in cv['arms']: # the curve at k plus the difference
             y = 100*(saturating(k, *cv['fit']) + run.stat(r.arm, col='diff_vs_baseline'))
         ax.plot(k, y, 'o', color=c, ms=5)
-        w, note = getattr(r, 'worth_k', np.nan), str(getattr(r, 'worth_note', '') or '')
         if not np.isnan(w) and not note.startswith('below'): # inf (above the asymptote): to the right edge
             ax.plot([k, min(w, xl[1])], [y, y], '-', color=c, lw=.8, alpha=.7)
         ax.annotate(r.arm, (k, y), textcoords='offset points', xytext=(-4, 3), ha='right', fontsize=6, color=c)
@@ -897,8 +901,8 @@ def plot_learning_curve(run:Run, curve:dict=None):
     if means: ax.set_ylim(max(0, min(means)-8), min(100.5, max(means)+4)) # the means, not 2 seeds' wide intervals
     ax.set_xlabel('real training images per class (log scale)')
     ax.set_ylabel('test accuracy %')
-    ax.set_title(f'what each method is worth in real images ({run.basis(*cv["arms"])}): a line runs from its k to '
-                 'its worth', fontsize=9)
+    basis = _basis(len(cv['seeds']), run.n_test) if cv.get('seeds') else run.basis(*cv['arms'])
+    ax.set_title(f'what each method is worth in real images ({basis}): a line runs from its k to its worth', fontsize=9)
     ax.grid(alpha=.3)
     ax.legend(fontsize=8, loc='lower right')
     fig.tight_layout()

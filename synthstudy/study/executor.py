@@ -273,9 +273,11 @@ def __call__(self:LocalExecutor, st, todo:list, progress:bool, log)->tuple:
     finally: # idle workers get 10 s in all to exit, then are stopped (a library's own pool may linger)
         procs, end = list(getattr(pool, '_processes', {}).values()), time.monotonic()+10
         pool.shutdown(wait=False, cancel_futures=True)
-        for p in procs: p.join(timeout=max(0., end-time.monotonic()))
-        for p in procs:
-            if p.is_alive(): p.terminate()
+        try:
+            for p in procs: p.join(timeout=max(0., end-time.monotonic()))
+        finally: # also after a second Ctrl-C during the wait
+            for p in procs:
+                if p.is_alive(): p.terminate()
     if failed: raise UnitsFailed(_failed_message(failed, total, len(records), st.out))
     res = [records[a, s] for a, s in todo]
     return res, sum(bool(r.get('cached')) for r in res)
