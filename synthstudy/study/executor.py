@@ -294,6 +294,5 @@ def usable_cores()->int:
 def auto_executor(cfg, n_cells:int):
     "The default executor of a run of `n_cells` cells of `cfg`: a `LocalExecutor`, or None (sequential)"
     import torch
-    cores = usable_cores()
-    if torch.cuda.is_available() or cores<2 or n_cells*cfg.classifier.min_steps<AUTO_MIN_STEPS: return None
-    return LocalExecutor(2, cores//2)
+    if torch.cuda.is_available() or usable_cores()<2 or n_cells*cfg.classifier.min_steps<AUTO_MIN_STEPS: return None
+    return LocalExecutor(2) # its threads: the cores shared out
