@@ -94,7 +94,7 @@ def describe_all(x:np.ndarray, n_jobs:int=2, progress:bool=False, **kw)->list:
 
 # %% ../nbs/04_bow.ipynb #cc98369d
 _DESCRIBED = {} # (images' digest, shape, options) -> (their descriptors, bytes), least recently used first
-DESCRIBED_MAX_BYTES = 512*2**20 # per process (mnist5k's full training set: about 90 MB of dense SIFT at step 8)
+DESCRIBED_MAX_BYTES = 512*2**20 # per process (mnist5k's full training set: 114 MiB of dense SIFT at step 8)
 
 def describe_cached(x:np.ndarray, n_jobs:int=2, progress:bool=False, **kw)->list:
     "`describe_all`, remembered for the image sets this process described last (the list is shared: read it only)"
