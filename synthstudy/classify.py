@@ -74,13 +74,17 @@ class ArrayLoader:
         self.yt = torch.as_tensor(y, dtype=torch.float32 if np.ndim(y)==2 else torch.long)
         self.xt = None if augment else to_nchw(x)
         self.wt = None if w is None else torch.as_tensor(np.asarray(w, np.float32))
+        self.to(self.device)
     n_inp = 1 # one input; the rest of a batch is the target (and its weights)
     @property
     def n(self): return len(self.x)
     def per_pass(self): return self.n//self.bs if self.drop_last else math.ceil(self.n/self.bs)
     def __len__(self): return self.per_pass()*self.passes
     def to(self, device):
-        self.device = device
+        "Send batches to `device`: the images (unless augmented per batch), labels and weights move there once"
+        self.device = torch.device(device)
+        mv = lambda t: None if t is None else t.to(self.device)
+        self.xt, self.yt, self.wt = mv(self.xt), mv(self.yt), mv(self.wt)
         return self
 
 # %% ../nbs/03_classify.ipynb #f64a8d36
@@ -89,11 +93,11 @@ def __iter__(self:ArrayLoader):
     "Batches `(x, y)` on `self.device`: `passes` passes over the images, in a new order each pass when `shuffle`"
     for _ in range(self.passes):
         idx = torch.randperm(self.n, generator=self.gen) if self.shuffle else torch.arange(self.n)
+        on = idx.to(self.device) # one copy a pass: on a GPU, each copy from the CPU waits for the GPU's queue
         for i in range(self.per_pass()):
-            b = idx[i*self.bs:(i+1)*self.bs]
-            xb = to_nchw(self.augment(self.x[b.numpy()])) if self.augment else self.xt[b]
-            ys = (self.yt[b],) if self.wt is None else (self.yt[b], self.wt[b])
-            yield xb.to(self.device), *(t.to(self.device) for t in ys)
+            s = slice(i*self.bs, (i+1)*self.bs)
+            xb = to_nchw(self.augment(self.x[idx[s].numpy()])).to(self.device) if self.augment else self.xt[on[s]]
+            yield xb, self.yt[on[s]], *(() if self.wt is None else (self.wt[on[s]],))
 
 @patch
 def one_batch(self:ArrayLoader):
@@ -298,14 +302,22 @@ class KeepBest(Callback):
 
 # %% ../nbs/03_classify.ipynb #089cba1a
 class NanGuard(Callback):
-    "Cancel fitting when the training loss stops being finite, recording where"
+    "Cancel fitting after the first epoch whose training loss stopped being finite, naming the first such batch"
     order = -5
     def before_fit(self): self.error = None
+    def before_train(self): self.losses, self.lrs = [], []
     def after_loss(self):
-        if self.training and not torch.isfinite(self.loss).all():
-            self.error = (f"the training loss became {self.loss.item()} at epoch {self.epoch}, batch {self.iter}: "
-                          f"lower the learning rate (it was {self.opt.hypers[-1]['lr']:.3g} at that step)")
-            raise CancelFitException()
+        if not self.training: return
+        self.losses.append(self.loss.detach())
+        self.lrs.append(self.opt.hypers[-1]['lr'])
+    def after_train(self): # one look per epoch, not a wait for the GPU per batch
+        if not self.losses: return
+        bad = (~torch.isfinite(torch.stack(self.losses).float().reshape(len(self.losses), -1))).any(1).nonzero()
+        if not len(bad): return
+        i = int(bad[0])
+        self.error = (f"the training loss became {self.losses[i].float().mean().item()} at epoch {self.epoch}, batch {i}: "
+                      f"lower the learning rate (it was {self.lrs[i]:.3g} at that step)")
+        raise CancelFitException()
 
 # %% ../nbs/03_classify.ipynb #40f632ab
 class StepCount(Callback):

@@ -276,8 +276,10 @@ def __call__(self:LocalExecutor, st, todo:list, progress:bool, log)->tuple:
         try:
             for p in procs: p.join(timeout=max(0., end-time.monotonic()))
         finally: # also after a second Ctrl-C during the wait
-            for p in procs:
-                if p.is_alive(): p.terminate()
+            stopped = [p for p in procs if p.is_alive()]
+            for p in stopped: p.terminate()
+            log.info(f'local: {len(procs)} workers gone {time.monotonic()-end+10:.1f} s after the last unit'
+                     + (f', {len(stopped)} of them stopped' if stopped else ''))
     if failed: raise UnitsFailed(_failed_message(failed, total, len(records), st.out))
     res = [records[a, s] for a, s in todo]
     return res, sum(bool(r.get('cached')) for r in res)
