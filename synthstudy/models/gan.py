@@ -211,22 +211,25 @@ def _gan_step(G, D, optG, optD, xb, yb, z, aug, guide=None)->tuple:
     optG.zero_grad()
     loss_g.backward()
     optG.step()
-    return loss_g.item(), loss_d.item()
+    return loss_g.detach(), loss_d.detach()
 
 # %% ../../nbs/07_models.gan.ipynb #19f13318
 def _gan_epoch(G, D, optG, optD, x, y, g, cfg:DCGANConfig, aug, step:int, steps:int, guide=None)->tuple:
     "One epoch: summed G and D losses, the update count, and an error if the losses diverged"
-    nb, lg, ld, dev = max(1, len(x)//cfg.bs), 0., 0., x.device
+    nb, dev = max(1, len(x)//cfg.bs), x.device
     perm = torch.randperm(len(x), generator=g)
-    for i in range(nb):
+    n = min(nb, steps-step) if steps else nb # this epoch's updates
+    zs = torch.stack([torch.randn(len(perm[i*cfg.bs:(i+1)*cfg.bs]), cfg.nz, generator=g) for i in range(n)])
+    perm, zs, losses = perm.to(dev), zs.to(dev), [] # one copy to a GPU an epoch, not one a batch
+    for i in range(n):
         b = perm[i*cfg.bs:(i+1)*cfg.bs]
-        z = torch.randn(len(b), cfg.nz, generator=g).to(dev)
-        g_, d_ = _gan_step(G, D, optG, optD, x[b], y[b], z, aug, guide)
-        lg, ld, step = lg+g_, ld+d_, step+1
+        losses.append(_gan_step(G, D, optG, optD, x[b], y[b], zs[i], aug, guide))
+    lg, ld = 0., 0. # the epoch's one wait for a GPU: its losses, looked at in order
+    for k, (g_, d_) in enumerate(torch.stack([torch.stack(l) for l in losses]).tolist()):
+        lg, ld = lg+g_, ld+d_
         if not (math.isfinite(lg) and math.isfinite(ld)) or max(g_, d_) > 1e3:
-            return lg, ld, step, f"DCGAN losses diverged (G {g_:.3g}, D {d_:.3g})"
-        if steps and step>=steps: break
-    return lg, ld, step, None
+            return lg, ld, step+k+1, f"DCGAN losses diverged (G {g_:.3g}, D {d_:.3g})"
+    return lg, ld, step+n, None
 
 # %% ../../nbs/07_models.gan.ipynb #dce1ede4
 class _Monitor:

@@ -106,8 +106,9 @@ def _vae_loss(m, xb, yb, cfg:VAEConfig, kind:str):
     else:
         xr = m((xb + cfg.noise*torch.randn_like(xb)).clamp(0,1))
         mu = lv = torch.zeros(1, 1, device=xb.device)
-    if not torch.isfinite(xr).all(): return torch.tensor(float('nan')) # BCE refuses NaN inputs
-    return vae_loss(xr, xb, mu, lv, cfg.beta if kind=='vae' else 0., cfg.recon)
+    ok = torch.isfinite(xr) # BCE refuses NaN inputs (on a GPU, a failed check ends the process): NaN comes out instead
+    loss = vae_loss(torch.where(ok, xr, 0.5), xb, mu, lv, cfg.beta if kind=='vae' else 0., cfg.recon)
+    return torch.where(ok.all(), loss, float('nan')) # no wait for a GPU: the epoch looks at its losses at its end
 
 # %% ../../nbs/06a_models.vae.ipynb #95d67451
 def _vae_net(kind:str, cfg:VAEConfig, tr:ImageSet, split:str)->nn.Module:
@@ -121,16 +122,16 @@ def _vae_net(kind:str, cfg:VAEConfig, tr:ImageSet, split:str)->nn.Module:
 def _vae_epoch(m, opt, x, y, g, cfg:VAEConfig, kind:str)->float:
     "One epoch of shuffled batches; the mean loss (NaN if it stopped being finite)"
     nb = max(1, len(x)//cfg.bs)
-    perm, tot = torch.randperm(len(x), generator=g), 0.
+    perm, losses = torch.randperm(len(x), generator=g).to(x.device), [] # one copy to a GPU an epoch, not one a batch
     for i in range(nb):
         b = perm[i*cfg.bs:(i+1)*cfg.bs]
         loss = _vae_loss(m, x[b], y[b], cfg, kind)
-        if not torch.isfinite(loss): return float('nan')
         opt.zero_grad()
         loss.backward()
         opt.step()
-        tot += loss.item()
-    return tot/nb
+        losses.append(loss.detach())
+    ls = torch.stack(losses).tolist() # the epoch's one wait for a GPU; the weights of a bad epoch are not kept
+    return float('nan') if not all(map(math.isfinite, ls)) else sum(ls)/nb
 
 # %% ../../nbs/06a_models.vae.ipynb #334464cb
 def _vae_train(m, opt, x, y, cfg:VAEConfig, kind:str, epochs:int, progress:bool)->tuple:
