@@ -433,9 +433,10 @@ def _add_run_parser(sub):
     x = r.add_argument_group('executor', "where the units run (with ray, the run folder must be on a filesystem "
                                          "every worker sees)")
     x.add_argument('--executor', choices=['auto', 'sequential', 'local', 'ray'], default='auto',
-                   help='auto (default: local on a CPU-only machine with 2+ cores for runs of 5,000+ classifier '
-                        'steps, else sequential), sequential (one cell after the other, here), local (processes '
-                        'of this machine) or ray (every unit a Ray task)')
+                   help='auto (default: for runs of 5,000+ classifier steps on 2+ cores, local: 2 processes on a '
+                        'CPU-only machine, or one per core sharing the GPU, as many as memory allows; else '
+                        'sequential), sequential (one cell after the other, here), local (processes of this '
+                        'machine) or ray (every unit a Ray task)')
     x.add_argument('--address', default=None, help="ray: a running cluster ('auto' on one of its nodes); default: "
                                                    "start a local instance")
     x.add_argument('--workers', type=int, default=None,

@@ -15,9 +15,9 @@ from ..settings import GENERATORS
 from .config import Arm, config_dict, make_config
 
 # %% auto #0
-__all__ = ['GEN_ORDER', 'AUTO_MIN_STEPS', 'unit_graph', 'gen_label', 'graph_table', 'UnitsFailed', 'limit_threads',
-           'evaluator_unit', 'gen_unit', 'cell_unit', 'RayExecutor', 'LocalExecutor', 'exit_with_parent',
-           'usable_cores', 'auto_executor']
+__all__ = ['GEN_ORDER', 'AUTO_MIN_STEPS', 'GPU_WORKER_GIB', 'RAM_WORKER_GIB', 'unit_graph', 'gen_label', 'graph_table',
+           'UnitsFailed', 'limit_threads', 'evaluator_unit', 'gen_unit', 'cell_unit', 'RayExecutor', 'LocalExecutor',
+           'exit_with_parent', 'usable_cores', 'gpu_workers', 'auto_executor']
 
 # %% ../../nbs/08c_study.executor.ipynb #c870f425
 def unit_graph(todo:list, tuned=())->tuple:
@@ -293,8 +293,25 @@ def usable_cores()->int:
     "The cores this process may run on (its CPU affinity, where the system has one)"
     return len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else os.cpu_count() or 1
 
+# memory set aside per worker sharing a GPU: its CUDA context and a small cell's tensors (GPU; not measured per worker),
+# and its process (1.5-1.8 GiB PSS measured per worker on an H200 machine)
+GPU_WORKER_GIB, RAM_WORKER_GIB = 2, 3
+
+def _ram_gib()->float:
+    "This machine's memory in GiB (inf where the system does not say)"
+    try: return os.sysconf('SC_PHYS_PAGES')*os.sysconf('SC_PAGE_SIZE')/2**30
+    except (AttributeError, ValueError, OSError): return float('inf')
+
+def gpu_workers()->int:
+    "Processes to share this machine's first GPU: one per core, as many as its memory and the GPU's take"
+    import torch
+    gpu = torch.cuda.get_device_properties(0).total_memory/2**30
+    return int(min(usable_cores(), gpu//GPU_WORKER_GIB, _ram_gib()//RAM_WORKER_GIB))
+
 def auto_executor(cfg, n_cells:int):
     "The default executor of a run of `n_cells` cells of `cfg`: a `LocalExecutor`, or None (sequential)"
     import torch
-    if torch.cuda.is_available() or usable_cores()<2 or n_cells*cfg.classifier.min_steps<AUTO_MIN_STEPS: return None
-    return LocalExecutor(2) # its threads: the cores shared out
+    if usable_cores()<2 or n_cells*cfg.classifier.min_steps<AUTO_MIN_STEPS: return None
+    if not torch.cuda.is_available(): return LocalExecutor(2) # its threads: the cores shared out
+    w = gpu_workers()
+    return LocalExecutor(w, 1) if w>=2 else None
