@@ -315,7 +315,8 @@ class NanGuard(Callback):
         bad = (~torch.isfinite(torch.stack(self.losses).float().reshape(len(self.losses), -1))).any(1).nonzero()
         if not len(bad): return
         i = int(bad[0])
-        self.error = (f"the training loss became {self.losses[i].float().mean().item()} at epoch {self.epoch}, batch {i}: "
+        v = self.losses[i].float().mean().item()
+        self.error = (f"the training loss became {v} at epoch {self.epoch}, batch {i}: "
                       f"lower the learning rate (it was {self.lrs[i]:.3g} at that step)")
         raise CancelFitException()
 
