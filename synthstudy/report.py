@@ -848,10 +848,11 @@ def worth_sentences(run:Run, n:int=3)->list:
     return out
 
 # %% ../nbs/10_report.ipynb #506c8597
-def learning_curve(run:Run, n_boot:int=300, seed:int=0)->dict:
-    """The real-only curve: its arms, data sizes, mean accuracies, the fit, its bootstrap replicates (None: no fit) and
-    the seeds they rest on: those every arm of the curve and every arm priced on it has, as `worth_k` (None: the fit
-    of the summary's means, for a run without per-image predictions)"""
+def learning_curve(run:Run, n_boot:int=1000, seed:int=0)->dict:
+    """The real-only curve: its arms, data sizes, mean accuracies, the fit, its bootstrap replicates (None: no fit),
+    whether it is flat, and the seeds they rest on: those every arm of the curve and every arm priced on it has, read
+    with `worth_k`'s bootstrap (the same replicates; None: the fit of the summary's means, for a run without
+    per-image predictions)"""
     from synthstudy.study.curve import curve_points, fit_curve, curve_boot, sizes
     from synthstudy.study.run import load_correct
     k_of = sizes(cell_records(run.dir), len(run.data['classes']), run.config.get('k'))[0] # as summary.csv's worth_k
@@ -863,8 +864,9 @@ def learning_curve(run:Run, n_boot:int=300, seed:int=0)->dict:
     if seeds and all(c is not None for cs in C for c in cs): # per-image predictions: the study's bootstrap's band
         cb = curve_boot([np.stack(cs) for cs in C], ks, n_boot, seed)
         acc, fit, reps = np.array([np.stack(cs).mean() for cs in C]), cb['fit'], [q for q in cb['replicates'] if q]
-    else: fit, reps, seeds = fit_curve(ks, acc), [], None
-    return {'arms': pts, 'k': ks, 'acc': acc, 'fit': fit, 'replicates': reps, 'seeds': seeds}
+        flat = cb['flat']
+    else: fit, reps, seeds, flat = fit_curve(ks, acc), [], None, False
+    return {'arms': pts, 'k': ks, 'acc': acc, 'fit': fit, 'replicates': reps, 'seeds': seeds, 'flat': flat}
 
 def plot_learning_curve(run:Run, curve:dict=None):
     "Accuracy against real images per class: the real-only curve with its 95% band; each method a point at its k"
@@ -879,8 +881,10 @@ def plot_learning_curve(run:Run, curve:dict=None):
     ax.errorbar(cv['k'], 100*cv['acc'], yerr=err, fmt='ko', capsize=3, label='real images only (mean, 95% CI)')
     if cv['fit']:
         x = np.geomspace(*xl, 200)
-        ax.plot(x, 100*saturating(x, *cv['fit']), 'k-', lw=1, label='fit: b - a k^-c')
-        if len(cv['replicates'])>=20:
+        flat = cv.get('flat', False) # as worth_k reads it: no worth, so no band either
+        ax.plot(x, 100*saturating(x, *cv['fit']), 'k:' if flat else 'k-', lw=1,
+                label=f"fit: b - a k^-c{' (flat: the largest k is not reliably better, no worth read)'*flat}")
+        if len(cv['replicates'])>=20 and not flat:
             band = np.quantile([saturating(x, *q) for q in cv['replicates']], [0.025, 0.975], 0)
             ax.fill_between(x, *(100*band), color='k', alpha=.12, lw=0, label='95% bootstrap band')
     s = run.summary[(run.summary.metric=='accuracy') & run.summary.arm.map(enlarges)]

@@ -48,14 +48,16 @@ def worth(acc:float, p:tuple, k_lo:float, k_hi:float)->tuple:
 
 # %% ../../nbs/08e_study.curve.ipynb #e17460a3
 def curve_boot(C:list, # per data size, the per-image outcomes (seeds, test images) of its arm
-               ks, n_boot:int=1000, seed:int=0)->dict:
-    "The curve's fit, the bootstrap draws, the replicates' accuracies (n_boot, sizes) and their fits (None: failed)"
+               ks, n_boot:int=1000, seed:int=0, level:float=0.95)->dict:
+    """The curve's fit, the bootstrap draws, the replicates' accuracies (n_boot, sizes) and their fits (None: failed),
+    and whether the curve is flat: its largest size not reliably better than its smallest (at `level`)"""
     ks = np.asarray(ks, float)
     p = fit_curve(ks, [c.mean() for c in C])
-    if p is None: return {'fit': None, 'draws': None, 'R': None, 'replicates': []}
+    if p is None: return {'fit': None, 'draws': None, 'R': None, 'replicates': [], 'flat': False}
     draws = boot_draws(C[0].shape[0], C[0].shape[1], n_boot, seed)
     R = np.stack([boot_acc(c, draws) for c in C], 1)
-    return {'fit': p, 'draws': draws, 'R': R, 'replicates': [fit_curve(ks, r) for r in R]}
+    flat = bool(np.quantile(R[:, -1]-R[:, 0], (1-level)/2) <= 0) # more images: no reliable gain
+    return {'fit': p, 'draws': draws, 'R': R, 'replicates': [fit_curve(ks, r) for r in R], 'flat': flat}
 
 def curve_points(arms:list, k_of:dict)->list:
     "The arms of the real-only curve, by data size: full, reduced and the reduced@<k> ones"
@@ -77,9 +79,8 @@ def worth_table(correct:dict, # {arm: {seed: bool per test image}}
                                       columns=cols)
     C = {a: np.stack([np.asarray(correct[a][s], bool) for s in seeds]) for a in pts + targets}
     ks = np.array([k_of[a] for a in pts], float)
-    cb = curve_boot([C[a] for a in pts], ks, n_boot, seed)
-    p, draws = cb['fit'], cb.get('draws')
-    flat = p is not None and np.quantile(cb['R'][:, -1]-cb['R'][:, 0], (1-level)/2) <= 0 # more images: no reliable gain
+    cb = curve_boot([C[a] for a in pts], ks, n_boot, seed, level)
+    p, draws, flat = cb['fit'], cb.get('draws'), cb['flat']
     reps = cb['replicates'] if p and not flat else []
     rows = []
     for t in targets:
