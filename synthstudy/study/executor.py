@@ -207,6 +207,12 @@ def exit_with_parent(ppid:int, every:float=1.0):
         os._exit(1)
     threading.Thread(target=watch, daemon=True, name='exit_with_parent').start()
 
+def _exited(p)->bool:
+    "Whether process `p` has ended: its sentinel is ready (`is_alive` says True of one the pool's own thread reaped)"
+    from multiprocessing.connection import wait
+    try: return bool(wait([p.sentinel], 0))
+    except (ValueError, OSError): return True # closed: long gone
+
 def _worker_init(threads:int, ppid:int):
     "A local worker's start: its threads, and an exit when the driver `ppid` is gone"
     limit_threads(threads)
@@ -276,7 +282,7 @@ def __call__(self:LocalExecutor, st, todo:list, progress:bool, log)->tuple:
         try:
             for p in procs: p.join(timeout=max(0., end-time.monotonic()))
         finally: # also after a second Ctrl-C during the wait
-            stopped = [p for p in procs if p.is_alive()]
+            stopped = [p for p in procs if not _exited(p)]
             for p in stopped: p.terminate()
             log.info(f'local: {len(procs)} workers gone {time.monotonic()-end+10:.1f} s after the last unit'
                      + (f', {len(stopped)} of them stopped' if stopped else ''))
