@@ -14,8 +14,9 @@ Then the targets of the fair generative arms: the worst fair generative arm's me
 
 Usage: `python benchmarks/study.py [CONFIG] [--keep DIR] [--executor auto|sequential|local] [--workers N] [--no-site]
 [--twice]` (`--keep`: run in DIR and keep it, e.g. the folder `make study` writes; `--workers`: local processes, default
-2; `--no-site`: time the study alone, site_s=0; `--twice`: then run the study again in a second fresh folder, DIR-2 with
-`--keep`, and print `same_results=<1 if both results.csv and summary.csv are the same bytes, else 0> study2_s=<s>`);
+2, with a GPU one per core as memory allows; `--no-site`: time the study alone, site_s=0; `--twice`: then run the study
+again in a second fresh folder, DIR-2 with `--keep`, and print `same_results=<1 if both results.csv and summary.csv
+are the same bytes, else 0> study2_s=<s>`);
 `python benchmarks/study.py --from DIR` prints the targets of a finished run without running it. Last lines:
 `worst_fair_gen_diff=<points> best_gen=<arm> best_gen_gap=<%> best_gen_gap_ci=<lo>..<hi>`, then `study_s=<s> site_s=<s>
 calib_s=<s> ratio=<study_s/calib_s> ratio_site=<(study_s+site_s)/calib_s> peak_gib=<GiB> peak_rss_gib=<GiB> cells=<n>
@@ -117,7 +118,8 @@ def main():
     ap.add_argument('--from', dest='done', help='a finished run folder: print its targets only')
     ap.add_argument('--executor', choices=['auto', 'sequential', 'local'], default='auto',
                     help="what runs the units (default: the command line's default)")
-    ap.add_argument('--workers', type=int, default=2, help='--executor local: processes (default 2)')
+    ap.add_argument('--workers', type=int, default=None,
+                    help='--executor local: processes (default 2; with a GPU, one per core as memory allows)')
     ap.add_argument('--no-site', action='store_true', help='time the study only, not its website')
     ap.add_argument('--calib-only', action='store_true', help='print calib_s and stop')
     ap.add_argument('--twice', action='store_true', help='run again in a fresh folder and compare the numbers')
@@ -134,9 +136,9 @@ def main():
     if a.calib_only: return
     cfg = load_config(a.config)
     out = Path(a.keep) if a.keep else Path(tempfile.mkdtemp(prefix='synthstudy-bench-'))
-    from synthstudy.study.executor import auto_executor, LocalExecutor
+    from synthstudy.study.executor import auto_executor, LocalExecutor, local_workers
     ex = {'auto': lambda: auto_executor(cfg, len(study_arms(cfg))*len(cfg.seeds)), 'sequential': lambda: None,
-          'local': lambda: LocalExecutor(a.workers)}[a.executor]()
+          'local': lambda: LocalExecutor(a.workers or local_workers())}[a.executor]()
     stop, peak = threading.Event(), [0, [], 0, []]
     th = threading.Thread(target=sample_peak, args=(stop, peak), daemon=True); th.start()
     try:

@@ -14,7 +14,7 @@ import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
 from fastcore.basics import patch
 with warnings.catch_warnings(): # fastai.layers calls torch.jit.script at import, which torch 2.9+ deprecates: not ours
     warnings.filterwarnings('ignore', message='.*torch.jit.script.*', category=FutureWarning)
-    from fastai.learner import Learner
+    from fastai.learner import Learner, AvgSmoothLoss
 from fastai.callback.core import Callback, CancelFitException
 from fastai.callback.tracker import EarlyStoppingCallback, ReduceLROnPlateau
 from fastai.callback.schedule import * # fit_one_cycle, fine_tune
@@ -22,16 +22,17 @@ from fastai.data.core import DataLoaders
 from fastai.losses import CrossEntropyLossFlat, BCEWithLogitsLossFlat
 from fastai.metrics import accuracy, accuracy_multi
 from fastai.optimizer import OptimWrapper
+from fastai.torch_core import to_detach
 from .data import ImageSet, channel_stats, check_leakage, to_nchw
 from .augment import AugmentBatch
 from .metrics import scores, confusion, classification_report
 
 # %% auto #0
-__all__ = ['IMAGENET_STATS', 'CNN_PRESETS', 'set_seed', 'pick_device', 'device_name', 'ArrayLoader', 'Prep', 'cnn',
-           'efficientnet_lite0', 'vit_small_images', 'named_arch', 'create_model', 'head_splitter', 'train_last_layers',
-           'TrainingError', 'KeepBest', 'NanGuard', 'StepCount', 'bf16_native', 'resolve_precision', 'BF16',
-           'Classifier', 'n_batches', 'epoch_passes', 'WeightedCE', 'train_epochs', 'train_classifier', 'predict',
-           'evaluate', 'CNNConfig', 'TrainConfig', 'MIXES', 'PRECISIONS']
+__all__ = ['DEVICE_IMAGES_MB', 'IMAGENET_STATS', 'CNN_PRESETS', 'set_seed', 'pick_device', 'device_name', 'ArrayLoader', 'Prep',
+           'cnn', 'efficientnet_lite0', 'vit_small_images', 'named_arch', 'create_model', 'head_splitter',
+           'train_last_layers', 'TrainingError', 'KeepBest', 'NanGuard', 'DeviceSmoothLoss', 'StepCount', 'bf16_native',
+           'resolve_precision', 'BF16', 'Classifier', 'n_batches', 'epoch_passes', 'WeightedCE', 'train_epochs',
+           'train_classifier', 'predict', 'evaluate', 'CNNConfig', 'TrainConfig', 'MIXES', 'PRECISIONS']
 
 # %% ../nbs/03_classify.ipynb #cee4862d
 def set_seed(seed:int):
@@ -54,6 +55,8 @@ def device_name()->str:
     return f'{d} ({torch.get_num_threads()} threads)'
 
 # %% ../nbs/03_classify.ipynb #90b43498
+DEVICE_IMAGES_MB = 512 # a training or validation set up to this size (as float32) is sent to a GPU once, not per batch
+
 class ArrayLoader:
     "fastai-compatible loader of in-memory uint8 images `(N,H,W,C)` and labels, batched as float tensors in [0,1]"
     def __init__(self, x, # uint8 images (N,H,W,C)
@@ -81,11 +84,16 @@ class ArrayLoader:
     def per_pass(self): return self.n//self.bs if self.drop_last else math.ceil(self.n/self.bs)
     def __len__(self): return self.per_pass()*self.passes
     def to(self, device):
-        "Send batches to `device`: the images (unless augmented per batch), labels and weights move there once"
+        "Send batches to `device`: labels, weights and images (up to `DEVICE_IMAGES_MB`, not augmented) move there once"
         self.device = torch.device(device)
         mv = lambda t: None if t is None else t.to(self.device)
-        self.xt, self.yt, self.wt = mv(self.xt), mv(self.yt), mv(self.wt)
+        self.yt, self.wt = mv(self.yt), mv(self.wt)
+        if self.xt is not None: # a larger set stays on the CPU and goes a batch at a time
+            self.xt = self.xt.to(self.device) if self.xt.nbytes <= DEVICE_IMAGES_MB*2**20 else self.xt.cpu()
         return self
+    def to_detach(self, b, cpu=True, gather=True):
+        "fastai's metrics detach batches where they are, added up on a GPU and read once an epoch (not copied each)"
+        return to_detach(b, cpu=False, gather=gather)
 
 # %% ../nbs/03_classify.ipynb #f64a8d36
 @patch
@@ -96,7 +104,8 @@ def __iter__(self:ArrayLoader):
         on = idx.to(self.device) # one copy a pass: on a GPU, each copy from the CPU waits for the GPU's queue
         for i in range(self.per_pass()):
             s = slice(i*self.bs, (i+1)*self.bs)
-            xb = to_nchw(self.augment(self.x[idx[s].numpy()])).to(self.device) if self.augment else self.xt[on[s]]
+            if self.augment: xb = to_nchw(self.augment(self.x[idx[s].numpy()])).to(self.device)
+            else: xb = self.xt[on[s]] if self.xt.device==self.device else self.xt[idx[s]].to(self.device)
             yield xb, self.yt[on[s]], *(() if self.wt is None else (self.wt[on[s]],))
 
 @patch
@@ -304,7 +313,9 @@ class KeepBest(Callback):
 class NanGuard(Callback):
     "Cancel fitting after the first epoch whose training loss stopped being finite, naming the first such batch"
     order = -5
-    def before_fit(self): self.error = None
+    def __init__(self): self.error = None # kept across a learner's fits
+    def before_fit(self):
+        if self.error: raise CancelFitException() # an earlier fit of this learner diverged: its weights are kept
     def before_train(self): self.losses, self.lrs = [], []
     def after_loss(self):
         if not self.training: return
@@ -321,6 +332,13 @@ class NanGuard(Callback):
         raise CancelFitException()
 
 # %% ../nbs/03_classify.ipynb #40f632ab
+class DeviceSmoothLoss(AvgSmoothLoss):
+    "fastai's smoothed training loss, kept on the loss's device (fastai's copies it to the CPU: a wait for a GPU a step)"
+    def accumulate(self, learn):
+        self.count += 1
+        l = learn.loss.mean().detach()
+        self.val = torch.lerp(l, self.val.to(l.device), self.beta)
+
 class StepCount(Callback):
     "Count the optimiser steps of every fit of a learner (fine_tune's two fits, a pre-training phase and the rest)"
     def __init__(self): self.n = 0
@@ -412,9 +430,11 @@ def _learner(cfg:TrainConfig, dls:DataLoaders, model:nn.Module, multilabel:bool,
     cbs = [KeepBest(), NanGuard(), StepCount()] + ([BF16()] if cfg.precision=='bf16' else [])
     if cfg.patience: cbs.append(EarlyStoppingCallback(monitor='valid_loss', patience=cfg.patience))
     loss = BCEWithLogitsLossFlat() if multilabel else WeightedCE() if weighted else CrossEntropyLossFlat()
-    return Learner(dls, model, loss_func=loss,
-                   opt_func=_opt_func(cfg.opt), metrics=accuracy_multi if multilabel else accuracy, wd=cfg.wd,
-                   splitter=head_splitter, cbs=cbs)
+    learn = Learner(dls, model, loss_func=loss,
+                    opt_func=_opt_func(cfg.opt), metrics=accuracy_multi if multilabel else accuracy, wd=cfg.wd,
+                    splitter=head_splitter, cbs=cbs)
+    learn.recorder.smooth_loss = DeviceSmoothLoss(learn.recorder.smooth_loss.beta) # no wait for a GPU every step
+    return learn
 
 # %% ../nbs/03_classify.ipynb #12fbb071
 class WeightedCE(nn.Module):

@@ -301,8 +301,8 @@ def _executor(a):
     if a.workers is not None and a.workers<1: raise ValueError(f"--workers {a.workers}: give 1 or more")
     if a.executor=='sequential': return None
     if a.executor=='auto' and a.workers is None: return 'auto'
-    from synthstudy.study.executor import RayExecutor, LocalExecutor
-    if a.executor in ('auto', 'local'): return LocalExecutor(a.workers or 2) # auto with --workers: local
+    from synthstudy.study.executor import RayExecutor, LocalExecutor, local_workers
+    if a.executor in ('auto', 'local'): return LocalExecutor(a.workers or local_workers()) # auto with --workers: local
     return RayExecutor(a.address, a.workers, a.cpus_per_task, a.gpus_per_task)
 
 # %% ../nbs/09_cli.ipynb #b57741aa
@@ -440,8 +440,8 @@ def _add_run_parser(sub):
     x.add_argument('--address', default=None, help="ray: a running cluster ('auto' on one of its nodes); default: "
                                                    "start a local instance")
     x.add_argument('--workers', type=int, default=None,
-                   help='local: processes (default 2, the cores shared out as threads); ray: CPUs of the local '
-                        'instance (default: all)')
+                   help='local: processes (default 2, the cores shared out as threads; with a GPU, one per core '
+                        'sharing it, as many as memory allows); ray: CPUs of the local instance (default: all)')
     x.add_argument('--cpus-per-task', type=float, default=1., help='ray: CPUs (and torch threads) per task (default 1)')
     x.add_argument('--gpus-per-task', type=float, default=0.,
                    help='ray: GPUs per task, a fraction to share one (default 0)')

@@ -17,7 +17,7 @@ from .config import Arm, config_dict, make_config
 # %% auto #0
 __all__ = ['GEN_ORDER', 'AUTO_MIN_STEPS', 'GPU_WORKER_GIB', 'RAM_WORKER_GIB', 'unit_graph', 'gen_label', 'graph_table',
            'UnitsFailed', 'limit_threads', 'evaluator_unit', 'gen_unit', 'cell_unit', 'RayExecutor', 'LocalExecutor',
-           'exit_with_parent', 'usable_cores', 'gpu_workers', 'auto_executor']
+           'exit_with_parent', 'usable_cores', 'gpu_workers', 'local_workers', 'auto_executor']
 
 # %% ../../nbs/08c_study.executor.ipynb #c870f425
 def unit_graph(todo:list, tuned=())->tuple:
@@ -304,15 +304,24 @@ def usable_cores()->int:
 GPU_WORKER_GIB, RAM_WORKER_GIB = 2, 3
 
 def _ram_gib()->float:
-    "This machine's memory in GiB (inf where the system does not say)"
-    try: return os.sysconf('SC_PHYS_PAGES')*os.sysconf('SC_PAGE_SIZE')/2**30
-    except (AttributeError, ValueError, OSError): return float('inf')
+    "The memory this process may use in GiB: the machine's, or its container's limit if lower (inf if neither is known)"
+    try: b = os.sysconf('SC_PHYS_PAGES')*os.sysconf('SC_PAGE_SIZE')
+    except (AttributeError, ValueError, OSError): b = float('inf')
+    for f in ('/sys/fs/cgroup/memory.max', '/sys/fs/cgroup/memory/memory.limit_in_bytes'): # cgroup v2, v1
+        try: b = min(b, int(Path(f).read_text()))
+        except (OSError, ValueError): pass # absent, or 'max' (no limit)
+    return b/2**30
 
 def gpu_workers()->int:
     "Processes to share this machine's first GPU: one per core, as many as its memory and the GPU's take"
     import torch
     gpu = torch.cuda.get_device_properties(0).total_memory/2**30
     return int(min(usable_cores(), gpu//GPU_WORKER_GIB, _ram_gib()//RAM_WORKER_GIB))
+
+def local_workers()->int:
+    "`--executor local`'s processes when not given: one per core sharing a GPU (`gpu_workers`), else 2"
+    import torch
+    return max(2, gpu_workers()) if torch.cuda.is_available() else 2
 
 def auto_executor(cfg, n_cells:int):
     "The default executor of a run of `n_cells` cells of `cfg`: a `LocalExecutor`, or None (sequential)"
