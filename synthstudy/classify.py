@@ -333,7 +333,7 @@ class NanGuard(Callback):
 
 # %% ../nbs/03_classify.ipynb #40f632ab
 class DeviceSmoothLoss(AvgSmoothLoss):
-    "fastai's smoothed training loss, kept on the loss's device (fastai's copies it to the CPU: a wait for a GPU a step)"
+    "fastai's smoothed training loss, kept on the loss's device (fastai's goes to the CPU: a wait for a GPU a step)"
     def accumulate(self, learn):
         self.count += 1
         l = learn.loss.mean().detach()
