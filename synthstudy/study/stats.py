@@ -6,6 +6,7 @@ Docs: https://synthstudy.github.io/synthstudy/study.stats.html.md"""
 
 # %% ../../nbs/08b_study.stats.ipynb #6d62ef31
 from __future__ import annotations
+import functools
 import numpy as np, pandas as pd
 from .config import Arm
 
@@ -45,10 +46,13 @@ def mean_ci(v, level:float=0.95)->tuple:
     return float(v.mean()), float(stats.t.ppf(0.5+level/2, n-1)*v.std(ddof=1)/np.sqrt(n))
 
 # %% ../../nbs/08b_study.stats.ipynb #4b719959
+@functools.lru_cache(maxsize=4) # a run's comparisons share them: drawn once (95 ms), not once per arm
 def boot_draws(S:int, n:int, n_boot:int=2000, seed:int=0)->tuple:
-    "Seed indices `(n_boot, S)` and test-image counts `(n_boot, n)` of a hierarchical bootstrap"
+    "Seed indices `(n_boot, S)` and test-image counts `(n_boot, n)` of a hierarchical bootstrap (read-only arrays)"
     rng = np.random.default_rng(seed)
-    return rng.integers(0, S, (n_boot, S)), rng.multinomial(n, np.full(n, 1/n), size=n_boot)
+    out = rng.integers(0, S, (n_boot, S)), rng.multinomial(n, np.full(n, 1/n), size=n_boot)
+    for a in out: a.setflags(write=False)
+    return out
 
 def boot_acc(C:np.ndarray, draws:tuple)->np.ndarray:
     "Mean accuracy over the drawn seeds of correctness matrix `C` (S, n), one value per replicate"
