@@ -337,7 +337,8 @@ def cmd_run(a):
         ex = auto_executor(cfg, len(st.arms)*n)
     where = device_name() # with worker processes: their number and threads, and the GPU they share if there is one
     if hasattr(ex, 'threads'):
-        where = f'{ex.workers} processes x {ex.threads} threads' + (f' sharing {where}'*where.startswith('cuda'))
+        where = (f"{ex.workers} processes x {ex.threads} thread{'s'*(ex.threads!=1)}"
+                 + f' sharing {where}'*where.startswith('cuda'))
     print(f"study {cfg.name!r} on {cfg.source}: {len(st.arms)} arms x {n} seed{'s'*(n!=1)} "
           f"({', '.join(map(str, cfg.seeds))}) -> {out}/, training on {where}")
     if a.seeds and len(a.seeds)==1 and a.seeds[0]>1:
