@@ -220,7 +220,7 @@ def _gan_epoch(G, D, optG, optD, x, y, g, cfg:DCGANConfig, aug, step:int, steps:
     perm = torch.randperm(len(x), generator=g)
     n = min(nb, steps-step) if steps else nb # this epoch's updates
     if n<=0: return 0., 0., step, None # the budget is spent
-    zs = torch.stack([torch.randn(len(perm[i*cfg.bs:(i+1)*cfg.bs]), cfg.nz, generator=g) for i in range(n)])
+    zs = torch.stack([torch.randn(min(cfg.bs, len(x)), cfg.nz, generator=g) for _ in range(n)]) # every batch's size
     perm, zs, losses = perm.to(dev), zs.to(dev), [] # one copy to a GPU an epoch, not one a batch
     for i in range(n):
         b = perm[i*cfg.bs:(i+1)*cfg.bs]

@@ -329,4 +329,4 @@ def auto_executor(cfg, n_cells:int):
     if usable_cores()<2 or n_cells*cfg.classifier.min_steps<AUTO_MIN_STEPS: return None
     if not torch.cuda.is_available(): return LocalExecutor(2) # its threads: the cores shared out
     w = gpu_workers()
-    return LocalExecutor(w, 1) if w>=2 else None
+    return LocalExecutor(w) if w>=2 else None # as `--executor local`: the cores shared out as threads
