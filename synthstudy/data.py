@@ -6,7 +6,7 @@ Docs: https://synthstudy.github.io/synthstudy/data.html.md"""
 
 # %% ../nbs/00_data.ipynb #c2f88a4b
 from __future__ import annotations
-import copy, hashlib, json, math, os, warnings, zipfile
+import contextlib, copy, fcntl, hashlib, json, math, os, warnings, zipfile
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
@@ -21,8 +21,8 @@ __all__ = ['IMG_EXTS', 'SPLIT_NAMES', 'ROBOFLOW_COLS', 'NPZ_LAYOUTS', 'LOADERS',
            'LeakageError', 'check_leakage', 'reduce', 'imbalance_sizes', 'imbalance', 'append_images', 'to_float',
            'to_uint8', 'channel_stats', 'normalize', 'to_nchw', 'to_nhwc', 'per_class', 'load_mnist5k', 'scan_folder',
            'load_folder', 'dominant_class', 'load_roboflow', 'load_npz', 'load_celeba', 'parse_source', 'check_options',
-           'check_split_args', 'sparse_classes', 'load_source', 'atomic_write', 'save_fig', 'plot_counts', 'tile',
-           'show_samples', 'save_eda']
+           'check_split_args', 'sparse_classes', 'load_source', 'atomic_write', 'RunLocked', 'run_lock', 'save_fig',
+           'plot_counts', 'tile', 'show_samples', 'save_eda']
 
 # %% ../nbs/00_data.ipynb #6a2724eb
 def _as_images(x)->np.ndarray:
@@ -950,6 +950,22 @@ def atomic_write(path, data):
     tmp.write_bytes(data.encode() if isinstance(data, str) else data)
     os.replace(tmp, path)
     return path
+
+# %% ../nbs/00_data.ipynb #e2a8733d
+class RunLocked(RuntimeError):
+    "Another run holds the run folder"
+
+@contextlib.contextmanager
+def run_lock(out:Path, wait:bool=False,
+             shared:bool=False): # a reader's lock: readers share it, a run excludes them and they exclude a run
+    "Lock on run folder `out`: exclusive for the duration of a run, shared while a reader checks it"
+    out.mkdir(parents=True, exist_ok=True)
+    f = open(out/'.lock', 'a')
+    try:
+        try: fcntl.flock(f, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError: raise RunLocked(f"another run is using {out} (lock file {out/'.lock'})") from None
+        yield
+    finally: f.close()
 
 # %% ../nbs/00_data.ipynb #01d47faf
 def save_fig(fig, path, dpi:int=100):

@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 import numpy as np, pandas as pd, yaml
 from fastcore.basics import patch
-from .data import atomic_write, save_fig
+from .data import atomic_write, save_fig, run_lock
 from .metrics import plot_confusion
 from .settings import GENERATORS
 from .study.config import Arm, gen_unit
-from .study.stats import SUMMARY_COLS, enlarges
+from .study.stats import SUMMARY_COLS, enlarges, load_correct
 
 # %% auto #0
 __all__ = ['ARM_DOCS', 'GEN_NAMES', 'ONLY_IF', 'CHECK_JS', 'NAV_CSS', 'Run', 'load_run', 'arm_seconds', 'summary_table',
@@ -78,7 +78,6 @@ def _with_cols(summary:pd.DataFrame)->pd.DataFrame:
 # %% ../nbs/10_report.ipynb #901cee03
 def _check_current(p:Path):
     "Raise if a run is writing to folder `p` now, or if its tables are of an earlier configuration than config.yaml"
-    from synthstudy.study.run import run_lock
     with run_lock(p, shared=True): pass # RunLocked: a run is writing to the folder (other readers may share it)
     fin = p/'finished.json'
     if not fin.is_file(): return # a run from before finished.json: nothing to compare
@@ -854,7 +853,6 @@ def learning_curve(run:Run, n_boot:int=1000, seed:int=0)->dict:
     with `worth_k`'s bootstrap (the same replicates; None: the fit of the summary's means, for a run without
     per-image predictions)"""
     from synthstudy.study.curve import curve_points, fit_curve, curve_boot, sizes
-    from synthstudy.study.run import load_correct
     k_of = sizes(cell_records(run.dir), len(run.data['classes']), run.config.get('k'))[0] # as summary.csv's worth_k
     pts = curve_points(list(k_of), k_of)
     have = run.results.groupby('arm').seed.agg(set) # the seeds every arm of k_of has: those worth_table reads
@@ -862,7 +860,7 @@ def learning_curve(run:Run, n_boot:int=1000, seed:int=0)->dict:
     C = [[load_correct(run.dir/'cells'/a/f'seed{s}.npz') for s in seeds] for a in pts]
     ks, acc = np.array([k_of[a] for a in pts], float), np.array([run.stat(a) for a in pts])
     if seeds and all(c is not None for cs in C for c in cs): # per-image predictions: the study's bootstrap's band
-        cb = curve_boot([np.stack(cs) for cs in C], ks, n_boot, seed)
+        cb = curve_boot([np.stack(cs) for cs in C], ks, n_boot, seed, cache=run.dir/'cache') # the summary's fits
         acc, fit, reps = np.array([np.stack(cs).mean() for cs in C]), cb['fit'], [q for q in cb['replicates'] if q]
         flat = cb['flat']
     else: fit, reps, seeds, flat = fit_curve(ks, acc), [], None, False

@@ -6,14 +6,16 @@ Docs: https://synthstudy.github.io/synthstudy/study.curve.html.md"""
 
 # %% ../../nbs/08e_study.curve.ipynb #15699366
 from __future__ import annotations
-import math, warnings
+import hashlib, io, math, warnings
+from pathlib import Path
 import numpy as np, pandas as pd
+from ..data import atomic_write
 from .config import Arm
 from .stats import boot_draws, boot_acc, WORTH_COLS
 
 # %% auto #0
-__all__ = ['saturating', 'fit_curve', 'worth', 'curve_boot', 'curve_points', 'worth_table', 'simulate_study', 'sizes',
-           'add_worth']
+__all__ = ['saturating', 'fit_curve', 'worth', 'replicate_fits', 'curve_boot', 'curve_points', 'worth_table', 'simulate_study',
+           'sizes', 'add_worth']
 
 # %% ../../nbs/08e_study.curve.ipynb #6d63f10a
 def saturating(k, b:float, a:float, c:float):
@@ -46,9 +48,27 @@ def worth(acc:float, p:tuple, k_lo:float, k_hi:float)->tuple:
     if w > k_hi: return w, f"extrapolated: above the largest measured k ({k_hi:g})"
     return w, ''
 
+# %% ../../nbs/08e_study.curve.ipynb #a6decb3e
+def replicate_fits(ks, R:np.ndarray, cache=None)->list:
+    """`fit_curve` of each row of accuracies `R` (None: failed); with a `cache` folder, the fits are kept there in a
+    file named by the hash of `ks` and `R`, so the report reads the fits the summary made instead of redoing them"""
+    ks, R = np.asarray(ks, float), np.asarray(R, float)
+    if cache is None: return [fit_curve(ks, r) for r in R]
+    f = Path(cache)/f"curve-fits-{hashlib.sha1(ks.tobytes()+R.tobytes()).hexdigest()[:16]}.npy"
+    try: P = np.load(f)
+    except (OSError, ValueError): P = None # missing or damaged: fitted again
+    if P is None or P.shape!=(len(R), 3):
+        P = np.array([fit_curve(ks, r) or (np.nan,)*3 for r in R], float).reshape(len(R), 3)
+        buf = io.BytesIO()
+        np.save(buf, P)
+        try: atomic_write(f, buf.getvalue())
+        except OSError: pass # a folder this process cannot write to: the fits are used, not kept
+    return [None if np.isnan(q).any() else tuple(float(v) for v in q) for q in P]
+
 # %% ../../nbs/08e_study.curve.ipynb #e17460a3
 def curve_boot(C:list, # per data size, the per-image outcomes (seeds, test images) of its arm
-               ks, n_boot:int=1000, seed:int=0, level:float=0.95)->dict:
+               ks, n_boot:int=1000, seed:int=0, level:float=0.95,
+               cache=None)->dict: # a folder for the replicates' fits (`replicate_fits`)
     """The curve's fit, the bootstrap draws, the replicates' accuracies (n_boot, sizes) and their fits (None: failed),
     and whether the curve is flat: its largest size not reliably better than its smallest (at `level`)"""
     ks = np.asarray(ks, float)
@@ -57,7 +77,7 @@ def curve_boot(C:list, # per data size, the per-image outcomes (seeds, test imag
     draws = boot_draws(C[0].shape[0], C[0].shape[1], n_boot, seed)
     R = np.stack([boot_acc(c, draws) for c in C], 1)
     flat = bool(np.quantile(R[:, -1]-R[:, 0], (1-level)/2) <= 0) # more images: no reliable gain
-    return {'fit': p, 'draws': draws, 'R': R, 'replicates': [fit_curve(ks, r) for r in R], 'flat': flat}
+    return {'fit': p, 'draws': draws, 'R': R, 'replicates': replicate_fits(ks, R, cache), 'flat': flat}
 
 def curve_points(arms:list, k_of:dict)->list:
     "The arms of the real-only curve, by data size: full, reduced and the reduced@<k> ones"
@@ -67,7 +87,8 @@ def curve_points(arms:list, k_of:dict)->list:
 def worth_table(correct:dict, # {arm: {seed: bool per test image}}
                 k_of:dict, # {arm: real training images per class}
                 added:dict=None, # {arm: images added per class} (none: no per-image exchange rate)
-                n_boot:int=1000, seed:int=0, level:float=0.95)->pd.DataFrame:
+                n_boot:int=1000, seed:int=0, level:float=0.95,
+                cache=None)->pd.DataFrame: # a folder for the curve's replicate fits (`replicate_fits`)
     "Per arm that enlarges reduced data: worth_k with its bootstrap interval, the note, and worth per added image"
     arms = list(correct)
     pts = curve_points(arms, k_of)
@@ -79,7 +100,7 @@ def worth_table(correct:dict, # {arm: {seed: bool per test image}}
                                       columns=cols)
     C = {a: np.stack([np.asarray(correct[a][s], bool) for s in seeds]) for a in pts + targets}
     ks = np.array([k_of[a] for a in pts], float)
-    cb = curve_boot([C[a] for a in pts], ks, n_boot, seed, level)
+    cb = curve_boot([C[a] for a in pts], ks, n_boot, seed, level, cache)
     p, draws, flat = cb['fit'], cb.get('draws'), cb['flat']
     reps = cb['replicates'] if p and not flat else []
     rows = []
@@ -136,11 +157,13 @@ def sizes(records:list, n_classes:int, k:int)->tuple:
     return k_of, added
 
 def add_worth(summary:pd.DataFrame, correct:dict, records:list, n_classes:int, k:int,
-              n_boot:int=1000, seed:int=0)->pd.DataFrame:
+              n_boot:int=1000, seed:int=0,
+              cache=None)->pd.DataFrame: # a folder for the curve's replicate fits (`replicate_fits`)
     "`summary` with the worth columns on the accuracy rows of the arms that enlarge reduced data"
     k_of, added = sizes(records, n_classes, k)
     use = {a: correct[a] for a in k_of if a in (correct or {})}
-    w = worth_table(use, k_of, added, n_boot, seed).set_index('arm') if use else pd.DataFrame(columns=WORTH_COLS)
+    w = (worth_table(use, k_of, added, n_boot, seed, cache=cache).set_index('arm') if use
+         else pd.DataFrame(columns=WORTH_COLS))
     s = summary.drop(columns=[c for c in WORTH_COLS if c in summary]).copy()
     acc = s.metric=='accuracy'
     for c in WORTH_COLS: s.loc[acc, c] = s.loc[acc, 'arm'].map(w[c]) if len(w) else np.nan

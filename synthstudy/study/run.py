@@ -6,12 +6,13 @@ Docs: https://synthstudy.github.io/synthstudy/study.run.html.md"""
 
 # %% ../../nbs/08a_study.run.ipynb #cc936b7c
 from __future__ import annotations
-import contextlib, copy, fcntl, hashlib, io, json, logging, math, shutil, time, warnings
+import contextlib, copy, hashlib, io, json, logging, math, shutil, time, warnings
 from dataclasses import asdict, replace
 from pathlib import Path
 import numpy as np, pandas as pd, yaml
 from fastcore.basics import patch
 from ..data import ImageSet, load_source, reduce, imbalance, append_images, make_splits, atomic_write
+from ..data import run_lock, RunLocked
 from ..data import save_fig, show_samples, check_leakage
 from ..augment import augment_set
 import torch
@@ -19,13 +20,12 @@ from ..classify import train_classifier, evaluate, Classifier
 from ..metrics import scores, classification_report, confusion
 from ..models.core import fit_generator, check_size, first_per_class, select, nearest_dist, memorisation
 from .config import StudyConfig, Arm, GEN_KINDS, study_arms, config_dict, arm_config, tuned_fields
-from .stats import tidy, summarize, generator_table, timings, QUALITY, SELECTED
+from .stats import load_correct, tidy, summarize, generator_table, timings, QUALITY, SELECTED
 from .curve import add_worth
 
 # %% auto #0
 __all__ = ['CODE_MODULES', 'RAW_SEED', 'SELECT_SEED', 'N_PAIRS', 'TUNING_FILES', 'stable_hash', 'fingerprint', 'code_version',
-           'RunLocked', 'run_lock', 'Study', 'load_correct', 'folder_logger', 'default_out', 'run_study', 'finish',
-           'run_notes', 'summarize_run']
+           'Study', 'folder_logger', 'default_out', 'run_study', 'finish', 'run_notes', 'summarize_run']
 
 # %% ../../nbs/08a_study.run.ipynb #117dd341
 def stable_hash(*parts)->str:
@@ -74,22 +74,6 @@ def _why(rec, path:Path, code:str, deps:dict=None)->str:
     what = _changed(rec['deps'], deps) if deps is not None and 'deps' in rec else []
     return f"changed: {', '.join(what[:6])}" if what else 'configuration or data changed'
 
-
-# %% ../../nbs/08a_study.run.ipynb #e2a8733d
-class RunLocked(RuntimeError):
-    "Another run holds the run folder"
-
-@contextlib.contextmanager
-def run_lock(out:Path, wait:bool=False,
-             shared:bool=False): # a reader's lock: readers share it, a run excludes them and they exclude a run
-    "Lock on run folder `out`: exclusive for the duration of a run, shared while a reader checks it"
-    out.mkdir(parents=True, exist_ok=True)
-    f = open(out/'.lock', 'a')
-    try:
-        try: fcntl.flock(f, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | (0 if wait else fcntl.LOCK_NB))
-        except BlockingIOError: raise RunLocked(f"another run is using {out} (lock file {out/'.lock'})") from None
-        yield
-    finally: f.close()
 
 # %% ../../nbs/08a_study.run.ipynb #3a249d3d
 class Study:
@@ -528,12 +512,6 @@ def _save_preds(p:Path, r:dict):
     probs = {'probs': r['probs'].astype(np.float32)} if 'probs' in r else {}
     atomic_write(p, _npz_bytes(y=np.asarray(r['y']), pred=np.asarray(r['pred']), **probs))
 
-def load_correct(p:Path):
-    "Whether each test image was classified right, from a cell's predictions file (None if missing or damaged)"
-    try:
-        with np.load(p) as a: return a['pred']==a['y']
-    except Exception: return None
-
 # %% ../../nbs/08a_study.run.ipynb #708bfa2c
 @patch
 def run_cell(self:Study, arm:str, seed:int)->dict:
@@ -730,6 +708,7 @@ def summarize_run(out, n_boot:int=2000, seed:int=0)->pd.DataFrame:
     summ = summarize(res, correct, n_boot, seed)
     records = [_read_json(out/'cells'/a/f'seed{s}.json') for a, s in res[['arm','seed']].drop_duplicates().values]
     cfg, classes = yaml.safe_load((out/'config.yaml').read_text()), json.loads((out/'data.json').read_text())['classes']
-    summ = add_worth(summ, correct, [r for r in records if r], len(classes), cfg['k'], seed=seed)
+    summ = add_worth(summ, correct, [r for r in records if r], len(classes), cfg['k'], seed=seed,
+                     cache=out/'cache') # the curve's fits, for the report to read
     atomic_write(out/'summary.csv', summ.to_csv(index=False))
     return summ

@@ -7,13 +7,14 @@ Docs: https://synthstudy.github.io/synthstudy/study.stats.html.md"""
 # %% ../../nbs/08b_study.stats.ipynb #6d62ef31
 from __future__ import annotations
 import functools
+from pathlib import Path
 import numpy as np, pandas as pd
 from .config import Arm
 
 # %% auto #0
-__all__ = ['METRICS', 'CLASS_METRICS', 'WORTH_COLS', 'SUMMARY_COLS', 'QUALITY', 'SELECTED', 'tidy', 'mean_ci', 'boot_draws',
-           'boot_acc', 'gap_closed', 'mcnemar_pooled', 'holm', 'seed_diffs', 'block_var', 'block_pool', 'seed_test',
-           'compare', 'enlarges', 'family_var', 'summarize', 'generator_table', 'timings']
+__all__ = ['METRICS', 'CLASS_METRICS', 'WORTH_COLS', 'SUMMARY_COLS', 'QUALITY', 'SELECTED', 'tidy', 'mean_ci', 'load_correct',
+           'boot_draws', 'boot_acc', 'gap_closed', 'mcnemar_pooled', 'holm', 'seed_diffs', 'block_var', 'block_pool',
+           'seed_test', 'compare', 'enlarges', 'family_var', 'summarize', 'generator_table', 'timings']
 
 # %% ../../nbs/08b_study.stats.ipynb #f817819c
 METRICS = ('accuracy', 'f1_macro', 'sensitivity_macro', 'specificity_macro', 'precision_macro', 'balanced_accuracy')
@@ -44,6 +45,13 @@ def mean_ci(v, level:float=0.95)->tuple:
     n = len(v)
     if n<2: return float(v.mean()) if n else np.nan, np.nan
     return float(v.mean()), float(stats.t.ppf(0.5+level/2, n-1)*v.std(ddof=1)/np.sqrt(n))
+
+# %% ../../nbs/08b_study.stats.ipynb #abc98f01
+def load_correct(p:Path):
+    "Whether each test image was classified right, from a cell's predictions file (None if missing or damaged)"
+    try:
+        with np.load(p) as a: return a['pred']==a['y']
+    except Exception: return None
 
 # %% ../../nbs/08b_study.stats.ipynb #4b719959
 @functools.lru_cache(maxsize=4) # a run's comparisons share them: drawn once (95 ms), not once per arm
