@@ -23,8 +23,8 @@ __all__ = ['ARM_DOCS', 'GEN_NAMES', 'ONLY_IF', 'CHECK_JS', 'NAV_CSS', 'Run', 'lo
            'show_image', 'show_images', 'show_fig', 'arm_docs', 'config_table', 'per_class_table', 'plot_per_class',
            'generator_summary', 'tuning_summary', 'tuning_budget', 'tuning_plots', 'budget_curves',
            'plot_budget_curves', 'budget_sentence', 'sample_grids', 'plot_memorised', 'plot_seconds', 'conclusions',
-           'detectable', 'worth_sentences', 'learning_curve', 'plot_learning_curve', 'answer', 'verdict_table',
-           'report_notebooks', 'build_site']
+           'detectable', 'worth_sentences', 'learning_curve', 'plot_learning_curve', 'answer', 'refills',
+           'refill_sentence', 'verdict_table', 'report_notebooks', 'build_site']
 
 # %% ../nbs/10_report.ipynb #8f83daf8
 @dataclass
@@ -404,16 +404,16 @@ def _arm_doc(a:str, bow:dict, sel:str='confident', mix:str='concat')->str:
         return ARM_DOCS['bow'].format(d=bow.get('descriptor','dense_sift'), v=bow.get('vocab',200),
                                       l=bow.get('levels',2), c=bow.get('classifier','hik'), on=v)
     if arm.method is None: return ARM_DOCS[v]
-    upto = ' up to imbalance_max per class'
-    if arm.method=='online': return f"{v}, " + ARM_DOCS['online'].format(p=arm.pipeline)
+    upto, d = ' up to imbalance_max per class', arm.data # d: the data it starts from, reduced@5 for a k = 5 arm
+    if arm.method=='online': return f"{d}, " + ARM_DOCS['online'].format(p=arm.pipeline)
     if arm.method=='gen' and arm.naive:
         n = 'n_add per class' if v=='reduced' else upto.strip()
-        return f"{v} " + ARM_DOCS['naive'].format(n=n, g=ARM_DOCS[arm.kind])
+        return f"{d} " + ARM_DOCS['naive'].format(n=n, g=ARM_DOCS[arm.kind])
     if arm.method=='gen':
         n = 'synthetic_ratio x k per class' if v=='reduced' else upto.strip()
-        return f"{v} " + ARM_DOCS['fair'].format(n=n, g=ARM_DOCS[arm.kind], s=sel, m=mix)
-    copies = 'Albumentations copies' + (' per class' if v=='reduced' else upto)
-    aug = ARM_DOCS['aug'].format(p=arm.pipeline).replace('reduced', v)
+        return f"{d} " + ARM_DOCS['fair'].format(n=n, g=ARM_DOCS[arm.kind], s=sel, m=mix)
+    copies = 'n_add Albumentations copies per class' if v=='reduced' else 'Albumentations copies' + upto
+    aug = ARM_DOCS['aug'].format(p=arm.pipeline).replace('reduced', d, 1)
     return aug.replace('n_add Albumentations copies per class', copies)
 
 # %% ../nbs/10_report.ipynb #019eebcf
@@ -422,7 +422,11 @@ def arm_docs(run:Run)->pd.DataFrame:
     bow, c = run.config.get('bow', {}), run.config.get('classifier', {})
     mix = c.get('mix', 'concat') + (f" (weight {c.get('synthetic_weight')})" if c.get('mix')=='weighted' else '')
     sel = run.config.get('select', {}).get('how', 'confident')
+    n = {}
+    for r in (cell_records(run.dir) if (run.dir/'cells').is_dir() else []):
+        n.setdefault(r['arm'], []).append(r.get('n_train', np.nan) + r.get('n_generated', 0))
     rows = [{'arm': a, 'training images': _with_numbers(_arm_doc(a, bow, sel, mix), run.config, Arm.parse(a).k),
+             'images (mean per seed)': f"{np.mean(n[a]):.0f}" if a in n else '',
              'compared with': Arm.parse(a).baseline or ''} for a in run.arms]
     return pd.DataFrame(rows).set_index('arm')
 
@@ -675,9 +679,10 @@ def _verdict(run:Run, arm:str)->str:
     return 'no detectable effect'
 
 def _side(run:Run, arm:str)->str:
-    "Where `arm` lies against its baseline, by the interval of the difference alone (CAS and BoW arms have no Holm p)"
-    lo, hi = run.stat(arm, col='diff_ci_low'), run.stat(arm, col='diff_ci_high')
-    return 'above' if lo>0 else 'below' if hi<0 else "not distinguishable from"
+    "Where `arm` lies against its baseline by the verdict's rule (Holm p < 0.05 where it has one, and the interval)"
+    lo, hi, p = (run.stat(arm, col=c) for c in ('diff_ci_low', 'diff_ci_high', 'p_holm'))
+    sure = not np.isfinite(p) or p<0.05 # an arm outside every family has its interval alone
+    return 'above' if lo>0 and sure else 'below' if hi<0 and sure else "not distinguishable from"
 
 # %% ../nbs/10_report.ipynb #8398a93d
 def _gap_sentence(run:Run)->list:
@@ -710,7 +715,7 @@ def _best(g:pd.DataFrame):
     return ok.loc[ok['mean'].idxmax()] if len(ok) else None
 
 def _best_sentence(run:Run, base:str, g:pd.DataFrame)->str:
-    "The enlarging arm that closes the largest share of the gap between `base` and `full` (`g`: the gap_closed rows)"
+    "The method with the largest estimated share of the gap between `base` and `full` (`g`: the gap_closed rows)"
     b = _best(g)
     if b is None:
         why = g.note.iloc[0].removeprefix('undefined: ') or 'no gap to close'
@@ -718,9 +723,16 @@ def _best_sentence(run:Run, base:str, g:pd.DataFrame)->str:
                 f"`{base}` ({why}; {run.basis(*g.arm, metric='gap_closed')}).")
     ci = f"95% CI {100*b.ci_low:.0f} to {100*b.ci_high:.0f}%" if np.isfinite(b.ci_low) else 'no interval'
     m, p = run.stat(b.arm, col='n_comparisons'), run.stat(b.arm, col='p_holm')
-    how = f"adjusted p = {_fmt_p(p)} over {m:.0f} comparisons" if np.isfinite(p) else 'no test'
-    return (f"`{b.arm}` closes the largest share of the accuracy gap between `{base}` and `full`: {100*b['mean']:.0f}% "
-            f"({ci}; {how}; {run.basis(b.arm, metric='gap_closed')}): {_verdict(run, b.arm)}.")
+    how = (f"its accuracy difference's adjusted p = {_fmt_p(p)} over {m:.0f} comparisons" if np.isfinite(p)
+           else 'no test')
+    v, basis = _verdict(run, b.arm), run.basis(b.arm, metric='gap_closed')
+    if v!='helps':
+        return (f"No method closes a detectable share of the accuracy gap between `{base}` and `full`: the largest "
+                f"estimate, `{b.arm}`'s {100*b['mean']:.0f}% ({ci}; {how}; {basis}), "
+                f"{'has no detectable effect' if v=='no detectable effect' else v}.")
+    return (f"`{b.arm}` has the largest estimated share of the accuracy gap between `{base}` and `full` closed: "
+            f"{100*b['mean']:.0f}% ({ci}; {how}; {basis}): helps. The shares are estimates; no test ranks the "
+            f"methods against each other.")
 
 # %% ../nbs/10_report.ipynb #6e63a943
 def _method_sentences(run:Run, base:str)->list:
@@ -731,10 +743,6 @@ def _method_sentences(run:Run, base:str)->list:
     g = s[(s.metric=='gap_closed') & s.arm.isin(fam.arm)]
     out = [_verdict_sentence(run, base, list(fam.arm))]
     if len(g): out.append(_best_sentence(run, base, g))
-    b = _best(g)
-    if base=='imbalanced' and b is not None and np.isfinite(run.stat('imbalanced', 'f1_macro')):
-        out.append(f"Macro F1 on imbalanced data: {_pct(run.stat('imbalanced','f1_macro'))} without refilling, "
-                   f"{_pct(run.stat(b.arm,'f1_macro'))} with `{b.arm}` ({run.basis('imbalanced', b.arm)}).")
     return out
 
 # %% ../nbs/10_report.ipynb #e6aa356b
@@ -746,17 +754,19 @@ def _cas_sentences(run:Run)->list:
     for a in run.arms:
         arm = Arm.parse(a)
         if arm.method!='cas' or not np.isfinite(run.stat(a, col='diff_vs_baseline')): continue
+        p, side = run.stat(a, col='p_holm'), _side(run, a)
+        adj = f"; adjusted p {'' if _fmt_p(p).startswith('<') else '= '}{_fmt_p(p)}" if np.isfinite(p) else ''
         out.append(f"A classifier trained only on {GEN_NAMES.get(arm.kind, arm.kind)} images (CAS) scores "
-                   f"{_pct(run.stat(a))} ({_ci(run, a)}), {_side(run, a)} `{arm.baseline}`, the "
-                   f"{run.config['k']} real images per class its generator learnt from ({_diff_text(run, a)}; "
-                   f"{run.basis(a)})." + (_below(arm.kind) if run.stat(a) < run.stat(arm.baseline) else ''))
+                   f"{_pct(run.stat(a))} ({_ci(run, a)}), {side} `{arm.baseline}`, the "
+                   f"{run.config['k']} real images per class its generator learnt from ({_diff_text(run, a)}{adj}; "
+                   f"{run.basis(a)})." + (_below(arm.kind) if side=='below' else ''))
     return out
 
 # %% ../nbs/10_report.ipynb #d5a0c0c6
 def _below(kind:str)->str:
     "The advice for a generator whose CAS lies below the accuracy of the real images it learnt from"
-    return (f" Its images alone teach less than the real ones: use the {GEN_NAMES.get(kind, kind)} only with selection "
-            "and a reduced weight, and only if its fair arm helps on validation data.")
+    return (f" Its images alone teach less than the real ones: they are worth adding only as its fair arm adds them "
+            f"(selected, at a reduced weight), and only where that arm's verdict above says it helps.")
 
 # %% ../nbs/10_report.ipynb #16e94c78
 def _handling_sentences(run:Run)->list:
@@ -766,11 +776,22 @@ def _handling_sentences(run:Run)->list:
         arm = Arm.parse(a)
         naive = f'{a}-naive'
         if arm.method!='gen' or arm.naive or naive not in run.arms or not np.isfinite(run.stat(a)): continue
-        ch = 100*(run.stat(a)-run.stat(naive))
         out.append(f"`{a}` after fair handling: {_pct(run.stat(a))} ({_diff_text(run, a)}: {_verdict(run, a)}); "
                    f"handled naively (`{naive}`): {_pct(run.stat(naive))} ({_diff_text(run, naive)}); the handling "
-                   f"changed the accuracy by {ch:+.1f} points ({run.basis(a, naive)}).")
+                   f"changed the accuracy by {_pair_text(run, a, naive, run.basis(a, naive))}.")
     return out
+
+def _pair_text(run:Run, a:str, b:str, basis:str)->str:
+    "`a` - `b` in points with a 95% interval from their per-image predictions (their own seed spread: not a verdict)"
+    from synthstudy.study.stats import compare
+    r = run.results
+    seeds = sorted(set(r.seed[r.arm==a]) & set(r.seed[r.arm==b])) if len(r) else []
+    C = [[load_correct(run.dir/'cells'/x/f'seed{s}.npz') for s in seeds] for x in (a, b)]
+    if len(seeds)<2 or any(c is None for cs in C for c in cs):
+        return f"{100*(run.stat(a)-run.stat(b)):+.1f} points (no interval: no per-image predictions; {basis})"
+    c = compare(*(np.stack(cs) for cs in C))
+    return (f"{100*c['diff']:+.1f} points (95% CI {100*c['diff_low']:+.1f} to {100*c['diff_high']:+.1f} with the two "
+            f"arms' own seed spread, {c['seed_df']:.0f} df; {basis})")
 
 # %% ../nbs/10_report.ipynb #69dd919a
 def _bow_sentence(run:Run)->list:
@@ -779,8 +800,10 @@ def _bow_sentence(run:Run)->list:
     if not arms: return []
     def one(a):
         b = Arm.parse(a).baseline
+        v = Arm.parse(a).variant # the CNN on the same data, where that is not the baseline
+        same = (f"; the CNN on `{v}` itself scores {_pct(run.stat(v))}" if v!=b and np.isfinite(run.stat(v)) else '')
         return (f"`{a}` scores {_pct(run.stat(a))}, {_side(run, a)} the CNN's {_pct(run.stat(b))} on `{b}` "
-                f"({_diff_text(run, a)})")
+                f"({_diff_text(run, a)}){same}")
     return [f"The bag-of-visual-words baseline: {'; '.join(map(one, arms))}; {run.basis(*arms)}."]
 
 # %% ../nbs/10_report.ipynb #4848b4f1
@@ -918,25 +941,64 @@ def _answer_line(run:Run, base:str)->str:
     by = {v: [a for a in arms if _verdict(run, a)==v] for v in ('helps', 'hurts', 'no detectable effect')}
     size = f"{_k(run, base)} images per class" if base.startswith('reduced') else 'imbalanced classes'
     helps = ', '.join(f"`{a}` ({100*run.stat(a, col='diff_vs_baseline'):+.1f} points)" for a in by['helps'])
-    rest = '; '.join(f"{v}: {len(by[v])} of {len(arms)}" for v in ('hurts', 'no detectable effect') if by[v])
+    hurts = f"hurts: {', '.join(f'`{a}`' for a in by['hurts'])}" if by['hurts'] else ''
+    n0 = len(by['no detectable effect'])
+    none = f"no detectable effect: {n0} of {len(arms)}" if n0 else ''
+    rest = '; '.join(filter(None, (hurts, none)))
     return (f"**{size}** (`{base}` {_pct(run.stat(base))}, `full` {_pct(run.stat('full'))}): "
             f"{'helps: ' + helps if helps else 'no method helps detectably'}" + (f"; {rest}" if rest else '') + '.')
 
 def answer(run:Run)->str:
     "The run's answer in a line per baseline (markdown): reduced, the low-k ones, imbalanced"
     low = [a for a in run.arms if Arm.parse(a).k and Arm.parse(a).method is None]
-    return '  \n'.join(l for l in (_answer_line(run, b) for b in ('reduced', *low, 'imbalanced')) if l)
+    lines = [l for l in (_answer_line(run, b) for b in ('reduced', *low, 'imbalanced')) if l]
+    basis = run.basis(*[a for a in ('reduced', 'imbalanced', *low) if a in run.arms])
+    return '  \n'.join(lines + ([f"*Test accuracy over {basis}; the verdicts and the methods are in the table below.*"]
+                                if lines else []))
+
+def refills(run:Run)->pd.DataFrame:
+    """Per fair generative arm: the generated images its selection kept, as a share of those it wanted (all seeds and
+    classes), and the classes that got under half of theirs in some seed"""
+    sel = {}
+    fair = lambda a: Arm.parse(a).method=='gen' and not Arm.parse(a).naive # naive and CAS arms take raw samples
+    for r in cell_records(run.dir):
+        s = (r.get('generator') or {}).get('selection') or {}
+        if fair(r['arm']) and s.get('wanted') is not None: sel.setdefault(r['arm'], []).append((s['wanted'], s['kept']))
+    rows = []
+    for a, ws in sel.items():
+        w, k = (np.array([x[i] for x in ws], float) for i in (0, 1)) # (seeds, classes)
+        rows.append({'arm': a, 'kept': k.sum(), 'wanted': w.sum(), 'share': k.sum()/w.sum() if w.sum() else np.nan,
+                     'classes_under_half': int(((k < w/2) & (w > 0)).any(0).sum()), 'classes': w.shape[1],
+                     'seeds': len(ws)})
+    return pd.DataFrame(rows, columns=['arm', 'kept', 'wanted', 'share', 'classes_under_half', 'classes', 'seeds'])
+
+def _fmt_refill(r)->str:
+    "'62% (3 classes under half)' of a `refills` row"
+    n = int(r.classes_under_half)
+    under = f" ({n} class{'es' if n>1 else ''} under half)" if n else ''
+    return f"{100*r.share:.0f}%{under}" if np.isfinite(r.share) else ''
+
+def refill_sentence(run:Run, below:float=0.8)->str:
+    "A sentence naming the fair arms whose selection kept less than `below` of the images they wanted ('' if none)"
+    f = refills(run)
+    f = f[f.share < below]
+    if not len(f): return ''
+    arms = ', '.join(f"`{r.arm}` {_fmt_refill(r)}" for r in f.sort_values('share').itertuples())
+    return (f"**Refills short of their target.** The selection of these fair arms kept less than {below:.0%} of the "
+            f"generated images they wanted (all {int(f.seeds.max())} seeds): {arms}. Their verdicts are about a "
+            f"training set enlarged by that much, not by the full ratio or to balanced classes.")
 
 def verdict_table(run:Run)->pd.DataFrame:
     "One row per method compared with a baseline, largest difference first: verdict, difference with interval, p"
     arms = [a for a in run.arms if enlarges(a) and Arm.parse(a).baseline]
+    fill = {r.arm: _fmt_refill(r) for r in refills(run).itertuples()}
     rows = [{'method': a, 'vs': Arm.parse(a).baseline, 'verdict': _verdict(run, a),
              'difference (points, 95% CI)': _fmt_diff(*(run.stat(a, col=c) for c in
                                                       ('diff_vs_baseline', 'diff_ci_low', 'diff_ci_high'))),
              'p Holm': _fmt_p(run.stat(a, col='p_holm')), 'worth (real images per class, 95% CI)': _fmt_worth(run, a),
-             '_d': run.stat(a, col='diff_vs_baseline')} for a in arms]
+             'added of wanted': fill.get(a, ''), '_d': run.stat(a, col='diff_vs_baseline')} for a in arms]
     t = pd.DataFrame(rows, columns=['method', 'vs', 'verdict', 'difference (points, 95% CI)', 'p Holm',
-                                    'worth (real images per class, 95% CI)', '_d'])
+                                    'worth (real images per class, 95% CI)', 'added of wanted', '_d'])
     return t.sort_values(['vs', '_d'], ascending=[False, False]).drop(columns='_d').set_index('method')
 
 # %% ../nbs/10_report.ipynb #7f8e69a7

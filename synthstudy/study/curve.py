@@ -14,8 +14,8 @@ from .config import Arm
 from .stats import boot_draws, boot_acc, WORTH_COLS
 
 # %% auto #0
-__all__ = ['saturating', 'fit_curve', 'worth', 'replicate_fits', 'curve_boot', 'curve_points', 'worth_table', 'simulate_study',
-           'sizes', 'add_worth']
+__all__ = ['saturating', 'fit_curve', 'worth', 'replicate_fits', 'curve_boot', 'diff_draws', 'curve_points', 'worth_table',
+           'simulate_study', 'sizes', 'test_diffs', 'add_worth']
 
 # %% ../../nbs/08e_study.curve.ipynb #6d63f10a
 def saturating(k, b:float, a:float, c:float):
@@ -79,6 +79,11 @@ def curve_boot(C:list, # per data size, the per-image outcomes (seeds, test imag
     flat = bool(np.quantile(R[:, -1]-R[:, 0], (1-level)/2) <= 0) # more images: no reliable gain
     return {'fit': p, 'draws': draws, 'R': R, 'replicates': replicate_fits(ks, R, cache), 'flat': flat}
 
+def diff_draws(diff:float, se:float, df:float, n:int, seed:int=0)->np.ndarray:
+    "`n` draws of a difference from its test's distribution: `diff` plus `se` times a Student t with `df` df"
+    if not (np.isfinite(se) and np.isfinite(df) and df>0): return np.full(n, float(diff))
+    return diff + se*np.random.default_rng(seed).standard_t(df, n)
+
 def curve_points(arms:list, k_of:dict)->list:
     "The arms of the real-only curve, by data size: full, reduced and the reduced@<k> ones"
     pts = [a for a in arms if Arm.parse(a).method is None and Arm.parse(a).variant in ('full', 'reduced')]
@@ -88,7 +93,8 @@ def worth_table(correct:dict, # {arm: {seed: bool per test image}}
                 k_of:dict, # {arm: real training images per class}
                 added:dict=None, # {arm: images added per class} (none: no per-image exchange rate)
                 n_boot:int=1000, seed:int=0, level:float=0.95,
-                cache=None)->pd.DataFrame: # a folder for the curve's replicate fits (`replicate_fits`)
+                cache=None, # a folder for the curve's replicate fits (`replicate_fits`)
+                diffs:dict=None)->pd.DataFrame: # {arm: (difference to its baseline, standard error, df)} of its test
     "Per arm that enlarges reduced data: worth_k with its bootstrap interval, the note, and worth per added image"
     arms = list(correct)
     pts = curve_points(arms, k_of)
@@ -116,6 +122,8 @@ def worth_table(correct:dict, # {arm: {seed: bool per test image}}
         lo = hi = np.nan
         if reps:
             acc, acc_b = boot_acc(C[t], draws), boot_acc(C[b], draws) if b in C else np.zeros(len(reps))
+            if b in pts and t in (diffs or {}): # the difference as the verdict's test has it (`diff_draws`)
+                acc, acc_b = diff_draws(*diffs[t], len(reps), seed), np.zeros(len(reps))
             v = np.array([worth(on(q, x, xb), q, 0, np.inf)[0] if q else np.nan for x,xb,q in zip(acc, acc_b, reps)])
             if (~np.isnan(v)).any(): # above the asymptote (inf) counts as more than any k
                 lo, hi = np.nanquantile(np.where(np.isinf(v), 1e12, v), [(1-level)/2, (1+level)/2])
@@ -156,13 +164,22 @@ def sizes(records:list, n_classes:int, k:int)->tuple:
             if arm.method=='aug': added[a] = n.n_train[a]/n_classes - k_of[a]
     return k_of, added
 
+def test_diffs(summary:pd.DataFrame, level:float=0.95)->dict:
+    "{arm: (difference to its baseline, standard error, df)} of the accuracy rows' tests in `summary`"
+    from scipy import stats
+    cols = ['diff_vs_baseline', 'diff_ci_high', 'test_df']
+    if any(c not in summary for c in cols): return {}
+    s = summary[(summary.metric=='accuracy')].dropna(subset=cols)
+    se = (s.diff_ci_high - s.diff_vs_baseline)/stats.t.ppf(0.5+level/2, s.test_df) # the interval's half-width / t
+    return {a: (float(d), float(e), float(f)) for a,d,e,f in zip(s.arm, s.diff_vs_baseline, se, s.test_df)}
+
 def add_worth(summary:pd.DataFrame, correct:dict, records:list, n_classes:int, k:int,
               n_boot:int=1000, seed:int=0,
               cache=None)->pd.DataFrame: # a folder for the curve's replicate fits (`replicate_fits`)
     "`summary` with the worth columns on the accuracy rows of the arms that enlarge reduced data"
     k_of, added = sizes(records, n_classes, k)
     use = {a: correct[a] for a in k_of if a in (correct or {})}
-    w = (worth_table(use, k_of, added, n_boot, seed, cache=cache).set_index('arm') if use
+    w = (worth_table(use, k_of, added, n_boot, seed, cache=cache, diffs=test_diffs(summary)).set_index('arm') if use
          else pd.DataFrame(columns=WORTH_COLS))
     s = summary.drop(columns=[c for c in WORTH_COLS if c in summary]).copy()
     acc = s.metric=='accuracy'

@@ -13,8 +13,9 @@ from .config import Arm
 
 # %% auto #0
 __all__ = ['METRICS', 'CLASS_METRICS', 'WORTH_COLS', 'SUMMARY_COLS', 'QUALITY', 'SELECTED', 'tidy', 'mean_ci', 'load_correct',
-           'boot_draws', 'boot_acc', 'gap_closed', 'mcnemar_pooled', 'holm', 'seed_diffs', 'block_var', 'block_pool',
-           'seed_test', 'compare', 'enlarges', 'family_var', 'summarize', 'generator_table', 'timings']
+           'boot_draws', 'boot_acc', 'mcnemar_pooled', 'holm', 'seed_diffs', 'block_var', 'block_pool', 'seed_test',
+           'compare', 'cross_var', 't_pair', 'gap_closed', 'enlarges', 'family_var', 'summarize', 'generator_table',
+           'timings']
 
 # %% ../../nbs/08b_study.stats.ipynb #f817819c
 METRICS = ('accuracy', 'f1_macro', 'sensitivity_macro', 'specificity_macro', 'precision_macro', 'balanced_accuracy')
@@ -67,23 +68,6 @@ def boot_acc(C:np.ndarray, draws:tuple)->np.ndarray:
     seeds, w = draws
     per_seed = (w @ C.T.astype(np.float64)) / w.sum(1, keepdims=True) # (n_boot, S): each seed on the drawn images
     return np.take_along_axis(per_seed, seeds, 1).mean(1)
-
-# %% ../../nbs/08b_study.stats.ipynb #7a58d00d
-def _interval(v:np.ndarray, level:float)->tuple:
-    "Percentile interval of replicates `v`"
-    lo, hi = np.nanquantile(v, [(1-level)/2, (1+level)/2]) # a 0/0 replicate (no gap, no gain) has no ratio
-    return float(lo), float(hi)
-
-def gap_closed(C_arm, C_base, C_full, draws:tuple, level:float=0.95)->dict:
-    "Share of the baseline's accuracy gap to `full` that the arm closes, with its bootstrap interval, or why not"
-    a, b, f = (boot_acc(C, draws) for C in (C_arm, C_base, C_full))
-    den, dlo, dhi = C_full.mean()-C_base.mean(), *_interval(f-b, level)
-    if dlo <= 0:
-        why = f"undefined: full - baseline = {den:+.4f}, interval {dlo:+.4f} to {dhi:+.4f} includes or is below 0"
-        return {'gap': np.nan, 'gap_low': np.nan, 'gap_high': np.nan, 'note': why}
-    with np.errstate(divide='ignore', invalid='ignore'): # the few replicates (< 2.5%) with no gap
-        lo, hi = _interval((a-b)/(f-b), level)
-    return {'gap': float((C_arm.mean()-C_base.mean())/den), 'gap_low': lo, 'gap_high': hi, 'note': ''}
 
 # %% ../../nbs/08b_study.stats.ipynb #85489d2d
 def mcnemar_pooled(C_arm:np.ndarray, C_base:np.ndarray)->dict:
@@ -155,7 +139,7 @@ def seed_test(d, # per-seed differences of the arm to its baseline
         var_d, df, how = float(np.var(d, ddof=1)), S-1, f'its own (above the family), df {S-1}'
     vs, vi = var_d/S, (max(var_u, 0.)/n if np.isfinite(var_u) else 0.)
     out = {'diff': m, 'diff_low': np.nan, 'diff_high': np.nan, 'p': np.nan, 'se': np.nan, 'df': np.nan, 'mdd': np.nan,
-           'variance': how}
+           'variance': how, 'seed_var': float(var_d), 'seed_df': float(df)} # what the gap and worth intervals use
     if not (df>0 and np.isfinite(vs)): return {**out, 'variance': 'none: one seed'}
     if vs+vi==0: return {**out, 'p': 1.0 if m==0 else np.nan, 'se': 0., 'variance': 'none: every seed the same'}
     dfe = (vs+vi)**2/(vs**2/df + vi**2/(n-1)) # Satterthwaite
@@ -174,14 +158,62 @@ def compare(C_arm:np.ndarray, # (S, n) correctness of the arm
             level:float=0.95)->dict:
     "The paired comparison of an arm with its baseline over seeds and test images, from per-image outcomes"
     S, n = C_arm.shape
-    if var_d is None: # the two arms' own spread
-        s2, df = block_var(np.stack([C_arm.mean(1), C_base.mean(1)]))
-        var_d = 2*s2
+    own = lambda *Cs: (2*block_var(np.stack([C.mean(1) for C in Cs]))[0], S-1)
+    var_f, df_f = (var_d, df) if var_d is not None else own(C_full, C_base) if C_full is not None else (None, None)
+    if var_d is None: var_d, df = own(C_arm, C_base) # the two arms' own spread
     mc = mcnemar_pooled(C_arm, C_base)
-    out = {**seed_test(*seed_diffs(C_arm, C_base), n, var_d, df, level), 'n_seeds': S, 'n_test': n,
+    num = seed_test(*seed_diffs(C_arm, C_base), n, var_d, df, level)
+    out = {**num, 'n_seeds': S, 'n_test': n,
            'wins': mc['wins'], 'losses': mc['losses'], 'p_mcnemar': mc['p'], 'log10_p_mcnemar': mc['log10_p']}
     if C_full is None: return out
-    return {**out, **gap_closed(C_arm, C_base, C_full, boot_draws(S, n, n_boot, seed), level)}
+    den = seed_test(*seed_diffs(C_full, C_base), n, var_f, df_f, level) # the gap, tested as the arms are
+    return {**out, **gap_closed(C_arm, C_base, C_full, num, den, n_boot, seed, level)}
+
+# %% ../../nbs/08b_study.stats.ipynb #7a58d00d
+def _interval(v:np.ndarray, level:float)->tuple:
+    "Percentile interval of replicates `v`"
+    lo, hi = np.nanquantile(v, [(1-level)/2, (1+level)/2]) # a 0/0 replicate (no gap, no gain) has no ratio
+    return float(lo), float(hi)
+
+def cross_var(X:np.ndarray, Y:np.ndarray)->float:
+    """Image-level covariance of two (S, n) per-image difference matrices over the same seeds and images, read across
+    different seeds as `seed_diffs` reads a variance (NaN with one seed)"""
+    S, n = X.shape
+    if S<2 or n<2: return np.nan
+    Xc, Yc = X - X.mean(1, keepdims=True), Y - Y.mean(1, keepdims=True)
+    return float((Xc.sum(0) @ Yc.sum(0) - (Xc*Yc).sum()) / (S*(S-1)*(n-1)))
+
+def t_pair(rho:float, df1:float, df2:float, n_boot:int, seed:int=0)->tuple:
+    "Two Student-t draws (n_boot each) with `df1` and `df2` degrees of freedom whose normal parts correlate by `rho`"
+    rng = np.random.default_rng(seed)
+    z = rng.standard_normal((n_boot, 2))
+    rho = float(np.clip(np.nan_to_num(rho), -1, 1))
+    z2 = rho*z[:, 0] + np.sqrt(1-rho**2)*z[:, 1]
+    t = lambda z, df: z*np.sqrt(df/rng.chisquare(df, n_boot)) if np.isfinite(df) and df>0 else 0*z # 0: no spread
+    return t(z[:, 0], df1), t(z2, df2)
+
+def gap_closed(C_arm, C_base, C_full, # (S, n) correctness of the arm, its baseline and `full`
+               num:dict, # `seed_test` of arm - baseline (its diff, se, df and seed_var): the verdict's test
+               den:dict, # `seed_test` of full - baseline
+               n_boot:int=2000, seed:int=0, level:float=0.95)->dict:
+    "Share of the baseline's accuracy gap to `full` that the arm closes, with its interval, or why not"
+    S, n = C_arm.shape
+    d, g = num['diff'], den['diff']
+    if not (np.isfinite(num['se']) and np.isfinite(den['se'])):
+        return {'gap': d/g if g>0 else np.nan, 'gap_low': np.nan, 'gap_high': np.nan,
+                'note': f"no interval: {num['variance'] if not np.isfinite(num['se']) else den['variance']}"}
+    Xa, Xf = (C.astype(np.float64) - C_base.astype(np.float64) for C in (C_arm, C_full))
+    # what the two differences share: the baseline's seed error (half a paired difference's variance) and its images
+    cov = den['seed_var']/(2*S) + (np.nan_to_num(cross_var(Xa, Xf))/n)
+    ta, tf = t_pair(cov/(num['se']*den['se']) if num['se']*den['se']>0 else 0., num['df'], den['df'], n_boot, seed)
+    a, f = d + num['se']*ta, g + den['se']*tf
+    dlo, dhi = _interval(f, level)
+    if dlo <= 0:
+        why = f"undefined: full - baseline = {g:+.4f}, interval {dlo:+.4f} to {dhi:+.4f} includes or is below 0"
+        return {'gap': np.nan, 'gap_low': np.nan, 'gap_high': np.nan, 'note': why}
+    with np.errstate(divide='ignore', invalid='ignore'): # the few replicates (< 2.5%) with no gap
+        lo, hi = _interval(a/f, level)
+    return {'gap': float(d/g), 'gap_low': lo, 'gap_high': hi, 'note': ''}
 
 # %% ../../nbs/08b_study.stats.ipynb #b3287bc8
 def _row(arm:str, m:str, v:pd.Series, b:str)->dict:
