@@ -263,7 +263,7 @@ def _undefined_text(u:pd.DataFrame, width:int=100)->str:
 
 # %% ../nbs/10_report.ipynb #58b385db
 def _gap_bars(ax, g:pd.DataFrame):
-    "Bars of the defined gaps closed `g` with their bootstrap intervals, on `ax`"
+    "Bars of the defined gaps closed `g` with their intervals, on `ax`: blue from reduced data, red from imbalanced"
     err = np.vstack([g['mean']-g.ci_low, g.ci_high-g['mean']]).astype(float)
     err = np.clip(np.nan_to_num(err), 0, None) # a percentile interval of a ratio may exclude the ratio of the means
     colors = ['C3' if b=='imbalanced' else 'C0' for b in g.baseline]
@@ -273,11 +273,14 @@ def _gap_bars(ax, g:pd.DataFrame):
     ax.invert_yaxis()
     ax.axvline(0, color='k', lw=1)
     ax.axvline(100, color='k', ls=':', lw=1)
+    from matplotlib.patches import Patch
+    kinds = [(c, l) for c,l in (('C0', 'from reduced data'), ('C3', 'from imbalanced data')) if c in colors]
+    if kinds: ax.legend(handles=[Patch(color=c, label=l) for c,l in kinds], fontsize=8, loc='lower right')
 
 # %% ../nbs/10_report.ipynb #248de30f
 def plot_gap(summary:pd.DataFrame # summary.csv
             ):
-    "Share of the accuracy gap to `full` each enlarging arm closes, with its 95% bootstrap CI; undefined ones named"
+    "Share of the accuracy gap to `full` each enlarging arm closes, with its 95% CI; undefined ones named"
     import matplotlib.pyplot as plt
     g, u = _gap_rows(summary)
     note = _undefined_text(u)
@@ -289,7 +292,7 @@ def plot_gap(summary:pd.DataFrame # summary.csv
     ax.set_title(note, loc='left', fontsize=8)
     both = pd.concat([g, u])
     basis = _basis(both.n_seeds.max(), both.n_test.max()) if len(both) else ''
-    ax.set_xlabel(f"% of the accuracy gap to 'full' closed (0: baseline, 100: full); 95% bootstrap CI, {basis}")
+    ax.set_xlabel(f"% of the accuracy gap to 'full' closed (0: baseline, 100: full); 95% CI, {basis}")
     fig.tight_layout()
     return fig
 
@@ -457,12 +460,14 @@ def config_table(run:Run)->pd.DataFrame:
 
 # %% ../nbs/10_report.ipynb #a18b98d2
 def per_class_table(run:Run, metrics=('sensitivity','specificity'))->pd.DataFrame:
-    "Per-class metrics (mean over seeds) of `full`, `reduced` and the best other arm"
+    "Per-class metrics (mean over seeds) of `full`, and of `reduced` and `imbalanced` beside their most accurate method"
     r = run.results[run.results['class'].notna() & run.results.metric.isin(metrics)]
     s = run.summary
-    acc = s[(s.metric=='accuracy') & ~s.arm.isin(['full','reduced']) & ~_method_in(s.arm, 'bow', 'cas')]
-    best = [acc.sort_values('mean').arm.iloc[-1]] if len(acc) else []
-    arms = [a for a in ('full', 'reduced') if a in run.arms] + best
+    acc = s[(s.metric=='accuracy') & s.arm.map(enlarges)] # methods, not the learning curve's real-only arms
+    arms = ['full'] if 'full' in run.arms else []
+    for b in ('reduced', 'imbalanced'):
+        f = acc[acc.baseline==b]
+        arms += ([b] if b in run.arms else []) + ([f.sort_values('mean').arm.iloc[-1]] if len(f) else [])
     t = r[r.arm.isin(arms)].groupby(['class','arm','metric'], sort=False).value.mean().unstack(['arm','metric'])
     return t.reindex(columns=pd.MultiIndex.from_product([arms, list(metrics)])).round(3)
 
@@ -815,6 +820,14 @@ def conclusions(run:Run)->list:
     return out + _handling_sentences(run) + _cas_sentences(run) + _bow_sentence(run) + tuned
 
 # %% ../nbs/10_report.ipynb #7d3d52c2
+def _mdd_at(mdd:float, df:float, m:float, alpha:float=0.05, power:float=0.8)->float:
+    "The minimum detectable difference `mdd` (at `alpha`, two-sided) moved to the level alpha/m: Holm's first step"
+    from scipy import stats
+    if not (np.isfinite(mdd) and np.isfinite(df) and df>0): return np.nan
+    m = m if np.isfinite(m) and m>=1 else 1
+    se = mdd/(stats.t.ppf(1-alpha/2, df) + stats.t.ppf(power, df))
+    return float(se*(stats.t.ppf(1-alpha/(2*m), df) + stats.t.ppf(power, df)))
+
 def detectable(run:Run)->str:
     "What differences this run can detect at 80% power, and whether they are as small as the ones it measured"
     s = run.summary
@@ -827,6 +840,11 @@ def detectable(run:Run)->str:
               "from seed to seed" if lo!=hi else f"; the same for the {len(v)} methods compared" if len(v)>1 else '')
     out = (f"With {run.basis(*v.arm)}, this run detects accuracy differences of about {m:.1f} points (80% power, 5% "
            f"level before Holm's adjustment{spread}).")
+    h = 100*np.nanmedian([_mdd_at(r.mdd, r.test_df, r.n_comparisons) for r in v.itertuples()])
+    if np.isfinite(h) and h > m+0.05:
+        out += (f" A verdict needs Holm's adjusted p below 0.05, which for the strongest method of a family of m "
+                f"comparisons means p < 0.05/m: at that level the typical detectable difference is about {h:.1f} "
+                "points.")
     if m > d: out += (f" That is more than the typical difference it measured ({d:.1f} points): many effects of that "
                       "size go undetected, so 'no detectable effect' is weak evidence of no effect; more seeds "
                       "(`--n-seeds 5`) detect smaller ones.")
@@ -889,6 +907,18 @@ def learning_curve(run:Run, n_boot:int=1000, seed:int=0)->dict:
     else: fit, reps, seeds, flat = fit_curve(ks, acc), [], None, False
     return {'arms': pts, 'k': ks, 'acc': acc, 'fit': fit, 'replicates': reps, 'seeds': seeds, 'flat': flat}
 
+def _label_points(ax, pts:list, gap:float=0.03):
+    "Label points (x, y, text, colour) to their left, each column's labels spread `gap` of the y range apart"
+    y0, y1 = ax.get_ylim()
+    for x in sorted({p[0] for p in pts}):
+        col = sorted([p for p in pts if p[0]==x], key=lambda p: p[1])
+        ly = [col[0][1]]
+        for p in col[1:]: ly.append(max(p[1], ly[-1] + gap*(y1-y0)))
+        ly = np.array(ly) + np.mean([p[1] for p in col]) - np.mean(ly) # the stack centred on its points
+        for p, l in zip(col, ly):
+            ax.annotate(p[2], (x, p[1]), xytext=(x/1.15, l), textcoords='data', ha='right', va='center', fontsize=6,
+                        color=p[3], arrowprops=dict(arrowstyle='-', lw=.4, color=p[3], alpha=.6))
+
 def plot_learning_curve(run:Run, curve:dict=None):
     "Accuracy against real images per class: the real-only curve with its 95% band; each method a point at its k"
     import matplotlib.pyplot as plt
@@ -908,7 +938,7 @@ def plot_learning_curve(run:Run, curve:dict=None):
         if len(cv['replicates'])>=20 and not flat:
             band = np.quantile([saturating(x, *q) for q in cv['replicates']], [0.025, 0.975], 0)
             ax.fill_between(x, *(100*band), color='k', alpha=.12, lw=0, label='95% bootstrap band')
-    s = run.summary[(run.summary.metric=='accuracy') & run.summary.arm.map(enlarges)]
+    s, pts = run.summary[(run.summary.metric=='accuracy') & run.summary.arm.map(enlarges)], []
     for r in s[s.arm.map(lambda a: Arm.parse(a).variant=='reduced')].itertuples():
         k, y, c = _k(run, r.arm), 100*r.mean, _arm_color(r.arm) if Arm.parse(r.arm).method!='gen' else 'C1'
         w, note = getattr(r, 'worth_k', np.nan), str(getattr(r, 'worth_note', '') or '')
@@ -919,11 +949,12 @@ def plot_learning_curve(run:Run, curve:dict=None):
         ax.plot(k, y, 'o', color=c, ms=5)
         if not np.isnan(w) and not note.startswith('below'): # inf (above the asymptote): to the right edge
             ax.plot([k, min(w, xl[1])], [y, y], '-', color=c, lw=.8, alpha=.7)
-        ax.annotate(r.arm, (k, y), textcoords='offset points', xytext=(-4, 3), ha='right', fontsize=6, color=c)
+        pts.append((k, y, r.arm, c))
     ax.set_xscale('log')
     ax.set_xlim(*xl)
     means = [100*v for v in (*cv['acc'], *s['mean']) if np.isfinite(v)]
     if means: ax.set_ylim(max(0, min(means)-8), min(100.5, max(means)+4)) # the means, not 2 seeds' wide intervals
+    _label_points(ax, pts)
     ax.set_xlabel('real training images per class (log scale)')
     ax.set_ylabel('test accuracy %')
     basis = _basis(len(cv['seeds']), run.n_test) if cv.get('seeds') else run.basis(*cv['arms'])
