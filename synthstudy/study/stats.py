@@ -313,7 +313,10 @@ def summarize(results:pd.DataFrame, # results.csv
             row = {**_row(arm, m, v, b), **(_vs(ov, v, b, m) if b else {})}
             fam = fams.get(b, (np.nan, 0))
             rows += _acc_rows(arm, b, row, ov, correct, n_boot, seed, fam) if b and m=='accuracy' else [row]
-    return _holm_family(pd.DataFrame(rows).reindex(columns=SUMMARY_COLS))
+    s = _holm_family(pd.DataFrame(rows).reindex(columns=SUMMARY_COLS))
+    n = {a: len(next(iter(v.values()))) for a,v in (correct or {}).items() if v} # every row: its test images
+    s['n_test'] = s.n_test.fillna(s.arm.map(n))
+    return s
 
 # %% ../../nbs/08b_study.stats.ipynb #1b65103e
 QUALITY = ('fd_evaluator','kid_evaluator','ssim_nearest','diversity')
