@@ -870,6 +870,13 @@ def _fmt_worth(run:Run, arm:str)->str:
     ci = f" ({_fmt_k(lo)} to {_fmt_k(hi)})" if np.isfinite(lo) or lo==np.inf else ''
     return f"{_fmt_k(w)}{ci}{mark}"
 
+def _per_image_ci(r, k:float)->str:
+    "' (95% CI 0.07 to 0.52)' of a summary row's worth per added image, from its worth_k interval ('' if none)"
+    if not (r.worth_per_image and np.isfinite(r.worth_k_low)): return ''
+    n_add = (r.worth_k - k)/r.worth_per_image # the images it added per class
+    lo, hi = ((x - k)/n_add for x in (r.worth_k_low, r.worth_k_high))
+    return f" (95% CI: at least {lo:.2f})" if np.isinf(hi) else f" (95% CI {lo:.2f} to {hi:.2f})"
+
 def worth_sentences(run:Run, n:int=3)->list:
     "What the methods that help or hurt are worth in real images, and per added image (the `n` largest worths)"
     s = run.summary
@@ -881,8 +888,8 @@ def worth_sentences(run:Run, n:int=3)->list:
     for r in v.sort_values(['_helps', 'worth_k'], ascending=False).head(n).itertuples():
         k = _k(run, r.arm)
         per = (f", fewer than the {k} it started from" if r.worth_k<k else
-               f": one added image is worth {r.worth_per_image:.2f} real images" if np.isfinite(r.worth_per_image)
-               else ' (online augmentation adds no fixed number of images)')
+               f": one added image is worth {r.worth_per_image:.2f} real images{_per_image_ci(r, k)}"
+               if np.isfinite(r.worth_per_image) else ' (online augmentation adds no fixed number of images)')
         out.append(f"`{r.arm}` ({k} real images per class) is worth {_fmt_worth(run, r.arm)} real images per "
                    f"class{per}.")
     return out
