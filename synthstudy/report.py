@@ -23,8 +23,8 @@ __all__ = ['ARM_DOCS', 'GEN_NAMES', 'ONLY_IF', 'CHECK_JS', 'NAV_CSS', 'Run', 'lo
            'show_image', 'show_images', 'show_fig', 'arm_docs', 'config_table', 'per_class_table', 'plot_per_class',
            'generator_summary', 'tuning_summary', 'tuning_budget', 'tuning_plots', 'budget_curves',
            'plot_budget_curves', 'budget_sentence', 'sample_grids', 'plot_memorised', 'plot_seconds', 'conclusions',
-           'detectable', 'worth_sentences', 'learning_curve', 'plot_learning_curve', 'answer', 'refills',
-           'refill_sentence', 'verdict_table', 'report_notebooks', 'build_site']
+           'detectable', 'worth_sentences', 'learning_curve', 'plot_learning_curve', 'curve_misfit', 'misfit_sentence',
+           'answer', 'refills', 'refill_sentence', 'verdict_table', 'report_notebooks', 'build_site']
 
 # %% ../nbs/10_report.ipynb #8f83daf8
 @dataclass
@@ -427,7 +427,8 @@ def arm_docs(run:Run)->pd.DataFrame:
     sel = run.config.get('select', {}).get('how', 'confident')
     n = {}
     for r in (cell_records(run.dir) if (run.dir/'cells').is_dir() else []):
-        n.setdefault(r['arm'], []).append(r.get('n_train', np.nan) + r.get('n_generated', 0))
+        gen = r.get('n_generated', 0) if Arm.parse(r['arm']).method=='gen' else 0 # a CAS arm's n_train: its images
+        n.setdefault(r['arm'], []).append(r.get('n_train', np.nan) + gen)
     rows = [{'arm': a, 'training images': _with_numbers(_arm_doc(a, bow, sel, mix), run.config, Arm.parse(a).k),
              'images (mean per seed)': f"{np.mean(n[a]):.0f}" if a in n else '',
              'compared with': Arm.parse(a).baseline or ''} for a in run.arms]
@@ -731,13 +732,16 @@ def _best_sentence(run:Run, base:str, g:pd.DataFrame)->str:
     how = (f"its accuracy difference's adjusted p = {_fmt_p(p)} over {m:.0f} comparisons" if np.isfinite(p)
            else 'no test')
     v, basis = _verdict(run, b.arm), run.basis(b.arm, metric='gap_closed')
-    if v!='helps':
+    helps = g[g.arm.map(lambda a: _verdict(run, a)=='helps') & np.isfinite(g['mean'].astype(float))]
+    if not len(helps):
         return (f"No method closes a detectable share of the accuracy gap between `{base}` and `full`: the largest "
                 f"estimate, `{b.arm}`'s {100*b['mean']:.0f}% ({ci}; {how}; {basis}), "
                 f"{'has no detectable effect' if v=='no detectable effect' else v}.")
-    return (f"`{b.arm}` has the largest estimated share of the accuracy gap between `{base}` and `full` closed: "
-            f"{100*b['mean']:.0f}% ({ci}; {how}; {basis}): helps. The shares are estimates; no test ranks the "
-            f"methods against each other.")
+    one = lambda r: (f"`{r.arm}` {100*r.mean:.0f}%" + (f" ({100*r.ci_low:.0f} to {100*r.ci_high:.0f}%)"
+                                                        if np.isfinite(r.ci_low) else ''))
+    shares = ', '.join(one(r) for r in helps.sort_values('mean', ascending=False).itertuples())
+    return (f"Share of the accuracy gap between `{base}` and `full` closed by the methods that help, with 95% "
+            f"intervals: {shares} ({basis}); no test compares these shares with each other.")
 
 # %% ../nbs/10_report.ipynb #6e63a943
 def _method_sentences(run:Run, base:str)->list:
@@ -770,20 +774,20 @@ def _cas_sentences(run:Run)->list:
 # %% ../nbs/10_report.ipynb #d5a0c0c6
 def _below(kind:str)->str:
     "The advice for a generator whose CAS lies below the accuracy of the real images it learnt from"
-    return (f" Its images alone teach less than the real ones: they are worth adding only as its fair arm adds them "
-            f"(selected, at a reduced weight), and only where that arm's verdict above says it helps.")
+    return " Its images alone teach less than the real ones they were learnt from."
 
 # %% ../nbs/10_report.ipynb #16e94c78
 def _handling_sentences(run:Run)->list:
-    "For each generator with a fair and a naive arm: both results, and how much the handling changed"
+    "For each generator with a fair and a naive arm: both results, and fair minus naive with its interval"
     out = []
     for a in run.arms:
         arm = Arm.parse(a)
         naive = f'{a}-naive'
         if arm.method!='gen' or arm.naive or naive not in run.arms or not np.isfinite(run.stat(a)): continue
         out.append(f"`{a}` after fair handling: {_pct(run.stat(a))} ({_diff_text(run, a)}: {_verdict(run, a)}); "
-                   f"handled naively (`{naive}`): {_pct(run.stat(naive))} ({_diff_text(run, naive)}); the handling "
-                   f"changed the accuracy by {_pair_text(run, a, naive, run.basis(a, naive))}.")
+                   f"handled naively (`{naive}`): {_pct(run.stat(naive))} ({_diff_text(run, naive)}); "
+                   f"fair minus naive (selection, a lower loss weight and fewer images together, not one of them "
+                   f"alone): {_pair_text(run, a, naive, run.basis(a, naive))}.")
     return out
 
 def _pair_text(run:Run, a:str, b:str, basis:str)->str:
@@ -970,6 +974,27 @@ def plot_learning_curve(run:Run, curve:dict=None):
     ax.legend(fontsize=8, loc='lower right')
     fig.tight_layout()
     return fig
+
+# %% ../nbs/10_report.ipynb #ab8dd8e1
+def curve_misfit(run:Run, curve:dict=None)->list:
+    "The real-only arms whose 95% interval (over seeds) the fitted curve misses: (arm, mean, low, high, fitted)"
+    from synthstudy.study.curve import saturating
+    cv = curve or learning_curve(run)
+    if not cv['fit']: return []
+    out = []
+    for a, k, m in zip(cv['arms'], cv['k'], cv['acc']):
+        lo, hi, f = run.stat(a, col='ci_low'), run.stat(a, col='ci_high'), float(saturating(k, *cv['fit']))
+        if np.isfinite(lo) and not lo <= f <= hi: out.append((a, float(m), lo, hi, f))
+    return out
+
+def misfit_sentence(run:Run, curve:dict=None)->str:
+    "A warning where the fitted curve misses measured points: worth read near them rests on the curve's form"
+    miss = curve_misfit(run, curve)
+    if not miss: return ''
+    one = lambda a, m, lo, hi, f: f"`{a}` (measured {_pct(m)}, 95% CI {100*lo:.1f} to {100*hi:.1f}%; fit {_pct(f)})"
+    return (f"**The curve's fit.** The fitted curve acc(k) = b - a k^-c misses {', '.join(one(*x) for x in miss)}: the "
+            "worth of a method near or above those sizes rests on the curve's form as much as on the measured points, "
+            "and its interval does not count that misfit.")
 
 # %% ../nbs/10_report.ipynb #a7ca91b7
 def _answer_line(run:Run, base:str)->str:
