@@ -395,7 +395,7 @@ ARM_DOCS = {'full': 'the whole training split', 'reduced': 'k images per class (
             'naive': 'plus {n} {g}, unselected, mixed in as real ones (the naive handling)',
             'cas': 'generated images only, from the reduced {g} generator (Classification Accuracy Score)',
             'bow': 'bag of visual words ({d}, {v} words, pyramid L={l}, {c} classifier) on {on}',
-            'imbalanced': 'class sizes decaying from imbalance_max to imbalance_ratio of it'}
+            'imbalanced': 'class sizes decaying from imbalance_max per class to imbalance_ratio x imbalance_max'}
 
 # %% ../nbs/10_report.ipynb #00af5803
 def _arm_doc(a:str, bow:dict, sel:str='confident', mix:str='concat')->str:
@@ -971,7 +971,13 @@ def plot_learning_curve(run:Run, curve:dict=None):
     basis = _basis(len(cv['seeds']), run.n_test) if cv.get('seeds') else run.basis(*cv['arms'])
     ax.set_title(f'what each method is worth in real images ({basis}): a line runs from its k to its worth', fontsize=9)
     ax.grid(alpha=.3)
-    ax.legend(fontsize=8, loc='lower right')
+    from matplotlib.lines import Line2D
+    used = {p[3] for p in pts}
+    kinds = [(c, l) for c,l in (('C0', 'augmentation (a point at its k, a line to its worth)'),
+                                ('C1', 'generators (a point at its k, a line to its worth)')) if c in used]
+    h, l = ax.get_legend_handles_labels()
+    h += [Line2D([], [], color=c, marker='o', lw=.8) for c,_ in kinds]
+    ax.legend(h, l + [t for _,t in kinds], fontsize=8, loc='lower right')
     fig.tight_layout()
     return fig
 
@@ -1062,7 +1068,11 @@ def verdict_table(run:Run)->pd.DataFrame:
              'added of wanted': fill.get(a, ''), '_d': run.stat(a, col='diff_vs_baseline')} for a in arms]
     t = pd.DataFrame(rows, columns=['method', 'vs', 'verdict', 'difference (points, 95% CI)', 'p Holm',
                                     'worth (real images per class, 95% CI)', 'added of wanted', '_d'])
-    return t.sort_values(['vs', '_d'], ascending=[False, False]).drop(columns='_d').set_index('method')
+    order = {b: i for i,b in enumerate(['reduced', *sorted({Arm.parse(a).baseline for a in arms} - {'reduced',
+                                                            'imbalanced'}, key=lambda b: Arm.parse(b).k or 0),
+                                        'imbalanced'])} # as the answer: reduced, the smaller k's, imbalanced
+    t = t.assign(_o=t.vs.map(order))
+    return t.sort_values(['_o', '_d'], ascending=[True, False]).drop(columns=['_d', '_o']).set_index('method')
 
 # %% ../nbs/10_report.ipynb #7f8e69a7
 def _report_dirs()->list:
