@@ -860,8 +860,9 @@ def _k(run:Run, arm:str)->int:
     return Arm.parse(arm).k or run.config.get('k')
 
 def _fmt_k(v:float)->str:
-    "Images per class as text: whole numbers, 'inf' for above the asymptote"
-    return 'more than any k' if v==np.inf else f'{v:.0f}' if np.isfinite(v) else 'n/a'
+    "Images per class as text: whole numbers (tenths below 10), 'more than any k' above the asymptote"
+    if not np.isfinite(v): return 'more than any k' if v==np.inf else 'n/a'
+    return f'{v:.1f}' if v < 10 else f'{v:.0f}' # a tenth where k itself is small (5 images per class)
 
 def _fmt_worth(run:Run, arm:str)->str:
     "'31 (27 to 36)' real images per class, with a mark where the value is weak; '' where there is none"
