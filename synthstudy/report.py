@@ -685,10 +685,11 @@ def _verdict(run:Run, arm:str)->str:
     return 'no detectable effect'
 
 def _side(run:Run, arm:str)->str:
-    "Where `arm` lies against its baseline by the verdict's rule (Holm p < 0.05 where it has one, and the interval)"
-    lo, hi, p = (run.stat(arm, col=c) for c in ('diff_ci_low', 'diff_ci_high', 'p_holm'))
-    sure = not np.isfinite(p) or p<0.05 # an arm outside every family has its interval alone
-    return 'above' if lo>0 and sure else 'below' if hi<0 and sure else "not distinguishable from"
+    "Where `arm` lies against its baseline by `_verdict`'s rule (an arm outside every family: its interval alone)"
+    if np.isfinite(run.stat(arm, col='p_holm')):
+        return {'helps': 'above', 'hurts': 'below'}.get(_verdict(run, arm), "not distinguishable from")
+    lo, hi = run.stat(arm, col='diff_ci_low'), run.stat(arm, col='diff_ci_high')
+    return 'above' if lo>0 else 'below' if hi<0 else "not distinguishable from"
 
 # %% ../nbs/10_report.ipynb #8398a93d
 def _gap_sentence(run:Run)->list:
@@ -824,12 +825,11 @@ def conclusions(run:Run)->list:
     return out + _handling_sentences(run) + _cas_sentences(run) + _bow_sentence(run) + tuned
 
 # %% ../nbs/10_report.ipynb #7d3d52c2
-def _mdd_at(mdd:float, df:float, m:float, alpha:float=0.05, power:float=0.8)->float:
-    "The minimum detectable difference `mdd` (at `alpha`, two-sided) moved to the level alpha/m: Holm's first step"
+def _mdd_at(se:float, df:float, m:float, alpha:float=0.05, power:float=0.8)->float:
+    "The minimum detectable difference of a test (standard error `se`, `df`) at the level alpha/m: Holm's first step"
     from scipy import stats
-    if not (np.isfinite(mdd) and np.isfinite(df) and df>0): return np.nan
+    if not (np.isfinite(se) and np.isfinite(df) and df>0): return np.nan
     m = m if np.isfinite(m) and m>=1 else 1
-    se = mdd/(stats.t.ppf(1-alpha/2, df) + stats.t.ppf(power, df))
     return float(se*(stats.t.ppf(1-alpha/(2*m), df) + stats.t.ppf(power, df)))
 
 def detectable(run:Run)->str:
@@ -844,7 +844,9 @@ def detectable(run:Run)->str:
               "from seed to seed" if lo!=hi else f"; the same for the {len(v)} methods compared" if len(v)>1 else '')
     out = (f"With {run.basis(*v.arm)}, this run detects accuracy differences of about {m:.1f} points (80% power, 5% "
            f"level before Holm's adjustment{spread}).")
-    h = 100*np.nanmedian([_mdd_at(r.mdd, r.test_df, r.n_comparisons) for r in v.itertuples()])
+    from synthstudy.study.curve import test_diffs
+    se = {a: (e, f) for a,(_, e, f) in test_diffs(s).items()} # each test's standard error and df
+    h = 100*np.nanmedian([_mdd_at(*se.get(r.arm, (np.nan, np.nan)), r.n_comparisons) for r in v.itertuples()])
     if np.isfinite(h) and h > m+0.05:
         out += (f" A verdict needs Holm's adjusted p below 0.05, which for the strongest method of a family of m "
                 f"comparisons means p < 0.05/m: at that level the typical detectable difference is about {h:.1f} "

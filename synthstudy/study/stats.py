@@ -13,8 +13,8 @@ from .config import Arm
 
 # %% auto #0
 __all__ = ['METRICS', 'CLASS_METRICS', 'WORTH_COLS', 'SUMMARY_COLS', 'QUALITY', 'SELECTED', 'tidy', 'mean_ci', 'load_correct',
-           'boot_draws', 'boot_acc', 'mcnemar_pooled', 'holm', 'seed_diffs', 'block_var', 'block_pool', 'seed_test',
-           'compare', 'cross_var', 't_pair', 'gap_closed', 'enlarges', 'family_var', 'summarize', 'generator_table',
+           'boot_draws', 'boot_acc', 'mcnemar_pooled', 'holm', 'cross_var', 'seed_diffs', 'block_var', 'block_pool',
+           'seed_test', 'compare', 't_pair', 'gap_closed', 'enlarges', 'family_var', 'summarize', 'generator_table',
            'timings']
 
 # %% ../../nbs/08b_study.stats.ipynb #f817819c
@@ -55,7 +55,7 @@ def load_correct(p:Path):
     except Exception: return None
 
 # %% ../../nbs/08b_study.stats.ipynb #4b719959
-@functools.lru_cache(maxsize=4) # a run's comparisons share them: drawn once (95 ms), not once per arm
+@functools.lru_cache(maxsize=4) # the learning curve's, drawn once per process (95 ms) for the summary and the report
 def boot_draws(S:int, n:int, n_boot:int=2000, seed:int=0)->tuple:
     "Seed indices `(n_boot, S)` and test-image counts `(n_boot, n)` of a hierarchical bootstrap (read-only arrays)"
     rng = np.random.default_rng(seed)
@@ -90,15 +90,19 @@ def holm(p)->np.ndarray:
     return out
 
 # %% ../../nbs/08b_study.stats.ipynb #486545ea
+def cross_var(X:np.ndarray, Y:np.ndarray)->float:
+    """Image-level covariance of two (S, n) per-image difference matrices over the same seeds and images, read across
+    different seeds only (a seed's own noise does not repeat in another seed); NaN with one seed"""
+    S, n = X.shape
+    if S<2 or n<2: return np.nan
+    Xc, Yc = X - X.mean(1, keepdims=True), Y - Y.mean(1, keepdims=True)
+    # sum over pairs s != s' of the covariance over images = <sum_s Xc_s, sum_s Yc_s> - sum_s <Xc_s, Yc_s>
+    return float((Xc.sum(0) @ Yc.sum(0) - (Xc*Yc).sum()) / (S*(S-1)*(n-1)))
+
 def seed_diffs(C_arm:np.ndarray, C_base:np.ndarray)->tuple:
     "Per-seed accuracy differences `d` (S,) and the image-level variance of the effect (NaN with one seed)"
     X = C_arm.astype(np.float64) - C_base.astype(np.float64) # (S, n): +1 where the arm alone is right, -1 the baseline
-    S, n = X.shape
-    d = X.mean(1)
-    if S<2 or n<2: return d, np.nan
-    Xc = X - d[:, None]
-    tot = Xc.sum(0) # sum over pairs s != s' of the covariance over images = |sum_s Xc_s|^2 - sum_s |Xc_s|^2
-    return d, float((tot@tot - (Xc*Xc).sum()) / (S*(S-1)*(n-1)))
+    return X.mean(1), cross_var(X, X)
 
 # %% ../../nbs/08b_study.stats.ipynb #a50c1de2
 def block_var(acc)->tuple:
@@ -153,8 +157,8 @@ def compare(C_arm:np.ndarray, # (S, n) correctness of the arm
             C_full:np.ndarray=None, # the same for `full`: adds the gap closed
             var_d:float=None, # variance of a per-seed difference pooled over the family, and its df (None: these two)
             df:float=None,
-            n_boot:int=2000, # bootstrap replicates (gap closed)
-            seed:int=0, # seed of the bootstrap
+            n_boot:int=2000, # draws of the gap closed's interval
+            seed:int=0, # seed of those draws
             level:float=0.95)->dict:
     "The paired comparison of an arm with its baseline over seeds and test images, from per-image outcomes"
     S, n = C_arm.shape
@@ -174,14 +178,6 @@ def _interval(v:np.ndarray, level:float)->tuple:
     "Percentile interval of replicates `v`"
     lo, hi = np.nanquantile(v, [(1-level)/2, (1+level)/2]) # a 0/0 replicate (no gap, no gain) has no ratio
     return float(lo), float(hi)
-
-def cross_var(X:np.ndarray, Y:np.ndarray)->float:
-    """Image-level covariance of two (S, n) per-image difference matrices over the same seeds and images, read across
-    different seeds as `seed_diffs` reads a variance (NaN with one seed)"""
-    S, n = X.shape
-    if S<2 or n<2: return np.nan
-    Xc, Yc = X - X.mean(1, keepdims=True), Y - Y.mean(1, keepdims=True)
-    return float((Xc.sum(0) @ Yc.sum(0) - (Xc*Yc).sum()) / (S*(S-1)*(n-1)))
 
 def t_pair(rho:float, df1:float, df2:float, n_boot:int, seed:int=0)->tuple:
     "Two Student-t draws (n_boot each) with `df1` and `df2` degrees of freedom whose normal parts correlate by `rho`"
