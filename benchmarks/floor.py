@@ -1,0 +1,159 @@
+"""The quick study's learning floor: what its optimiser steps alone cost, against the 74 x calib_s budget.
+
+A study's units are trainings: every classifier cell makes the recipe's optimiser steps, every generator unit its own.
+This script counts the steps a finished run made (from its folder: each cell's training-set size, each generator
+unit's data, the run's `config.yaml`), times one optimiser step of each network on one thread with nothing around it
+(a bare PyTorch loop: forward, loss, backward, optimiser step; no data loading, validation, callbacks, sampling,
+selection or scoring), and multiplies. Divided by the two cores, that is the study's wall time if both cores did
+nothing but optimiser steps, all the time: a floor no scheduling or overhead removal can go below. BoW cells, the
+evaluator network, validation, augmentation and everything else are left out, so the real study costs more.
+
+Classifier steps of a set smaller than a batch (k = 5: 50 images) are counted at the batch of 64's time scaled to
+their size, which undercounts them (a step's fixed costs do not shrink): the floor stays a lower bound.
+
+It also counts a classifier step's floating-point operations (`torch.utils.flop_counter`) and compares the rate they
+run at with a large matrix product's on the same thread: how much faster the arithmetic itself could go.
+
+The fixed workload of `../shared/calibrate.py` (`benchmarks/study.py`'s `calib_s`) is timed in the same process.
+
+Usage: `python benchmarks/floor.py [RUN] [--repeats 3] [--steps 60]` (RUN: a finished quick run's folder, default
+`runs/mnist5k-quick`). Prints a line per network (`<net> step_ms= steps= core_s=`), then
+`flops_step= gflops= matmul_gflops= share=`, the run's own `timings.csv` (one-thread seconds summed over its units)
+beside the floor of each part, and last `floor_core_s= floor_s= calib_s= floor_ratio= calib_after_s= floor_ratio_after= target_ratio=74` (the workload timed
+before and after the steps: on a shared machine it can move by a quarter within minutes).
+"""
+import argparse, json, math, statistics, sys, time, warnings
+from pathlib import Path
+import torch
+import torch.nn.functional as F
+from torch.utils.flop_counter import FlopCounterMode
+from synthstudy.study.config import load_config, gen_unit
+from synthstudy.classify import cnn, n_batches, epoch_passes, train_epochs
+from synthstudy.models.vae import CVAE, DAE, _vae_loss
+from synthstudy.models.gan import Generator, Discriminator, init_weights, _gan_step
+
+sys.path.insert(0, str(Path(__file__).parent))
+from study import calib_s
+
+def images(n:int, c:int=1, size:int=28):
+    "A batch as the study's loaders give it: uint8 (N,H,W,C) images permuted to (N,C,H,W) floats in [0, 1]"
+    return torch.randint(0, 256, (n, size, size, c), dtype=torch.uint8).permute(0, 3, 1, 2).float().div_(255)
+
+def classifier_step(cfg):
+    "One step of the recipe's classifier: AdamW with its learning rate and weight decay, a batch of `cfg.bs`"
+    m = cnn(cfg.cnn, 1, 10)
+    opt = torch.optim.AdamW(m.parameters(), cfg.lr, weight_decay=cfg.wd)
+    x, y = images(cfg.bs), torch.randint(0, 10, (cfg.bs,))
+    def step():
+        loss = F.cross_entropy(m(x), y)
+        opt.zero_grad(); loss.backward(); opt.step()
+    return step, m, x
+
+def vae_step(cfg, kind:str):
+    "One step of the cVAE (or DAE) of `cfg`: its loss, Adam"
+    m = CVAE(cfg, 1, 28, 10) if kind=='vae' else DAE(cfg, 1, 28)
+    opt = torch.optim.Adam(m.parameters(), cfg.lr)
+    x, y = images(cfg.bs), torch.randint(0, 10, (cfg.bs,))
+    def step():
+        loss = _vae_loss(m, x, y, cfg, kind)
+        opt.zero_grad(); loss.backward(); opt.step()
+    return step
+
+def dcgan_step(cfg):
+    "One update of the cDCGAN's discriminator, then of its generator (`models.gan._gan_step`), without DiffAugment"
+    G, D = Generator(cfg, 1, 28, 10), Discriminator(cfg, 1, 28, 10)
+    G.apply(init_weights); D.apply(init_weights)
+    adam = lambda ps: torch.optim.Adam(ps, lr=cfg.lr, betas=(cfg.beta1, 0.999), weight_decay=cfg.wd)
+    optG, optD = adam(G.parameters()), adam(D.parameters())
+    x, y, z = images(cfg.bs).mul(2).sub(1), torch.randint(0, 10, (cfg.bs,)), torch.randn(cfg.bs, cfg.nz)
+    return lambda: _gan_step(G, D, optG, optD, x, y, z, lambda t: t)
+
+def step_s(step, n:int, repeats:int)->float:
+    "Seconds per call of `step`: the median of `repeats` timings of `n` calls, after 10 warm-up calls"
+    for _ in range(10): step()
+    def once():
+        t0 = time.perf_counter()
+        for _ in range(n): step()
+        return (time.perf_counter()-t0)/n
+    return statistics.median(once() for _ in range(repeats))
+
+def matmul_gflops(n:int=1024, reps:int=20)->float:
+    "One thread's rate on a large float32 matrix product, GFLOP/s"
+    a, b = torch.randn(n, n), torch.randn(n, n)
+    for _ in range(3): a@b
+    t0 = time.perf_counter()
+    for _ in range(reps): a@b
+    return 2*n**3*reps/(time.perf_counter()-t0)/1e9
+
+def cell_steps(run:Path, cfg)->dict:
+    "Classifier steps per cell record of `run` (BoW cells make none): {(arm, seed): (steps, batch size)}"
+    c, out = cfg.classifier, {}
+    for f in sorted((run/'cells').glob('*/seed*.json')):
+        r = json.loads(f.read_text())
+        if r['arm'].startswith('bow'): continue
+        n = r['n_train']
+        nb = n_batches(n, c.bs)*epoch_passes(c, n)
+        out[r['arm'], r['seed']] = (nb*train_epochs(c, nb), min(n, c.bs))
+    return out
+
+def generator_steps(run:Path, cfg, n_train:dict)->dict:
+    "Optimiser steps per generator unit of `run`: {(data, kind, seed): steps} (a DCGAN step updates D, then G)"
+    out = {}
+    for d in sorted(p for p in (run/'generators').iterdir() if p.is_dir()):
+        data, kind, _ = gen_unit(d.name)
+        for s in cfg.seeds:
+            if not (d/f'seed{s}.json').is_file(): continue
+            n = n_train[data, s]
+            if kind=='dcgan': out[data, kind, s] = cfg.dcgan_steps
+            else:
+                g = getattr(cfg, kind)
+                nb = max(1, n//g.bs)
+                out[data, kind, s] = nb*max(g.epochs, math.ceil(g.min_steps/nb))
+    return out
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    ap.add_argument('run', nargs='?', default='runs/mnist5k-quick', help='a finished quick run (default: %(default)s)')
+    ap.add_argument('--repeats', type=int, default=3, help='timings of each step, the median kept')
+    ap.add_argument('--steps', type=int, default=60, help='steps per timing (the DCGAN half as many)')
+    a = ap.parse_args()
+    warnings.simplefilter('ignore')
+    run = Path(a.run)
+    if not (run/'config.yaml').is_file(): sys.exit(f"error: {run} is not a finished run folder (no config.yaml): run `make study` first")
+    cfg = load_config(str(run/'config.yaml'))
+    cells = cell_steps(run, cfg)
+    n_train = {(arm, s): json.loads(f.read_text())['n_train'] for f in (run/'cells').glob('*/seed*.json')
+               for arm, s in [(f.parent.name, int(f.stem[4:]))]}
+    gens = generator_steps(run, cfg, n_train)
+    calib = calib_s()
+    torch.set_num_threads(1)
+    torch.manual_seed(0)
+    clf, m, x = classifier_step(cfg.classifier)
+    t = {'classifier': step_s(clf, a.steps, a.repeats)}
+    for kind in ('vae', 'dae'): t[kind] = step_s(vae_step(getattr(cfg, kind), kind), a.steps, a.repeats)
+    t['dcgan'] = step_s(dcgan_step(cfg.dcgan), a.steps//2, a.repeats)
+    core = {'classifier': sum(n*t['classifier']*b/cfg.classifier.bs for n,b in cells.values())}
+    steps = {'classifier': sum(n for n,_ in cells.values())}
+    for kind in ('vae', 'dae', 'dcgan'):
+        steps[kind] = sum(v for (_, k, _), v in gens.items() if k==kind)
+        core[kind] = steps[kind]*t[kind]
+    for k in t: print(f'{k} step_ms={1000*t[k]:.2f} steps={steps[k]} core_s={core[k]:.1f}')
+    with FlopCounterMode(display=False) as fc: clf()
+    flops, mm = fc.get_total_flops(), matmul_gflops()
+    print(f'flops_step={flops/1e9:.3f}G gflops={flops/t["classifier"]/1e9:.1f} matmul_gflops={mm:.1f} '
+          f'share={flops/t["classifier"]/1e9/mm:.2f}')
+    total = sum(core.values())
+    if (run/'timings.csv').is_file(): # what the run measured (its own day's speed), against the floor of its parts
+        import pandas as pd
+        tm = pd.read_csv(run/'timings.csv')
+        st = tm.groupby('stage').seconds.sum()
+        is_gen = tm.unit.str.startswith('gen:')
+        gen = {k: tm[is_gen & tm.unit.str.endswith('-'+k)].seconds.sum() for k in t if k!='classifier'}
+        print(f"measured train_s={st.get('train', 0):.1f} (floor {core['classifier']:.1f}) "
+              + ' '.join(f'{k}_s={v:.1f} (floor {core[k]:.1f})' for k,v in gen.items())
+              + f" other_s={st.sum()-st.get('train', 0)-sum(gen.values()):.1f} (floor 0)")
+    after = calib_s() # the machine's speed drifts: the workload again, after the steps
+    print(f'floor_core_s={total:.1f} floor_s={total/2:.1f} calib_s={calib:.3f} floor_ratio={total/2/calib:.1f} '
+          f'calib_after_s={after:.3f} floor_ratio_after={total/2/after:.1f} target_ratio=74')
+
+if __name__ == '__main__': main()
