@@ -9,7 +9,7 @@ Usage: `python benchmarks/diffusion_net.py`. One line per network:
 import time, torch, torch.nn.functional as F
 from synthstudy.settings import DiffusionConfig
 from synthstudy.models.diffusion import FlowNet
-from study import calib_s
+from calib import calib_s
 
 def step_s(net, x, call, n=20):
     "Mean seconds of `n` Adam steps of an MSE loss, after 3 warm-up steps"

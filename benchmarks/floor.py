@@ -4,7 +4,7 @@ A study's units are trainings: every classifier cell makes the recipe's optimise
 This script counts the steps a finished run made (from its folder: each cell's training-set size, each generator
 unit's data, the run's `config.yaml`), times one optimiser step of each network on one thread with nothing around it
 (a bare PyTorch loop: forward, loss, backward, optimiser step; no data loading, validation, callbacks, sampling,
-selection or scoring), and multiplies. Divided by the two cores, that is the study's wall time if both cores did
+selection or scoring; the allocator keeping freed memory, as in a study's processes), and multiplies. Divided by the two cores, that is the study's wall time if both cores did
 nothing but optimiser steps, all the time: a floor no scheduling or overhead removal can go below. BoW cells, the
 evaluator network, validation, augmentation and everything else are left out, so the real study costs more.
 
@@ -16,11 +16,13 @@ run at with a large matrix product's on the same thread: how much faster the ari
 
 The fixed workload of `../shared/calibrate.py` (`benchmarks/study.py`'s `calib_s`) is timed in the same process.
 
-Usage: `python benchmarks/floor.py [RUN] [--repeats 3] [--steps 60]` (RUN: a finished quick run's folder, default
-`runs/mnist5k-quick`). Prints a line per network (`<net> step_ms= steps= core_s=`), then
-`flops_step= gflops= matmul_gflops= share=`, the run's own `timings.csv` (one-thread seconds summed over its units)
-beside the floor of each part, and last `floor_core_s= floor_s= calib_s= floor_ratio= calib_after_s= floor_ratio_after= target_ratio=74` (the workload timed
-before and after the steps: on a shared machine it can move by a quarter within minutes).
+Usage: `python benchmarks/floor.py [RUN] [--repeats 9] [--steps 20]` (RUN: a finished quick run's folder, default
+`runs/mnist5k-quick`). The steps are timed in turn, round after round, and each one's median kept: this machine's speed
+drifts within minutes. Prints a line per network (`<net> step_ms= steps= core_s=`); the classifier's step with each
+block's ReLU before its max pooling (`classifier_relu_before_pool step_ms= ratio=`: the textbook order, which `cnn` no
+longer builds, with the same numbers); `flops_step= gflops= matmul_gflops= share=`; the run's own `timings.csv`
+(one-thread seconds summed over its units) beside the floor of each part; and last `floor_core_s= floor_s= calib_s=
+floor_ratio= calib_after_s= floor_ratio_after= target_ratio=74` (the workload timed before and after the steps).
 """
 import argparse, json, math, statistics, sys, time, warnings
 from pathlib import Path
@@ -28,20 +30,30 @@ import torch
 import torch.nn.functional as F
 from torch.utils.flop_counter import FlopCounterMode
 from synthstudy.study.config import load_config, gen_unit
-from synthstudy.classify import cnn, n_batches, epoch_passes, train_epochs
+from synthstudy.classify import cnn, n_batches, epoch_passes, train_epochs, keep_freed_memory
 from synthstudy.models.vae import CVAE, DAE, _vae_loss
 from synthstudy.models.gan import Generator, Discriminator, init_weights, _gan_step
 
 sys.path.insert(0, str(Path(__file__).parent))
-from study import calib_s
+from calib import calib_s
 
 def images(n:int, c:int=1, size:int=28):
     "A batch as the study's loaders give it: uint8 (N,H,W,C) images permuted to (N,C,H,W) floats in [0, 1]"
     return torch.randint(0, 256, (n, size, size, c), dtype=torch.uint8).permute(0, 3, 1, 2).float().div_(255)
 
-def classifier_step(cfg):
+def relu_first(m):
+    "`cnn`'s network `m` with each block's ReLU back before its max pooling: the textbook order, the same numbers"
+    out = []
+    for l in m[0]:
+        if isinstance(l, torch.nn.ReLU) and out and isinstance(out[-1], torch.nn.MaxPool2d): out.insert(-1, l)
+        else: out.append(l)
+    m[0] = torch.nn.Sequential(*out)
+    return m
+
+def classifier_step(cfg, textbook:bool=False):
     "One step of the recipe's classifier: AdamW with its learning rate and weight decay, a batch of `cfg.bs`"
     m = cnn(cfg.cnn, 1, 10)
+    if textbook: m = relu_first(m)
     opt = torch.optim.AdamW(m.parameters(), cfg.lr, weight_decay=cfg.wd)
     x, y = images(cfg.bs), torch.randint(0, 10, (cfg.bs,))
     def step():
@@ -68,14 +80,18 @@ def dcgan_step(cfg):
     x, y, z = images(cfg.bs).mul(2).sub(1), torch.randint(0, 10, (cfg.bs,)), torch.randn(cfg.bs, cfg.nz)
     return lambda: _gan_step(G, D, optG, optD, x, y, z, lambda t: t)
 
-def step_s(step, n:int, repeats:int)->float:
-    "Seconds per call of `step`: the median of `repeats` timings of `n` calls, after 10 warm-up calls"
-    for _ in range(10): step()
-    def once():
-        t0 = time.perf_counter()
-        for _ in range(n): step()
-        return (time.perf_counter()-t0)/n
-    return statistics.median(once() for _ in range(repeats))
+def step_times(steps:dict, n:dict, repeats:int)->dict:
+    """Seconds per call of each step (name -> function): the median over `repeats` rounds, each timing `n[name]` calls
+    of every step in turn, in an order that alternates between rounds (this machine's speed drifts within minutes)"""
+    for f in steps.values():
+        for _ in range(10): f()
+    out = {k: [] for k in steps}
+    for r in range(repeats):
+        for k,f in (list(steps.items()) if r%2 else list(steps.items())[::-1]):
+            t0 = time.perf_counter()
+            for _ in range(n[k]): f()
+            out[k].append((time.perf_counter()-t0)/n[k])
+    return {k: statistics.median(v) for k,v in out.items()}
 
 def matmul_gflops(n:int=1024, reps:int=20)->float:
     "One thread's rate on a large float32 matrix product, GFLOP/s"
@@ -114,30 +130,34 @@ def generator_steps(run:Path, cfg, n_train:dict)->dict:
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('run', nargs='?', default='runs/mnist5k-quick', help='a finished quick run (default: %(default)s)')
-    ap.add_argument('--repeats', type=int, default=3, help='timings of each step, the median kept')
-    ap.add_argument('--steps', type=int, default=60, help='steps per timing (the DCGAN half as many)')
+    ap.add_argument('--repeats', type=int, default=9, help='timings of each step, the median kept')
+    ap.add_argument('--steps', type=int, default=20, help='steps per timing (the DCGAN half as many)')
     a = ap.parse_args()
     warnings.simplefilter('ignore')
     run = Path(a.run)
-    if not (run/'config.yaml').is_file(): sys.exit(f"error: {run} is not a finished run folder (no config.yaml): run `make study` first")
+    if not (run/'config.yaml').is_file():
+        sys.exit(f"error: {run} is not a finished run folder (no config.yaml): run `make study` first")
     cfg = load_config(str(run/'config.yaml'))
     cells = cell_steps(run, cfg)
     n_train = {(arm, s): json.loads(f.read_text())['n_train'] for f in (run/'cells').glob('*/seed*.json')
                for arm, s in [(f.parent.name, int(f.stem[4:]))]}
     gens = generator_steps(run, cfg, n_train)
     calib = calib_s()
+    keep_freed_memory() # as a study's processes do
     torch.set_num_threads(1)
     torch.manual_seed(0)
-    clf, m, x = classifier_step(cfg.classifier)
-    t = {'classifier': step_s(clf, a.steps, a.repeats)}
-    for kind in ('vae', 'dae'): t[kind] = step_s(vae_step(getattr(cfg, kind), kind), a.steps, a.repeats)
-    t['dcgan'] = step_s(dcgan_step(cfg.dcgan), a.steps//2, a.repeats)
+    clf = classifier_step(cfg.classifier)[0]
+    steps_ = {'classifier': clf, 'vae': vae_step(cfg.vae, 'vae'), 'dae': vae_step(cfg.dae, 'dae'),
+              'dcgan': dcgan_step(cfg.dcgan), 'textbook': classifier_step(cfg.classifier, textbook=True)[0]}
+    t = step_times(steps_, {k: a.steps//2 if k=='dcgan' else a.steps for k in steps_}, a.repeats)
+    old = t.pop('textbook')
     core = {'classifier': sum(n*t['classifier']*b/cfg.classifier.bs for n,b in cells.values())}
     steps = {'classifier': sum(n for n,_ in cells.values())}
     for kind in ('vae', 'dae', 'dcgan'):
         steps[kind] = sum(v for (_, k, _), v in gens.items() if k==kind)
         core[kind] = steps[kind]*t[kind]
     for k in t: print(f'{k} step_ms={1000*t[k]:.2f} steps={steps[k]} core_s={core[k]:.1f}')
+    print(f'classifier_relu_before_pool step_ms={1000*old:.2f} ratio={old/t["classifier"]:.2f}')
     with FlopCounterMode(display=False) as fc: clf()
     flops, mm = fc.get_total_flops(), matmul_gflops()
     print(f'flops_step={flops/1e9:.3f}G gflops={flops/t["classifier"]/1e9:.1f} matmul_gflops={mm:.1f} '

@@ -33,7 +33,7 @@ def diffusion_full(ds, seed=0):
     "CAS (test split) and training seconds of the diffusion model trained on the full pool, per update budget"
     import pandas as pd
     from pathlib import Path
-    from study import calib_s # the fixed workload of ../shared/calibrate.py
+    from calib import calib_s # the fixed workload of ../shared/calibrate.py
     c = calib_s()
     cfg, n, rows = load_config('full').diffusion, int(np.bincount(ds['train'].y).min()), []
     for steps in FULL_DIFFUSION_STEPS:

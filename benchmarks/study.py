@@ -5,7 +5,8 @@ processes and the BoW workers they start).
 
 Machines differ by up to 2x, so right before the study it times a fixed workload, the one `../shared/calibrate.py`
 describes (a small CNN, two 3x3 convolutions of 32 and 64 channels on 28x28 one-channel images, 300 Adam steps of 64
-random images on the CPU with 2 torch threads, the median of 3 runs after a warm-up), and states the study's time as a
+random images on the CPU with 2 torch threads, the median of 3 runs after a warm-up; `benchmarks/calib.py`, in a fresh
+process), and states the study's time as a
 multiple of it (targets: the study at most 74 x calib_s, with the website at most 80 x calib_s, peak at most 4 GiB:
 `peak_gib`, the processes' summed PSS).
 
@@ -26,14 +27,15 @@ workers). `peak_gib` is the largest sampled sum of the processes' PSS (the memor
 does not give PSS); `peak_rss_gib` sums their RSS, which counts the libraries that every process maps once per process.
 The two breakdowns are taken at their own peaks.
 """
-import argparse, re, shutil, statistics, sys, tempfile, threading, time, warnings
+import argparse, re, shutil, sys, tempfile, threading, time, warnings
 import pandas as pd
 from pathlib import Path
-import psutil, torch
-from torch import nn
+import psutil
 from synthstudy.study.config import load_config, study_arms
 from synthstudy.study.run import run_study
 from synthstudy.report import summary_table, build_site
+sys.path.insert(0, str(Path(__file__).parent))
+from calib import calib_s # the fixed workload, timed in a fresh process
 
 def _role(p, me)->str:
     "What process `p` of the tree is: this one (the run's driver), a unit worker, a BoW worker or other"
@@ -68,31 +70,6 @@ def sample_peak(stop, out):
                 if sum(r for _,r in each) > out[2]: out[2], out[3] = sum(r for _,r in each), each
         except psutil.Error: pass
         time.sleep(0.25)
-
-def calib_once()->float:
-    "One run of the fixed workload: 300 Adam steps of a small CNN on 64 random 28x28 images"
-    torch.manual_seed(0)
-    net = nn.Sequential(nn.Conv2d(1, 32, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
-                        nn.Conv2d(32, 64, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(), nn.Linear(64*7*7, 10))
-    opt = torch.optim.Adam(net.parameters(), 1e-3)
-    x, y = torch.rand(64*16, 1, 28, 28), torch.randint(0, 10, (64*16,))
-    t0 = time.perf_counter()
-    for step in range(300):
-        i = (step%16)*64
-        loss = nn.functional.cross_entropy(net(x[i:i+64]), y[i:i+64])
-        opt.zero_grad()
-        loss.backward()
-        opt.step()
-    return time.perf_counter()-t0
-
-def calib_s()->float:
-    "The median of 3 timed runs of the fixed workload after a warm-up, with 2 torch threads (then restored)"
-    old = torch.get_num_threads()
-    torch.set_num_threads(2)
-    try:
-        calib_once()
-        return statistics.median(calib_once() for _ in range(3))
-    finally: torch.set_num_threads(old)
 
 def targets(s:pd.DataFrame)->str:
     "The fair generative arms' figures: worst difference to the baseline, best gap closed with its interval"

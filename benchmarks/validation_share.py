@@ -19,7 +19,7 @@ import argparse, statistics, time, warnings
 from dataclasses import replace
 import numpy as np, torch
 from fastai.callback.core import Callback
-from study import calib_s # the fixed workload of ../shared/calibrate.py
+from calib import calib_s # the fixed workload of ../shared/calibrate.py
 import synthstudy.classify as C
 from synthstudy.data import ImageSet
 from synthstudy.study.config import load_config

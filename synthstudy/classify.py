@@ -29,10 +29,11 @@ from .metrics import scores, confusion, classification_report
 
 # %% auto #0
 __all__ = ['DEVICE_IMAGES_MB', 'IMAGENET_STATS', 'CNN_PRESETS', 'set_seed', 'pick_device', 'device_name', 'ArrayLoader', 'Prep',
-           'cnn', 'efficientnet_lite0', 'vit_small_images', 'named_arch', 'create_model', 'head_splitter',
-           'train_last_layers', 'TrainingError', 'KeepBest', 'NanGuard', 'DeviceSmoothLoss', 'StepCount', 'bf16_native',
-           'resolve_precision', 'BF16', 'Classifier', 'n_batches', 'epoch_passes', 'WeightedCE', 'train_epochs',
-           'train_classifier', 'predict', 'evaluate', 'CNNConfig', 'TrainConfig', 'MIXES', 'PRECISIONS']
+           'cnn', 'keep_freed_memory', 'efficientnet_lite0', 'vit_small_images', 'named_arch', 'create_model',
+           'head_splitter', 'train_last_layers', 'TrainingError', 'KeepBest', 'NanGuard', 'DeviceSmoothLoss',
+           'StepCount', 'bf16_native', 'resolve_precision', 'BF16', 'Classifier', 'n_batches', 'epoch_passes',
+           'WeightedCE', 'train_epochs', 'train_classifier', 'predict', 'evaluate', 'CNNConfig', 'TrainConfig', 'MIXES',
+           'PRECISIONS']
 
 # %% ../nbs/03_classify.ipynb #cee4862d
 def set_seed(seed:int):
@@ -156,7 +157,11 @@ def _conv_block(cfg:CNNConfig, ni:int, w:int, k:int)->list:
         if early and j==cfg.convs-1: layers += pool # before the normalisation: a quarter of the pixels
         layers += [nn.BatchNorm2d(w), _ACTS[cfg.act]()]
         ni = w
-    return layers if early else layers+pool
+    if early: return layers
+    # max pooling commutes with ReLU (the max of rectified values is the rectified max, and the gradient reaches the
+    # same pixel): pooled first, the ReLU works on a quarter of the pixels, with the same numbers forward and backward
+    if layers and cfg.pool=='max' and cfg.act=='relu': return layers[:-1] + pool + layers[-1:]
+    return layers+pool
 
 def _head(cfg:CNNConfig, ni:int, n_out:int)->list:
     "Global average pooling, dropout and the linear output (after a hidden layer if `cfg.hidden`)"
@@ -176,6 +181,18 @@ def cnn(cfg:CNNConfig, n_in:int, n_out:int)->nn.Sequential:
         layers += _conv_block(cfg, ni, w, k)
         if cfg.convs: ni = w # channels out of the block
     return nn.Sequential(nn.Sequential(*layers), nn.Sequential(*_head(cfg, ni, n_out)))
+
+# %% ../nbs/03_classify.ipynb #089fecdf
+def keep_freed_memory(mmap_mb:int=32, # blocks under this many MB come from the heap, not from their own mapping
+                      trim_mb:int=1024 # the heap is given back to the system only above this much free memory
+                     )->bool:
+    "Make glibc's allocator keep freed memory for reuse (process-wide); whether it applied (not glibc: nothing done)"
+    import ctypes, ctypes.util
+    try: libc = ctypes.CDLL(ctypes.util.find_library('c') or 'libc.so.6')
+    except OSError: return False
+    if not (hasattr(libc, 'mallopt') and hasattr(libc, 'gnu_get_libc_version')): return False # musl, macOS, Windows
+    M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3 # malloc.h
+    return bool(libc.mallopt(M_MMAP_THRESHOLD, mmap_mb<<20)) and bool(libc.mallopt(M_TRIM_THRESHOLD, trim_mb<<20))
 
 # %% ../nbs/03_classify.ipynb #4c8e6442
 def efficientnet_lite0(n_out:int, pretrained:bool=True, weights=None)->nn.Module:

@@ -19,12 +19,12 @@ from .study.stats import SUMMARY_COLS, enlarges, load_correct
 
 # %% auto #0
 __all__ = ['ARM_DOCS', 'GEN_NAMES', 'ONLY_IF', 'CHECK_JS', 'NAV_CSS', 'Run', 'load_run', 'arm_seconds', 'summary_table',
-           'plot_arms', 'plot_gap', 'mean_confusion', 'plot_generators', 'cell_records', 'save_figures', 'show_table',
+           'plot_arms', 'plot_gap', 'summed_confusion', 'plot_generators', 'cell_records', 'save_figures', 'show_table',
            'show_image', 'show_images', 'show_fig', 'arm_docs', 'config_table', 'per_class_table', 'plot_per_class',
            'generator_summary', 'tuning_summary', 'tuning_budget', 'tuning_plots', 'budget_curves',
            'plot_budget_curves', 'budget_sentence', 'sample_grids', 'plot_memorised', 'plot_seconds', 'conclusions',
            'detectable', 'worth_sentences', 'learning_curve', 'plot_learning_curve', 'curve_misfit', 'misfit_sentence',
-           'answer', 'refills', 'refill_sentence', 'verdict_table', 'report_notebooks', 'build_site']
+           'answer', 'refills', 'refill_sentence', 'verdict_table', 'name_key', 'report_notebooks', 'build_site']
 
 # %% ../nbs/10_report.ipynb #8f83daf8
 @dataclass
@@ -297,7 +297,7 @@ def plot_gap(summary:pd.DataFrame # summary.csv
     return fig
 
 # %% ../nbs/10_report.ipynb #402ad1c2
-def mean_confusion(records:list, # cell records (dicts with 'arm' and 'confusion')
+def summed_confusion(records:list, # cell records (dicts with 'arm' and 'confusion')
                    arm:str)->np.ndarray:
     "Confusion matrix of `arm` summed over its seeds"
     return np.sum([np.asarray(r['confusion']) for r in records if r['arm']==arm], axis=0)
@@ -336,7 +336,7 @@ def _confusion_figures(summ:pd.DataFrame, run_dir:Path):
     n = acc.set_index('arm').n_seeds
     for which, arm in (('best', acc.arm.iloc[-1]), ('worst', acc.arm.iloc[0])):
         title = f'{which} arm: {arm} ({int(n[arm])} seeds)'
-        yield f'confusion_{which}', plot_confusion(mean_confusion(records, arm), classes, title=title)
+        yield f'confusion_{which}', plot_confusion(summed_confusion(records, arm), classes, title=title)
 
 # %% ../nbs/10_report.ipynb #a3130cc7
 def save_figures(run_dir # a finished run folder
@@ -1076,6 +1076,24 @@ def verdict_table(run:Run)->pd.DataFrame:
                                         'imbalanced'])} # as the answer: reduced, the smaller k's, imbalanced
     t = t.assign(_o=t.vs.map(order))
     return t.sort_values(['_o', '_d'], ascending=[True, False]).drop(columns=['_d', '_o']).set_index('method')
+
+# %% ../nbs/10_report.ipynb #8da4626e
+def name_key(run:Run)->str:
+    "How to read the arm names in the answer (markdown): a clause for each kind of arm the run has"
+    arms, c = [Arm.parse(a) for a in run.arms], run.config.get('classifier', {})
+    mix = {'weighted': f"at loss weight {c.get('synthetic_weight')}", 'pretrain': 'as pre-training'}.get(c.get('mix'),
+                                                                                                     'as real ones')
+    gens = sorted({a.kind for a in arms if a.method=='gen'})
+    parts = [any(a.method=='aug' for a in arms) and "`+aug-<pipeline>`: Albumentations copies of the real images added",
+             any(a.method=='online' for a in arms)
+             and "`+online-<pipeline>`: fresh Albumentations transforms in every training batch, no images added",
+             gens and f"{', '.join(f'`+{g}`' for g in gens)}: that generator's images (trained on the baseline's "
+                      f"images only), selected and mixed in {mix}",
+             any(a.method=='gen' and a.naive for a in arms)
+             and "`-naive`: the same generator's images, unselected, mixed in as real ones",
+             any(a.k for a in arms) and f"`@<k>`: k real images per class (`reduced`: {run.config.get('k', 20)})"]
+    parts = [p for p in parts if p]
+    return f"*Names.* {'; '.join(parts)}. The Protocol page describes every arm." if parts else ''
 
 # %% ../nbs/10_report.ipynb #7f8e69a7
 def _report_dirs()->list:

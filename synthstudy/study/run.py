@@ -16,7 +16,7 @@ from ..data import run_lock, RunLocked
 from ..data import save_fig, show_samples, check_leakage
 from ..augment import augment_set
 import torch
-from ..classify import train_classifier, evaluate, Classifier
+from ..classify import train_classifier, evaluate, Classifier, keep_freed_memory
 from ..metrics import scores, classification_report, confusion
 from ..models.core import fit_generator, check_size, first_per_class, select, nearest_dist, memorisation
 from .config import StudyConfig, Arm, GEN_KINDS, study_arms, config_dict, arm_config, tuned_fields
@@ -83,6 +83,7 @@ class Study:
                  cache=None): # folder of the evaluator networks (None: out/cache)
         self.cfg, self.out = cfg, Path(out)
         self.log = log or logging.getLogger('synthstudy.study')
+        keep_freed_memory() # this process trains: its steps reuse freed memory instead of faulting it in (03_classify)
         kw = {k:v for k,v in dict(size=cfg.size, channels=cfg.channels).items() if v is not None}
         t0 = time.perf_counter()
         self.ds = (ds or load_source(cfg.source, test=cfg.test, valid=cfg.valid, seed=cfg.split_seed, **kw)).check()
