@@ -68,4 +68,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/study.py
 	$(BIN)/python benchmarks/device.py
 	$(BIN)/python benchmarks/cli_startup.py
-	$(BIN)/python benchmarks/floor.py # the steps of the run `make study` wrote
+	$(BIN)/python benchmarks/floor.py # the steps of the run `make study` wrote, if there is one

@@ -1,35 +1,38 @@
 """The quick study's learning floor: what its optimiser steps alone cost, against the 74 x calib_s budget.
 
 A study's units are trainings: every classifier cell makes the recipe's optimiser steps, every generator unit its own.
-This script counts the steps a finished run made (from its folder: each cell's training-set size, each generator
-unit's data, the run's `config.yaml`), times one optimiser step of each network on one thread with nothing around it
-(a bare PyTorch loop: forward, loss, backward, optimiser step; no data loading, validation, callbacks, sampling,
-selection or scoring; the allocator keeping freed memory, as in a study's processes), and multiplies. Divided by the two cores, that is the study's wall time if both cores did
-nothing but optimiser steps, all the time: a floor no scheduling or overhead removal can go below. BoW cells, the
-evaluator network, validation, augmentation and everything else are left out, so the real study costs more.
+This script reads the steps a finished run made from its folder (each cell record's `steps`; each generator record's
+training images and epochs, with the run's `config.yaml`), times one optimiser step of each network on one thread with
+nothing around it (a bare PyTorch loop: forward, loss, backward, optimiser step; no data loading, validation,
+callbacks, sampling, selection or scoring; the allocator keeping freed memory, as in a study's processes), and
+multiplies. Divided by the two cores, that is the study's wall time if both cores did nothing but optimiser steps, all
+the time: a floor no scheduling or overhead removal can go below. BoW cells, the evaluator network, validation,
+augmentation and everything else are left out, so the real study costs more.
 
-Classifier steps of a set smaller than a batch (k = 5: 50 images) are counted at the batch of 64's time scaled to
-their size, which undercounts them (a step's fixed costs do not shrink): the floor stays a lower bound.
+Every network is timed with the run's settings (a tuned arm's own classifier is timed as the run's), and a classifier
+step on fewer images than a batch (k = 5: 50 images) at the full batch's time scaled to its size, which undercounts it
+(a step's fixed costs do not shrink): the floor stays a lower bound.
 
 It also counts a classifier step's floating-point operations (`torch.utils.flop_counter`) and compares the rate they
 run at with a large matrix product's on the same thread: how much faster the arithmetic itself could go.
 
-The fixed workload of `../shared/calibrate.py` (`benchmarks/study.py`'s `calib_s`) is timed in the same process.
+The fixed workload of `../shared/calibrate.py` is timed beside the steps, in a fresh process (`benchmarks/calib.py`).
 
 Usage: `python benchmarks/floor.py [RUN] [--repeats 9] [--steps 20]` (RUN: a finished quick run's folder, default
-`runs/mnist5k-quick`). The steps are timed in turn, round after round, and each one's median kept: this machine's speed
-drifts within minutes. Prints a line per network (`<net> step_ms= steps= core_s=`); the classifier's step with each
-block's ReLU before its max pooling (`classifier_relu_before_pool step_ms= ratio=`: the textbook order, which `cnn` no
-longer builds, with the same numbers); `flops_step= gflops= matmul_gflops= share=`; the run's own `timings.csv`
-(one-thread seconds summed over its units) beside the floor of each part; and last `floor_core_s= floor_s= calib_s=
-floor_ratio= calib_after_s= floor_ratio_after= target_ratio=74` (the workload timed before and after the steps).
+`runs/mnist5k-quick`, which `make study` writes; without it, and no RUN given, the script says so and stops). The steps
+are timed in turn, round after round, and each one's median kept: this machine's speed drifts within minutes. Prints a
+line per network (`<net> step_ms= steps= core_s=`); the classifier's step with each block's ReLU before its max
+pooling (`classifier_relu_before_pool step_ms= ratio=`: the textbook order, which `cnn` no longer builds, with the same
+numbers); `flops_step= gflops= matmul_gflops= share=`; the run's own `timings.csv` (one-thread seconds summed over its
+units) beside the floor of each part; and last `floor_core_s= floor_s= calib_s= floor_ratio= calib_after_s=
+floor_ratio_after= target_ratio=74` (the workload timed before and after the steps).
 """
-import argparse, json, math, statistics, sys, time, warnings
+import argparse, json, statistics, sys, time, warnings
 from pathlib import Path
 import torch
 import torch.nn.functional as F
 from torch.utils.flop_counter import FlopCounterMode
-from synthstudy.study.config import load_config, gen_unit
+from synthstudy.study.config import load_config, arm_config, Arm
 from synthstudy.classify import cnn, n_batches, epoch_passes, train_epochs, keep_freed_memory
 from synthstudy.models.vae import CVAE, DAE, _vae_loss
 from synthstudy.models.gan import Generator, Discriminator, init_weights, _gan_step
@@ -102,46 +105,42 @@ def matmul_gflops(n:int=1024, reps:int=20)->float:
     return 2*n**3*reps/(time.perf_counter()-t0)/1e9
 
 def cell_steps(run:Path, cfg)->dict:
-    "Classifier steps per cell record of `run` (BoW cells make none): {(arm, seed): (steps, batch size)}"
-    c, out = cfg.classifier, {}
+    """Classifier steps per cell record of `run` (its `steps`; BoW cells make none): {(arm, seed): (steps, images per
+    batch)}; a generator arm trains on its real and its generated images"""
+    out = {}
     for f in sorted((run/'cells').glob('*/seed*.json')):
         r = json.loads(f.read_text())
         if r['arm'].startswith('bow'): continue
-        n = r['n_train']
-        nb = n_batches(n, c.bs)*epoch_passes(c, n)
-        out[r['arm'], r['seed']] = (nb*train_epochs(c, nb), min(n, c.bs))
+        n = r['n_train'] + (r.get('n_generated') or 0)*(Arm.parse(r['arm']).method=='gen')
+        out[r['arm'], r['seed']] = (r['steps'], min(n, arm_config(cfg, r['arm']).classifier.bs))
     return out
 
-def generator_steps(run:Path, cfg, n_train:dict)->dict:
-    "Optimiser steps per generator unit of `run`: {(data, kind, seed): steps} (a DCGAN step updates D, then G)"
+def generator_steps(run:Path, cfg)->dict:
+    """Optimiser steps per generator record of `run`: {(folder, seed): (kind, steps)}, from its training images and the
+    epochs it made (a DCGAN step updates D, then G; `dcgan_steps` ends its last epoch early)"""
     out = {}
-    for d in sorted(p for p in (run/'generators').iterdir() if p.is_dir()):
-        data, kind, _ = gen_unit(d.name)
-        for s in cfg.seeds:
-            if not (d/f'seed{s}.json').is_file(): continue
-            n = n_train[data, s]
-            if kind=='dcgan': out[data, kind, s] = cfg.dcgan_steps
-            else:
-                g = getattr(cfg, kind)
-                nb = max(1, n//g.bs)
-                out[data, kind, s] = nb*max(g.epochs, math.ceil(g.min_steps/nb))
+    for f in sorted((run/'generators').glob('*/seed*.json')):
+        r = json.loads(f.read_text())
+        c = arm_config(cfg, r['arm']) if r.get('arm') else cfg # a tuned arm's own generator
+        nb = max(1, r['n_train']//getattr(c, r['kind']).bs)
+        steps = r['epochs']*nb
+        if r['kind']=='dcgan' and c.dcgan_steps: steps = min(steps, c.dcgan_steps)
+        out[f.parent.name, r['seed']] = (r['kind'], steps)
     return out
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    ap.add_argument('run', nargs='?', default='runs/mnist5k-quick', help='a finished quick run (default: %(default)s)')
+    ap.add_argument('run', nargs='?', help='a finished quick run (default: runs/mnist5k-quick, if make study wrote it)')
     ap.add_argument('--repeats', type=int, default=9, help='timings of each step, the median kept')
     ap.add_argument('--steps', type=int, default=20, help='steps per timing (the DCGAN half as many)')
     a = ap.parse_args()
     warnings.simplefilter('ignore')
-    run = Path(a.run)
+    run = Path(a.run or 'runs/mnist5k-quick')
     if not (run/'config.yaml').is_file():
-        sys.exit(f"error: {run} is not a finished run folder (no config.yaml): run `make study` first")
+        if a.run is None: sys.exit(print(f"floor: skipped, no finished run in {run} (`make study` writes it)"))
+        sys.exit(f"error: {run} is not a finished run folder (no config.yaml)")
     cfg = load_config(str(run/'config.yaml'))
-    cells = cell_steps(run, cfg)
-    n_train = {(arm, s): json.loads(f.read_text())['n_train'] for f in (run/'cells').glob('*/seed*.json')
-               for arm, s in [(f.parent.name, int(f.stem[4:]))]}
-    gens = generator_steps(run, cfg, n_train)
+    cells, gens = cell_steps(run, cfg), generator_steps(run, cfg)
     calib = calib_s()
     keep_freed_memory() # as a study's processes do
     torch.set_num_threads(1)
@@ -154,7 +153,7 @@ def main():
     core = {'classifier': sum(n*t['classifier']*b/cfg.classifier.bs for n,b in cells.values())}
     steps = {'classifier': sum(n for n,_ in cells.values())}
     for kind in ('vae', 'dae', 'dcgan'):
-        steps[kind] = sum(v for (_, k, _), v in gens.items() if k==kind)
+        steps[kind] = sum(n for k, n in gens.values() if k==kind)
         core[kind] = steps[kind]*t[kind]
     for k in t: print(f'{k} step_ms={1000*t[k]:.2f} steps={steps[k]} core_s={core[k]:.1f}')
     print(f'classifier_relu_before_pool step_ms={1000*old:.2f} ratio={old/t["classifier"]:.2f}')

@@ -1084,11 +1084,14 @@ def name_key(run:Run)->str:
     mix = {'weighted': f"at loss weight {c.get('synthetic_weight')}", 'pretrain': 'as pre-training'}.get(c.get('mix'),
                                                                                                      'as real ones')
     gens = sorted({a.kind for a in arms if a.method=='gen'})
+    how = run.config.get('select', {}).get('how', 'confident')
+    chosen = {'confident': 'kept where a classifier of the real images agrees', 'none': 'near-copies dropped',
+              'ssim': 'the most similar to real ones (SSIM) kept'}.get(how, f'selected ({how})') # as ARM_DOCS['fair']
     parts = [any(a.method=='aug' for a in arms) and "`+aug-<pipeline>`: Albumentations copies of the real images added",
              any(a.method=='online' for a in arms)
              and "`+online-<pipeline>`: fresh Albumentations transforms in every training batch, no images added",
              gens and f"{', '.join(f'`+{g}`' for g in gens)}: that generator's images (trained on the baseline's "
-                      f"images only), selected and mixed in {mix}",
+                      f"images only), {chosen}, mixed in {mix}",
              any(a.method=='gen' and a.naive for a in arms)
              and "`-naive`: the same generator's images, unselected, mixed in as real ones",
              any(a.k for a in arms) and f"`@<k>`: k real images per class (`reduced`: {run.config.get('k', 20)})"]
