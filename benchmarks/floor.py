@@ -33,7 +33,7 @@ import torch
 import torch.nn.functional as F
 from torch.utils.flop_counter import FlopCounterMode
 from synthstudy.study.config import load_config, arm_config, Arm
-from synthstudy.classify import cnn, n_batches, epoch_passes, train_epochs, keep_freed_memory
+from synthstudy.classify import cnn, relu_before_pool, keep_freed_memory
 from synthstudy.models.vae import CVAE, DAE, _vae_loss
 from synthstudy.models.gan import Generator, Discriminator, init_weights, _gan_step
 
@@ -44,25 +44,15 @@ def images(n:int, c:int=1, size:int=28):
     "A batch as the study's loaders give it: uint8 (N,H,W,C) images permuted to (N,C,H,W) floats in [0, 1]"
     return torch.randint(0, 256, (n, size, size, c), dtype=torch.uint8).permute(0, 3, 1, 2).float().div_(255)
 
-def relu_first(m):
-    "`cnn`'s network `m` with each block's ReLU back before its max pooling: the textbook order, the same numbers"
-    out = []
-    for l in m[0]:
-        if isinstance(l, torch.nn.ReLU) and out and isinstance(out[-1], torch.nn.MaxPool2d): out.insert(-1, l)
-        else: out.append(l)
-    m[0] = torch.nn.Sequential(*out)
-    return m
-
 def classifier_step(cfg, textbook:bool=False):
     "One step of the recipe's classifier: AdamW with its learning rate and weight decay, a batch of `cfg.bs`"
-    m = cnn(cfg.cnn, 1, 10)
-    if textbook: m = relu_first(m)
+    m = relu_before_pool(cnn(cfg.cnn, 1, 10)) if textbook else cnn(cfg.cnn, 1, 10)
     opt = torch.optim.AdamW(m.parameters(), cfg.lr, weight_decay=cfg.wd)
     x, y = images(cfg.bs), torch.randint(0, 10, (cfg.bs,))
     def step():
         loss = F.cross_entropy(m(x), y)
         opt.zero_grad(); loss.backward(); opt.step()
-    return step, m, x
+    return step
 
 def vae_step(cfg, kind:str):
     "One step of the cVAE (or DAE) of `cfg`: its loss, Adam"
@@ -145,9 +135,9 @@ def main():
     keep_freed_memory() # as a study's processes do
     torch.set_num_threads(1)
     torch.manual_seed(0)
-    clf = classifier_step(cfg.classifier)[0]
+    clf = classifier_step(cfg.classifier)
     steps_ = {'classifier': clf, 'vae': vae_step(cfg.vae, 'vae'), 'dae': vae_step(cfg.dae, 'dae'),
-              'dcgan': dcgan_step(cfg.dcgan), 'textbook': classifier_step(cfg.classifier, textbook=True)[0]}
+              'dcgan': dcgan_step(cfg.dcgan), 'textbook': classifier_step(cfg.classifier, textbook=True)}
     t = step_times(steps_, {k: a.steps//2 if k=='dcgan' else a.steps for k in steps_}, a.repeats)
     old = t.pop('textbook')
     core = {'classifier': sum(n*t['classifier']*b/cfg.classifier.bs for n,b in cells.values())}

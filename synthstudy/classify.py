@@ -29,11 +29,11 @@ from .metrics import scores, confusion, classification_report
 
 # %% auto #0
 __all__ = ['DEVICE_IMAGES_MB', 'IMAGENET_STATS', 'CNN_PRESETS', 'set_seed', 'pick_device', 'device_name', 'ArrayLoader', 'Prep',
-           'cnn', 'keep_freed_memory', 'efficientnet_lite0', 'vit_small_images', 'named_arch', 'create_model',
-           'head_splitter', 'train_last_layers', 'TrainingError', 'KeepBest', 'NanGuard', 'DeviceSmoothLoss',
-           'StepCount', 'bf16_native', 'resolve_precision', 'BF16', 'Classifier', 'n_batches', 'epoch_passes',
-           'WeightedCE', 'train_epochs', 'train_classifier', 'predict', 'evaluate', 'CNNConfig', 'TrainConfig', 'MIXES',
-           'PRECISIONS']
+           'cnn', 'relu_before_pool', 'keep_freed_memory', 'efficientnet_lite0', 'vit_small_images', 'named_arch',
+           'create_model', 'head_splitter', 'train_last_layers', 'TrainingError', 'KeepBest', 'NanGuard',
+           'DeviceSmoothLoss', 'StepCount', 'bf16_native', 'resolve_precision', 'BF16', 'Classifier', 'n_batches',
+           'epoch_passes', 'WeightedCE', 'train_epochs', 'train_classifier', 'predict', 'evaluate', 'CNNConfig',
+           'TrainConfig', 'MIXES', 'PRECISIONS']
 
 # %% ../nbs/03_classify.ipynb #cee4862d
 def set_seed(seed:int):
@@ -181,6 +181,16 @@ def cnn(cfg:CNNConfig, n_in:int, n_out:int)->nn.Sequential:
         layers += _conv_block(cfg, ni, w, k)
         if cfg.convs: ni = w # channels out of the block
     return nn.Sequential(nn.Sequential(*layers), nn.Sequential(*_head(cfg, ni, n_out)))
+
+# %% ../nbs/03_classify.ipynb #235cec40
+def relu_before_pool(m:nn.Sequential)->nn.Sequential:
+    "A copy of `cnn`'s network `m` with each ReLU back before its max pooling: the textbook order, the same function"
+    m, out = copy.deepcopy(m), []
+    for l in m[0]:
+        if isinstance(l, nn.ReLU) and out and isinstance(out[-1], nn.MaxPool2d): out.insert(-1, l)
+        else: out.append(l)
+    m[0] = nn.Sequential(*out)
+    return m
 
 # %% ../nbs/03_classify.ipynb #089fecdf
 def keep_freed_memory(mmap_mb:int=32, # blocks under this many MB come from the heap, not from their own mapping
