@@ -76,3 +76,23 @@ def test_killed_worker_is_retried(local_ray, seq, tmp_path):
     try: run_study(small, tmp_path/'seq', progress=False)
     finally: torch.set_num_threads(old)
     pd.testing.assert_frame_equal(results(tmp_path/'seq'), results(tmp_path/'ray'))
+
+@pytest.mark.parametrize('token,mode', [(False, None), (True, None), (False, 'disabled')])
+def test_cli_starts_its_own_ray(tmp_path, token, mode):
+    "`run --executor ray` in a fresh process starts Ray itself: with or without ~/.ray/auth_token, any RAY_AUTH_MODE"
+    import os, subprocess, sys, yaml
+    from pathlib import Path
+    from synthstudy.testing import make_shapes
+    home = tmp_path/'home' # the token file Ray reads and writes: ~/.ray/auth_token of this HOME
+    if token: (home/'.ray').mkdir(parents=True); (home/'.ray'/'auth_token').write_text('a'*32)
+    src = make_shapes(tmp_path/'shapes.npz')
+    (tmp_path/'tiny.yaml').write_text(yaml.safe_dump({**TINY, 'source': str(src), 'arms': ['reduced'], 'seeds': [0]}))
+    env = {k: v for k, v in os.environ.items() if not k.startswith('RAY_')}
+    env.update(HOME=str(home), MPLBACKEND='Agg', **({'RAY_AUTH_MODE': mode} if mode else {}))
+    exe = Path(sys.executable).with_name('synthstudy')
+    r = subprocess.run([str(exe), 'run', '--config', str(tmp_path/'tiny.yaml'), '--executor', 'ray', '--workers', '2',
+                        '--out', str(tmp_path/'run'), '--quiet'], capture_output=True, text=True, env=env, timeout=240)
+    assert r.returncode == 0, r.stderr[-2000:]
+    acc = pd.read_csv(tmp_path/'run'/'results.csv').query("metric=='accuracy'")
+    assert list(zip(acc.arm, acc.seed)) == [('reduced', 0)]
+    assert 'InvalidAuthToken' not in r.stderr and 'Failed to get cluster ID' not in r.stderr

@@ -6,7 +6,7 @@ Docs: https://synthstudy.github.io/synthstudy/study.executor.html.md"""
 
 # %% ../../nbs/08c_study.executor.ipynb #17c23c8b
 from __future__ import annotations
-import os, secrets, socket, threading, time
+import logging, os, secrets, socket, threading, time
 from pathlib import Path
 import pandas as pd
 from fastcore.basics import patch
@@ -116,6 +116,23 @@ def _ray():
     except ImportError: raise ImportError("--executor ray needs Ray: pip install 'synthstudy[ray]'") from None
     return ray
 
+def _start_ray(ray, address:str, num_cpus:int):
+    "Start (or join, with `address`) Ray; a failed start is one line that says what to check"
+    # Ray chooses the auth mode itself: since 2.59 a new local instance turns token auth on when RAY_AUTH_MODE is
+    # unset, in the environment its processes inherit and in this process's cached config alike. Setting the variable
+    # here, after `import ray`, reached only the processes it spawns (their GCS wanted a token the driver never sent).
+    quiet = logging.getLogger('ray._private.authentication.authentication_token_setup') # its "token auth is on" line
+    level, quiet.level = quiet.level, logging.ERROR
+    try: ray.init(address=address, num_cpus=num_cpus, include_dashboard=False, log_to_driver=False,
+                  configure_logging=False)
+    except Exception as e:
+        mode = os.environ.get('RAY_AUTH_MODE')
+        why = ' '.join(str(e).split())[:200]
+        raise RuntimeError(f"Ray could not start{'' if address is None else f' or join {address}'}: {why}. "
+                           f"RAY_AUTH_MODE is {mode or 'unset'}: unset it (or set it alike on every node) and check "
+                           "~/.ray/auth_token or RAY_AUTH_TOKEN; `ray stop` ends a stale local instance") from None
+    finally: quiet.level = level
+
 def _cause(e)->str:
     "One line saying why a Ray task failed"
     c = getattr(e, 'cause', None)
@@ -169,10 +186,7 @@ def __call__(self:RayExecutor, st, todo:list, progress:bool, log)->tuple:
     "Run the cells `todo` of study `st` and the generator units they need: their records, and how many were cached"
     ray = _ray()
     own = not ray.is_initialized()
-    if own and not self.address: # a local instance: token auth, Ray's default, said explicitly (no warning line)
-        os.environ.setdefault('RAY_AUTH_MODE', 'token')
-    if own: ray.init(address=self.address, num_cpus=None if self.address else (self.workers or os.cpu_count()),
-                     include_dashboard=False, log_to_driver=False, configure_logging=False)
+    if own: _start_ray(ray, self.address, None if self.address else (self.workers or os.cpu_count()))
     token = secrets.token_hex(8)
     atomic_write(st.out/'.executor', token)
     refs = _submit(self, ray, st, todo, token)
