@@ -60,8 +60,15 @@ def _digits(fill): return [A.Affine(scale=(0.9,1.1), translate_percent=(-0.06,0.
                                     border_mode=cv2.BORDER_CONSTANT, fill=fill, p=1),
                            A.ElasticTransform(alpha=34, sigma=4, border_mode=cv2.BORDER_CONSTANT, fill=fill, p=0.7)]
 
+# %% ../nbs/01_augment.ipynb #8a6cbb18
+def _photo(fill): return [A.Affine(scale=(1.0,1.25), translate_percent=(-0.08,0.08), rotate=(-10,10),
+                                   border_mode=cv2.BORDER_REFLECT_101, p=1), # a random resized crop of 64-100%
+                          A.ColorJitter(brightness=0.2, contrast=0.2, saturation=0.2, hue=0.02, p=0.8)]
+def _photo_flip(fill): return [*_photo(fill), A.HorizontalFlip(p=0.5)]
+
 # %% ../nbs/01_augment.ipynb #0b5fbf48
-PIPELINES = {'obj': _obj, 'obj2': _obj2, 'bg_obj': _bg_obj, 'light': _light, 'digits': _digits}
+PIPELINES = {'obj': _obj, 'obj2': _obj2, 'bg_obj': _bg_obj, 'light': _light, 'digits': _digits, 'photo': _photo,
+             'photo_flip': _photo_flip}
 PIPELINE_DOCS = {'obj': 'rotate 90 + contrast/brightness (report 000)',
                  'obj2': 'random-angle rotation keeping the size, background fill + contrast/brightness/saturation '
                          '+ horizontal or vertical flip (report 000)',
@@ -69,7 +76,10 @@ PIPELINE_DOCS = {'obj': 'rotate 90 + contrast/brightness (report 000)',
                  'light': 'small affine (scale, shift, rotate 12 degrees, shear) + light brightness/contrast; '
                           'no flips (default)',
                  'digits': 'elastic deformation (alpha 34, sigma 4 px) + small affine: label-safe for digits and '
-                           'shapes'}
+                           'shapes (grey data)',
+                 'photo': 'random resized crop (64-100% of the area) + rotate 10 degrees + colour jitter, borders '
+                          'reflected; no flips (colour data)',
+                 'photo_flip': "photo + horizontal flips, for data whose mirror image keeps its class"}
 
 # %% ../nbs/01_augment.ipynb #b06aaabb
 def pipeline(name:str='light', # one of `PIPELINES`

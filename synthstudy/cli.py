@@ -315,14 +315,27 @@ def _print_plan(cfg, st):
     print(f"arms ({len(names)}): {', '.join(names)}")
     print(f"{len(names)*len(cfg.seeds)} cells (arms x seeds); nothing was run (--dry-run)")
 
+# %% ../nbs/09_cli.ipynb #8276b71c
+def _found(st)->str:
+    "One line of what the study's data holds: classes, images per split, size, channels and where the test split is from"
+    import numpy as np
+    ds, c = st.ds, st.cfg
+    n = {s: len(ds[s]) for s in ('train', 'valid', 'test')}
+    return (f"data: {ds.c} classes, {n['train']} training / {n['valid']} validation / {n['test']} test images "
+            f"({np.bincount(ds['train'].y, minlength=ds.c).min()} in the smallest training class), {ds.size[0]} px "
+            f"{'colour' if ds.channels==3 else 'grey'}; the test split is held out before anything else (the "
+            f"source's own, or test={c.test} drawn with split_seed {c.split_seed})")
+
 # %% ../nbs/09_cli.ipynb #827d27be
 def cmd_run(a):
     "Run (or resume) the study: every arm and seed, then results.csv, summary.csv, figures"
     if a.config not in ('quick', 'full') and not Path(a.config).is_file(): # before the seconds of importing the study
         raise FileNotFoundError(f"config {a.config!r} is neither a preset (quick, full) nor a YAML file")
-    from synthstudy.study.config import load_config, add_tuned # light: a bad configuration is answered at once
+    from synthstudy.study.config import load_config, add_tuned, given_fields, raw_config # light: answered at once
     seeds = list(range(a.n_seeds)) if a.n_seeds else a.seeds
-    cfg = load_config(a.config, source=a.source, seeds=seeds, arms=a.arms)
+    flags = dict(source=a.source, seeds=seeds, arms=a.arms, size=a.size, k=a.k, k_grid=a.k_grid, valid_k=a.valid_k,
+                 imbalance_max=a.imbalance_max)
+    cfg = load_config(a.config, **flags)
     if a.tuned: cfg = add_tuned(cfg, a.tuned)
     ex = _executor(a)
     import pandas as pd
@@ -330,8 +343,10 @@ def cmd_run(a):
     from synthstudy.report import summary_table, save_figures
     from synthstudy.classify import device_name
     out = Path(a.out) if a.out else default_out(cfg)
-    st = Study(cfg, out) # loads and checks the data: a bad input stops here, before anything is printed or written
-    n = len(cfg.seeds)
+    preset = raw_config(a.config)[0].get('preset', 'quick')
+    # loads the data, fits what was not given to it, and checks it: a bad input stops here, before anything is written
+    st = Study(cfg, out, given=given_fields(a.config, **flags), preset=preset)
+    cfg, n = st.cfg, len(cfg.seeds)
     if ex=='auto':
         from synthstudy.study.executor import auto_executor
         ex = auto_executor(cfg, len(st.arms)*n)
@@ -341,6 +356,8 @@ def cmd_run(a):
                  + f' sharing {where}'*where.startswith('cuda'))
     print(f"study {cfg.name!r} on {cfg.source}: {len(st.arms)} arms x {n} seed{'s'*(n!=1)} "
           f"({', '.join(map(str, cfg.seeds))}) -> {out}/, training on {where}")
+    print(_found(st))
+    for f in st.fitted: print(f"  fitted: {f}")
     if a.seeds and len(a.seeds)==1 and a.seeds[0]>1:
         print(f"note: --seeds {a.seeds[0]} runs the one seed numbered {a.seeds[0]}; for {a.seeds[0]} seeds use "
               f"--n-seeds {a.seeds[0]}", file=sys.stderr)
@@ -425,6 +442,17 @@ def _add_run_parser(sub):
     seeds.add_argument('--n-seeds', type=int, default=None, metavar='N', help='run N seeds: 0, 1, ..., N-1')
     r.add_argument('--arms', nargs='+', default=None,
                    help="arms or glob patterns to run, e.g. 'reduced*' full (overrides the config)")
+    d = r.add_argument_group('data', "the fields a small dataset needs first (override the config; a preset fits "
+                                     "those not given to the data and says what it changed)")
+    d.add_argument('--size', type=int, default=None, help="pad to square and resize to SIZE px (default: the data's "
+                                                          "size, at most 32 px for quick and 64 px for full)")
+    d.add_argument('--k', type=int, default=None, help='reduced arms: training images kept per class (default 20)')
+    d.add_argument('--k-grid', type=int, nargs='+', default=None, metavar='K',
+                   help='learning curve: one reduced@K arm per value (quick: 5 10 50 100, capped at the smallest class)')
+    d.add_argument('--valid-k', type=int, default=None,
+                   help='reduced and imbalanced arms: validation images kept per class (default 10)')
+    d.add_argument('--imbalance-max', type=int, default=None,
+                   help='imbalanced arms: images of the largest class (default 100)')
     r.add_argument('--tuned', nargs='+', default=None, metavar='FILE',
                    help="best.yaml files of synthstudy tune, one or more arms each: those arms run with their tuned "
                         "settings (tune every arm with the same --trials for a fair comparison)")

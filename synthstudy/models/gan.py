@@ -30,10 +30,11 @@ DCGAN_PRESETS = {'report000_64': DCGANConfig(ngf=64, ndf=64, nz=100)} # report 0
 
 # %% ../../nbs/07_models.gan.ipynb #67544171
 def check_size(size:int)->tuple:
-    "Side of the first feature map and number of stride-2 stages for `size` px; `GeneratorError` if unsupported"
-    if size==28: return 7, 2
-    if size in (32, 64): return 4, int(math.log2(size//4))
-    raise GeneratorError(f"image size {size} is not supported by the DCGAN: use 28, 32 or 64 px (resize with size=)")
+    "Side of the first feature map and number of stride-2 stages for `size` px; `GeneratorError` if under 8 px"
+    n = 0
+    while size // 2**(n+1) >= 4: n += 1 # halve down to a 4 to 7 px map: 28 -> 7 x 2, 32 -> 4 x 3, 100 -> 7 x 4
+    if n==0: raise GeneratorError(f"image size {size} is not supported by the DCGAN: it needs 8 px or more")
+    return math.ceil(size / 2**n), n
 
 # %% ../../nbs/07_models.gan.ipynb #d19f03d7
 class Generator(nn.Module):
@@ -48,9 +49,11 @@ class Generator(nn.Module):
         for a,b in zip(chs[:-1], chs[1:]):
             layers += [nn.ConvTranspose2d(a, b, 4, 2, 1, bias=False), nn.BatchNorm2d(b), nn.ReLU(True)]
         layers += [nn.ConvTranspose2d(chs[-1], c_out, 4, 2, 1, bias=False), nn.Tanh()] # state: c_out x size x size
-        self.net = nn.Sequential(*layers)
+        self.net, self.size, self.crop = nn.Sequential(*layers), size, s0*2**n != size # state: s0*2^n px
 
-    def forward(self, z, y): return self.net(torch.cat([z, self.emb(y)], 1)[..., None, None])
+    def forward(self, z, y):
+        x = self.net(torch.cat([z, self.emb(y)], 1)[..., None, None])
+        return x[..., :self.size, :self.size] if self.crop else x # 100 px: the top-left 100 of 112
 
 # %% ../../nbs/07_models.gan.ipynb #63d8988c
 class Discriminator(nn.Module):
@@ -64,7 +67,9 @@ class Discriminator(nn.Module):
         for i,(ci,co) in enumerate(zip([c_in+1]+chs[:-1], chs)):
             layers += ([nn.Conv2d(ci, co, 4, 2, 1, bias=False)] + ([nn.BatchNorm2d(co)] if i else [])
                        + [nn.LeakyReLU(0.2, True)])
-        layers += [nn.Conv2d(chs[-1], 1, s0, 1, 0, bias=False), nn.Flatten()] # state: 1 x 1 x 1
+        m = size
+        for _ in range(n): m //= 2 # each stride-2 stage halves, rounding down: 100 -> 50, 25, 12, 6
+        layers += [nn.Conv2d(chs[-1], 1, m, 1, 0, bias=False), nn.Flatten()] # state: 1 x 1 x 1
         self.net = nn.Sequential(*layers)
         self.proj = nn.Embedding(n_classes, chs[-1]) if cfg.projection else None # Miyato & Koyama 2018
         if self.proj is not None: nn.init.normal_(self.proj.weight, 0., 0.02)

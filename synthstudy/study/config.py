@@ -19,10 +19,10 @@ from ..settings import SelectConfig, SELECTIONS, PIPELINE_NAMES, DESCRIPTORS, CL
 from ..settings import DiffusionConfig
 
 # %% auto #0
-__all__ = ['GEN_KINDS', 'VARIANTS', 'SECTIONS', 'PRESETS', 'RULES', 'TUNABLE', 'Arm', 'arm_names', 'config_arms', 'gen_unit',
-           'StudyConfig', 'field_types', 'field_docs', 'shorten', 'apply', 'study_arms', 'tuned_fields', 'arm_config',
-           'make_config', 'read_yaml', 'resolve_source', 'raw_config', 'load_config', 'config_dict', 'add_tuned',
-           'config_help']
+__all__ = ['GEN_KINDS', 'VARIANTS', 'SECTIONS', 'PRESETS', 'RULES', 'TUNABLE', 'FIT_SIZE', 'Arm', 'arm_names', 'config_arms',
+           'gen_unit', 'StudyConfig', 'field_types', 'field_docs', 'shorten', 'apply', 'study_arms', 'tuned_fields',
+           'arm_config', 'make_config', 'read_yaml', 'resolve_source', 'raw_config', 'load_config', 'config_dict',
+           'add_tuned', 'given_fields', 'fit_config', 'config_help']
 
 # %% ../../nbs/08_study.config.ipynb #2a0ce438
 GEN_KINDS = tuple(GENERATORS) # generator kinds of the study's arms (`settings.GENERATORS`)
@@ -519,6 +519,61 @@ def add_tuned(cfg:StudyConfig, paths:list)->StudyConfig:
             warnings.warn(f"{p} was tuned on a configuration that differs from this run's in "
                           f"{', '.join(diff[:6])}{' ...' if len(diff)>6 else ''}: its settings may not suit this run")
     return make_config({**config_dict(cfg), 'tuned': tuned}, ', '.join(map(str, paths)))
+
+# %% ../../nbs/08_study.config.ipynb #23671fe1
+FIT_SIZE = {'quick': 32, 'full': 64} # a preset's largest image side when `size` is not set: its time budget
+
+def given_fields(spec:str, # a preset name or a YAML file
+                 **overrides)->set: # fields set on top (a command's flags; None values are not set)
+    "The dotted fields that `spec` and `overrides` set explicitly (a preset sets none)"
+    d = {k: v for k, v in raw_config(spec)[0].items() if k not in ('preset', 'name')}
+    return set(_flat(d)) | {k for k, v in overrides.items() if v is not None}
+
+# %% ../../nbs/08_study.config.ipynb #ec98c8b5
+def _swap_digits(v, pipe:str):
+    "`v` (a pipeline name, or a list of pipelines or low_k methods) with 'digits' replaced by `pipe`"
+    one = lambda s: s.replace('digits', pipe) if s in ('digits', 'aug-digits', 'online-digits') else s
+    return [one(s) for s in v] if isinstance(v, (list, tuple)) else one(v) if isinstance(v, str) else v
+
+def _fit_pipelines(cfg:StudyConfig, found:dict, free)->tuple:
+    "Changes and notes that give colour data the `photo` pipeline where the preset says `digits`"
+    fs = [f for f in ('pipelines', 'online', 'imbalanced_pipeline', 'low_k') if free(f)]
+    if found['channels']!=3 or any('digits' in p for p in cfg.arms or ()): return {}, []
+    ch = {f: _swap_digits(getattr(cfg, f), 'photo') for f in fs}
+    ch = {f: v for f, v in ch.items() if v!=getattr(cfg, f)}
+    if not ch: return {}, []
+    return ch, [f"{', '.join(ch)}: colour images get 'photo' (random resized crop, rotation, colour jitter) instead of "
+                f"'digits' (elastic + affine, made for grey digits); name pipelines in a YAML file to choose "
+                f"('photo_flip' adds mirror images)"]
+
+# %% ../../nbs/08_study.config.ipynb #969926d6
+def fit_config(cfg:StudyConfig,
+               found:dict, # what the data holds: side, channels, train_min, train_min_class, valid_min
+               given:set=frozenset(), # fields set explicitly (`given_fields`): kept as they are
+               preset:str='quick', # the preset `cfg` starts from (its `FIT_SIZE`)
+               where:str='config')->tuple:
+    "`cfg` with the values the data cannot take (or the preset's budget does not allow) adapted, and one note each"
+    free = lambda f: f not in given
+    lo, who, vmin, side = found['train_min'], found['train_min_class'], found['valid_min'], found['side']
+    ch, notes, budget = {}, [], FIT_SIZE.get(preset)
+    if free('size') and cfg.size is None and budget and side>budget:
+        ch['size'] = budget
+        notes.append(f"size: {side} px images are padded to square and resized to {budget} px, the {preset} preset's "
+                     f"budget (--size {side} keeps them, at about {(side/budget)**2:.1f} x the time a step)")
+    small = f"the smallest class ({who!r}) has {lo} training images"
+    if free('k') and cfg.k>lo: ch['k'] = lo; notes.append(f"k: {cfg.k} -> {lo}: {small}")
+    if free('k_grid') and cfg.k_grid and max(cfg.k_grid)>lo:
+        ch['k_grid'] = [k for k in cfg.k_grid if k<=lo] or None
+        notes.append(f"k_grid: {cfg.k_grid} -> {ch['k_grid'] or 'null (no learning curve)'}: {small}")
+    if free('imbalance_max') and cfg.imbalance_max>lo:
+        ch['imbalance_max'] = lo; notes.append(f"imbalance_max: {cfg.imbalance_max} -> {lo}: {small}")
+    if free('valid_k') and cfg.valid_k and cfg.valid_k>vmin-2:
+        ch['valid_k'] = vmin-2 if vmin>=3 else None
+        notes.append(f"valid_k: {cfg.valid_k} -> {ch['valid_k'] or 'null (the whole split)'}: the smallest class has "
+                     f"{vmin} validation images" + (", 2 of them kept for generator quality" if vmin>=3 else ""))
+    pc, pn = _fit_pipelines(cfg, found, free)
+    if not ch and not pc: return cfg, []
+    return make_config({**config_dict(cfg), **ch, **pc}, where), notes + pn
 
 # %% ../../nbs/08_study.config.ipynb #7dc68bd2
 def _preset_values(name:str, section:str=None)->dict:

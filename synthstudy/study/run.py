@@ -19,13 +19,15 @@ import torch
 from ..classify import train_classifier, evaluate, Classifier, keep_freed_memory
 from ..metrics import scores, classification_report, confusion
 from ..models.core import fit_generator, check_size, first_per_class, select, nearest_dist, memorisation
+from ..models.core import GeneratorError
 from .config import StudyConfig, Arm, GEN_KINDS, study_arms, config_dict, arm_config, tuned_fields
+from .config import fit_config
 from .stats import load_correct, tidy, summarize, generator_table, timings, QUALITY, SELECTED
 from .curve import add_worth
 
 # %% auto #0
 __all__ = ['CODE_MODULES', 'RAW_SEED', 'SELECT_SEED', 'N_PAIRS', 'TUNING_FILES', 'stable_hash', 'fingerprint', 'code_version',
-           'Study', 'folder_logger', 'default_out', 'run_study', 'finish', 'run_notes', 'summarize_run']
+           'Study', 'data_found', 'folder_logger', 'default_out', 'run_study', 'finish', 'run_notes', 'summarize_run']
 
 # %% ../../nbs/08a_study.run.ipynb #117dd341
 def stable_hash(*parts)->str:
@@ -80,13 +82,18 @@ class Study:
     "A study run: config, data, run folder; `run_cell` does one (arm, seed)"
     def __init__(self, cfg:StudyConfig, out, log=None,
                  ds:ImageSet=None, # the data (None: loaded from `cfg.source`); tuning gives its own splits
-                 cache=None): # folder of the evaluator networks (None: out/cache)
+                 cache=None, # folder of the evaluator networks (None: out/cache)
+                 given:set=None, # fields set explicitly; the others are fitted to the data (None: fit none)
+                 preset:str='quick'): # the preset `cfg` starts from: its budget when fitting (`fit_config`)
         self.cfg, self.out = cfg, Path(out)
         self.log = log or logging.getLogger('synthstudy.study')
         keep_freed_memory() # this process trains: its steps reuse freed memory instead of faulting it in (03_classify)
-        kw = {k:v for k,v in dict(size=cfg.size, channels=cfg.channels).items() if v is not None}
         t0 = time.perf_counter()
-        self.ds = (ds or load_source(cfg.source, test=cfg.test, valid=cfg.valid, seed=cfg.split_seed, **kw)).check()
+        self.ds, self.fitted = ds or self._load(cfg), [] # fitted: what `fit_config` changed, one line each
+        if given is not None:
+            self.cfg, self.fitted = fit_config(cfg, data_found(self.ds), given, preset, f'{cfg.source} (fitted)')
+            if self.cfg.size!=cfg.size and ds is None: self.ds = self._load(self.cfg) # loaded again at the new size
+        cfg = self.cfg
         self.load_s, self.cache = time.perf_counter()-t0, Path(cache) if cache else self.out/'cache'
         self.fp, self.arms = fingerprint(self.ds), [Arm.parse(a) for a in study_arms(cfg)]
         self._ev, self._variants, self._judges, self.code = None, {}, {}, code_version()
@@ -94,14 +101,27 @@ class Study:
         self.quality_note = '' # why quality is not measured, when it is not
         self._check_data()
 
+# %% ../../nbs/08a_study.run.ipynb #dd0841c0
+@patch
+def _load(self:Study, cfg:StudyConfig)->ImageSet:
+    "The data of `cfg`, split and checked"
+    kw = {k:v for k,v in dict(size=cfg.size, channels=cfg.channels).items() if v is not None}
+    return load_source(cfg.source, test=cfg.test, valid=cfg.valid, seed=cfg.split_seed, **kw).check()
+
+def data_found(ds:ImageSet)->dict:
+    "What `fit_config` needs to know of `ds`: its side, channels, and the smallest class of the train and valid splits"
+    n = {s: np.bincount(ds[s].y, minlength=ds.c) for s in ('train', 'valid')}
+    return dict(side=ds.size[0], channels=ds.channels, train_min=int(n['train'].min()),
+                train_min_class=ds.classes[int(n['train'].argmin())], valid_min=int(n['valid'].min()))
+
 # %% ../../nbs/08a_study.run.ipynb #3618295f
 @patch
 def _check_data(self:Study):
-    "Raise, naming the source, if the data cannot serve the arms"
-    c, ds = self.cfg, self.ds
+    "Raise, naming the source and every problem at once, if the data cannot serve the arms"
+    c, ds, bad = self.cfg, self.ds, []
     n = {s: np.bincount(ds[s].y, minlength=ds.c) for s in ('train','valid','test')}
     def need(ok, msg):
-        if not ok: raise ValueError(f"{c.source}: {msg}")
+        if not ok: bad.append(msg)
     need(len(ds['test'])>0, "the test split is empty")
     vs, small, lo = {a.variant for a in self.arms}, ds.classes[n['train'].argmin()], n['train'].min()
     if 'reduced' in vs:
@@ -117,7 +137,11 @@ def _check_data(self:Study):
     if vs - {'full'} and c.valid_k:
         need(vmin>=c.valid_k, f"valid_k={c.valid_k} is larger than the smallest class in the validation split "
                               f"({vmin}); set valid_k to {vmin} or less, or null for the whole split")
-    for kind in {a.kind for a in self.arms if a.kind}: check_size(kind, ds.size[0])
+    for kind in sorted({a.kind for a in self.arms if a.kind}):
+        try: check_size(kind, ds.size[0])
+        except GeneratorError as e: bad.append(str(e))
+    if bad: raise ValueError(f"{c.source}: " + ('; '.join(bad) if len(bad)==1 else
+                             f"{len(bad)} problems: " + '; '.join(f'({i}) {m}' for i, m in enumerate(bad, 1))))
     self._check_quality_ref(n['valid'])
 
 @patch
@@ -557,7 +581,7 @@ def _write_header(out:Path, cfg:StudyConfig, st:Study):
     atomic_write(out/'config.yaml', yaml.safe_dump(config_dict(cfg), sort_keys=False))
     keep = ('classes','counts','total','size','channels')
     info = {**{k:v for k,v in st.ds.summary().items() if k in keep}, 'source': cfg.source, 'fingerprint': st.fp,
-            'load_s': st.load_s, 'quality_note': st.quality_note}
+            'load_s': st.load_s, 'quality_note': st.quality_note, 'fitted': st.fitted}
     atomic_write(out/'data.json', json.dumps(info, indent=1, default=str))
 
 # %% ../../nbs/08a_study.run.ipynb #91be0f12
@@ -627,6 +651,7 @@ def run_study(cfg:StudyConfig, out=None, progress:bool=True, wait_lock:bool=Fals
     t_start = time.perf_counter()
     # the data is loaded and checked before the run folder is made: a bad input leaves nothing
     st = study or Study(cfg, out)
+    cfg = st.cfg # as fitted to the data, when the study was made with `given`
     with run_lock(out, wait_lock):
         log = st.log = folder_logger(out)
         _write_header(out, cfg, st)
