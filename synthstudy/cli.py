@@ -375,6 +375,8 @@ def cmd_run(a):
     print(f"{r['n_cells']} cells ({r['n_cached']} from earlier runs) in {r['run_s']:.1f} s; "
           f"peak memory {r['peak_rss_gib']:.2f} GiB")
     for note in r['notes']: print(f"note: {note}", file=sys.stderr)
+    for lim in r['limits']: # after everything else, where a reader looks last
+        print(f"warning: this run cannot tell methods apart: {lim} (the report says so first)", file=sys.stderr)
     print(f"written to {out}/ (summary.csv, results.csv, figures/)"
           + ("" if a.report else f"; build the website with: synthstudy report {out}"))
     if a.report: cmd_report(argparse.Namespace(dir=str(out), out=None, notebooks=None, quiet=a.quiet))

@@ -47,6 +47,12 @@ def notes(self:Run)->list:
     return json.loads(f.read_text()).get('notes', []) if f.is_file() else []
 
 @patch(as_prop=True)
+def limits(self:Run)->list:
+    "Why the run's comparisons cannot tell methods apart (baselines at chance or at the ceiling; `study.stats`)"
+    from synthstudy.study.stats import run_limits
+    return run_limits(self.summary, len(self.data['classes'])) if len(self.summary) else []
+
+@patch(as_prop=True)
 def arms(self:Run)->list: return list(dict.fromkeys(self.summary.arm))
 
 @patch(as_prop=True)

@@ -23,6 +23,7 @@ from ..models.core import GeneratorError
 from .config import StudyConfig, Arm, GEN_KINDS, study_arms, config_dict, arm_config, tuned_fields
 from .config import fit_config
 from .stats import load_correct, tidy, summarize, generator_table, timings, QUALITY, SELECTED
+from .stats import run_limits
 from .curve import add_worth
 
 # %% auto #0
@@ -700,12 +701,12 @@ def finish(out:Path, records:list, st:Study)->dict:
     tt = timings(records, gens)
     for name, df in (('results', res), ('summary', summ), ('generators', gt), ('timings', tt)):
         atomic_write(out/f'{name}.csv', df.to_csv(index=False))
-    notes = run_notes(records, st)
+    notes, limits = run_notes(records, st), run_limits(summ, len(st.ds.classes))
     # which configuration the tables are of: `report` refuses a folder whose config.yaml is newer (an unfinished rerun)
     sha = hashlib.sha1((out/'config.yaml').read_bytes()).hexdigest() if (out/'config.yaml').is_file() else None
-    atomic_write(out/'finished.json', json.dumps({'config_sha1': sha, 'notes': notes}, indent=1))
+    atomic_write(out/'finished.json', json.dumps({'config_sha1': sha, 'notes': notes, 'limits': limits}, indent=1))
     return {'results': out/'results.csv', 'summary': out/'summary.csv', 'summary_df': summ, 'timings_df': tt,
-            'notes': notes}
+            'notes': notes, 'limits': limits}
 
 def run_notes(records:list, st:Study)->list:
     "What a reader of the run must know: quality not measured, fair arms whose selection kept no image for a seed"
@@ -714,6 +715,16 @@ def run_notes(records:list, st:Study)->list:
         a = Arm.parse(r['arm'])
         if a.method=='gen' and not a.naive and r.get('n_generated')==0: empty.setdefault(a.name, []).append(r['seed'])
     notes = [st.quality_note] if st.quality_note else []
+    short = {} # fair arms whose selection kept under half the images a class wanted: arm -> [(seed, kept, wanted)]
+    for r in records:
+        s = (r.get('generator') or {}).get('selection') or {}
+        kw = list(zip(s.get('kept') or [], s.get('wanted') or []))
+        if kw and any(w and k<w/2 for k, w in kw): short.setdefault(r['arm'], []).append((r['seed'], *zip(*kw)))
+    for arm, rows in short.items():
+        if arm in empty: continue # said below: no image at all
+        seen = '; '.join(f"seed {s}: {list(k)} of {list(w)}" for s, k, w in rows[:3])
+        notes.append(f"{arm}: the selection kept under half the generated images some class wanted ({seen} per "
+                     "class), so it adds fewer synthetic images than its name says")
     for arm, seeds in empty.items():
         s = ', '.join(map(str, sorted(seeds)))
         notes.append(f"{arm}: the selection kept no generated image for seed{'s'*(len(seeds)>1)} {s}, so "

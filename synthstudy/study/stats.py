@@ -12,10 +12,10 @@ import numpy as np, pandas as pd
 from .config import Arm
 
 # %% auto #0
-__all__ = ['METRICS', 'CLASS_METRICS', 'WORTH_COLS', 'SUMMARY_COLS', 'QUALITY', 'SELECTED', 'tidy', 'mean_ci', 'load_correct',
-           'boot_draws', 'boot_acc', 'mcnemar_pooled', 'holm', 'cross_var', 'seed_diffs', 'block_var', 'block_pool',
-           'seed_test', 'compare', 't_pair', 'gap_closed', 'enlarges', 'family_var', 'summarize', 'generator_table',
-           'timings']
+__all__ = ['METRICS', 'CLASS_METRICS', 'WORTH_COLS', 'SUMMARY_COLS', 'QUALITY', 'SELECTED', 'CHANCE_MARGIN', 'CEILING', 'tidy',
+           'mean_ci', 'load_correct', 'boot_draws', 'boot_acc', 'mcnemar_pooled', 'holm', 'cross_var', 'seed_diffs',
+           'block_var', 'block_pool', 'seed_test', 'compare', 't_pair', 'gap_closed', 'enlarges', 'family_var',
+           'summarize', 'generator_table', 'timings', 'run_limits']
 
 # %% ../../nbs/08b_study.stats.ipynb #f817819c
 METRICS = ('accuracy', 'f1_macro', 'sensitivity_macro', 'specificity_macro', 'precision_macro', 'balanced_accuracy')
@@ -353,3 +353,27 @@ def timings(records:list, gens:pd.DataFrame)->pd.DataFrame:
     rows += [{'unit': f'gen:{g.variant}-{g.kind}{tag(g)}', 'seed': g.seed, 'stage': 'generator', 'seconds': g.train_s}
              for g in gens.itertuples()]
     return pd.DataFrame(rows, columns=['unit','seed','stage','seconds'])
+
+# %% ../../nbs/08b_study.stats.ipynb #74f0c19e
+CHANCE_MARGIN = 0.05 # a baseline less than this above chance (1 / classes) shows nothing to compare
+CEILING = 0.99 # a baseline at this accuracy or more leaves a method almost nothing to win
+
+def run_limits(summ:pd.DataFrame, # summary.csv
+               n_classes:int)->list: # the data's classes (chance is 1 / n_classes)
+    "Why a run's comparisons cannot tell methods apart: baselines at chance or at the ceiling (empty if neither)"
+    s = summ[summ.metric=='accuracy'].set_index('arm')
+    acc = lambda b: f"`{b}` {100*s.at[b, 'mean']:.1f}% ({int(s.at[b, 'n_seeds'])} seeds)"
+    chance, out = 1/n_classes, []
+    low = [b for b in ('full', 'reduced', 'imbalanced') if b in s.index and s.at[b, 'mean'] < chance+CHANCE_MARGIN]
+    if low: out.append(
+        f"{', '.join(map(acc, low))} {'is' if len(low)==1 else 'are'} within {100*CHANCE_MARGIN:.0f} points of chance "
+        f"({100*chance:.1f}% with {n_classes} classes): the classifier barely learns this data, so a method that helps "
+        "cannot be told from one that does not, and the generated images were selected by a judge at chance. To make "
+        "the comparisons informative: a pretrained network (`classifier: {arch: efficientnet_lite0}`), more images "
+        "per class (`--k`), or a recipe searched on this data (`synthstudy tune --arm reduced`).")
+    top = [b for b in ('reduced', 'imbalanced') if b in s.index and s.at[b, 'mean'] >= CEILING]
+    if top: out.append(
+        f"{', '.join(map(acc, top))} {'is' if len(top)==1 else 'are'} at the ceiling (at least {100*CEILING:.0f}%): "
+        "a method has at most a point to win, so none can help detectably whatever it is worth. To make the "
+        "comparisons informative: a harder task (fewer images per class: a smaller `--k`, or `--k-grid` below it).")
+    return out
