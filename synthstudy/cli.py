@@ -315,9 +315,27 @@ def _print_plan(cfg, st):
     print(f"arms ({len(names)}): {', '.join(names)}")
     print(f"{len(names)*len(cfg.seeds)} cells (arms x seeds); nothing was run (--dry-run)")
 
+# %% ../nbs/09_cli.ipynb #0795ff2f
+def _say(line:str, file=None):
+    "Print `line` wrapped at 120 characters, its continuation lines indented"
+    import textwrap
+    ind = ' '*(len(line)-len(line.lstrip())+4)
+    print(textwrap.fill(line, 120, subsequent_indent=ind, break_on_hyphens=False, break_long_words=False), file=file)
+
+# %% ../nbs/09_cli.ipynb #d21e6eed
+def _estimate(st, ex)->list:
+    "The run's estimated wall time on this machine's CPU (`study.estimate`), kept in `st.estimate_s`; lines to print"
+    import torch
+    if torch.cuda.is_available(): return ["estimate: made for CPUs only; this run trains on a GPU"]
+    from synthstudy.study.estimate import estimate, estimate_lines
+    cores = getattr(ex, 'workers', 1)*getattr(ex, 'threads', 1) if ex is not None else 1
+    e = estimate(st, cores=cores)
+    st.estimate_s = e['total_s']
+    return estimate_lines(st, e)
+
 # %% ../nbs/09_cli.ipynb #8276b71c
 def _found(st)->str:
-    "One line of what the study's data holds: classes, images per split, size, channels and where the test split is from"
+    "One line of what the study's data holds: classes, images per split, size, channels, where the test split is from"
     import numpy as np
     ds, c = st.ds, st.cfg
     n = {s: len(ds[s]) for s in ('train', 'valid', 'test')}
@@ -336,7 +354,10 @@ def cmd_run(a):
     flags = dict(source=a.source, seeds=seeds, arms=a.arms, size=a.size, k=a.k, k_grid=a.k_grid, valid_k=a.valid_k,
                  imbalance_max=a.imbalance_max)
     cfg = load_config(a.config, **flags)
-    if a.tuned: cfg = add_tuned(cfg, a.tuned)
+    if a.tuned:
+        with warnings.catch_warnings(): # the files checked now; added, with their warnings, once the data is known
+            warnings.simplefilter('ignore')
+            add_tuned(cfg, a.tuned)
     ex = _executor(a)
     import pandas as pd
     from synthstudy.study.run import run_study, default_out, Study
@@ -346,6 +367,7 @@ def cmd_run(a):
     preset = raw_config(a.config)[0].get('preset', 'quick')
     # loads the data, fits what was not given to it, and checks it: a bad input stops here, before anything is written
     st = Study(cfg, out, given=given_fields(a.config, **flags), preset=preset)
+    if a.tuned: st.cfg = add_tuned(st.cfg, a.tuned) # on the configuration as fitted, which `tune` searched
     cfg, n = st.cfg, len(cfg.seeds)
     if ex=='auto':
         from synthstudy.study.executor import auto_executor
@@ -356,8 +378,7 @@ def cmd_run(a):
                  + f' sharing {where}'*where.startswith('cuda'))
     print(f"study {cfg.name!r} on {cfg.source}: {len(st.arms)} arms x {n} seed{'s'*(n!=1)} "
           f"({', '.join(map(str, cfg.seeds))}) -> {out}/, training on {where}")
-    print(_found(st))
-    for f in st.fitted: print(f"  fitted: {f}")
+    for l in [_found(st), *[f"  fitted: {f}" for f in st.fitted], *_estimate(st, ex)]: _say(l)
     if a.seeds and len(a.seeds)==1 and a.seeds[0]>1:
         print(f"note: --seeds {a.seeds[0]} runs the one seed numbered {a.seeds[0]}; for {a.seeds[0]} seeds use "
               f"--n-seeds {a.seeds[0]}", file=sys.stderr)
@@ -372,11 +393,14 @@ def cmd_run(a):
     t = summary_table(r['summary_df'], r['timings_df'])
     with pd.option_context('display.width', 120, 'display.max_columns', 20):
         print(t[[c for c in cols if c in t]].to_string())
+    if r.get('recipe'):
+        from synthstudy.study.recipe import recipe_line
+        _say(recipe_line(r['recipe']))
     print(f"{r['n_cells']} cells ({r['n_cached']} from earlier runs) in {r['run_s']:.1f} s; "
           f"peak memory {r['peak_rss_gib']:.2f} GiB")
     for note in r['notes']: print(f"note: {note}", file=sys.stderr)
     for lim in r['limits']: # after everything else, where a reader looks last
-        print(f"warning: this run cannot tell methods apart: {lim} (the report says so first)", file=sys.stderr)
+        _say(f"warning: this run cannot tell methods apart: {lim} (the report says so first)", file=sys.stderr)
     print(f"written to {out}/ (summary.csv, results.csv, figures/)"
           + ("" if a.report else f"; build the website with: synthstudy report {out}"))
     if a.report: cmd_report(argparse.Namespace(dir=str(out), out=None, notebooks=None, quiet=a.quiet))
@@ -450,7 +474,8 @@ def _add_run_parser(sub):
                                                           "size, at most 32 px for quick and 64 px for full)")
     d.add_argument('--k', type=int, default=None, help='reduced arms: training images kept per class (default 20)')
     d.add_argument('--k-grid', type=int, nargs='+', default=None, metavar='K',
-                   help='learning curve: one reduced@K arm per value (quick: 5 10 50 100, capped at the smallest class)')
+                   help='learning curve: one reduced@K arm per value (quick: 5 10 50 100, capped at the smallest '
+                        'class)')
     d.add_argument('--valid-k', type=int, default=None,
                    help='reduced and imbalanced arms: validation images kept per class (default 10)')
     d.add_argument('--imbalance-max', type=int, default=None,
@@ -485,9 +510,26 @@ def cmd_tune(a):
     "Tune one arm's settings with Optuna on validation data (the test split is never read); writes best.yaml"
     from synthstudy.study.config import load_config, raw_config, read_yaml
     from synthstudy.study.tune import tune, default_folder
+    from synthstudy.study.config import given_fields, config_dict
+    from synthstudy.study.run import Study
     cfg = load_config(a.config, source=a.source, seeds=a.seeds)
     given = {k: v for k,v in (('source', a.source), ('seeds', a.seeds)) if v}
     raw = {**raw_config(a.config)[0], **given}
+    # the preset fitted to the data as `run` fits it, so that a search tunes the configuration the run uses
+    from dataclasses import replace
+    st = Study(replace(cfg, arms=[a.arm]), Path(a.out or '.'), given=given_fields(a.config, **given),
+               preset=raw.get('preset', 'quick')) # the data checked for the one arm, as the search checks it
+    from synthstudy.study.tune import tuning_data
+    import numpy as np
+    half = int(np.bincount(tuning_data(st.ds, a.seed)['valid'].y, minlength=st.ds.c).min())
+    for f in st.fitted: print(f"fitted: {f}")
+    if st.fitted: # best.yaml holds the fitted configuration: the one `run` fits to this data
+        cfg = replace(st.cfg, arms=cfg.arms)
+        raw = {k: v for k, v in config_dict(cfg).items() if k!='tuned'}
+    if cfg.valid_k and cfg.valid_k>half>=1: # the arms get half the validation split: the other half scores trials
+        print(f"for the search: valid_k {cfg.valid_k} -> {half}, as its arms get half the validation split (the other "
+              "half scores the trials)")
+        cfg = replace(cfg, valid_k=half)
     space = None
     if a.space:
         if not Path(a.space).is_file(): raise FileNotFoundError(f"search space {a.space}: no such file")

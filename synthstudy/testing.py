@@ -7,12 +7,13 @@ Docs: https://synthstudy.github.io/synthstudy/testing.html.md"""
 # %% ../nbs/11_testing.ipynb #2ceb13c5
 from __future__ import annotations
 from pathlib import Path
-import numpy as np, pandas as pd
+import numpy as np, pandas as pd, cv2
 from PIL import Image
 from .data import ImageSet, ROBOFLOW_COLS, make_splits
 
 # %% auto #0
-__all__ = ['TINY', 'make_toy', 'make_tree', 'make_roboflow', 'make_celeba', 'make_shapes', 'tiny_run']
+__all__ = ['PHOTO_CLASSES', 'TINY', 'make_toy', 'make_tree', 'make_roboflow', 'make_celeba', 'make_shapes', 'photo_image',
+           'make_photos', 'tiny_run']
 
 # %% ../nbs/11_testing.ipynb #398a7ac5
 def make_toy(n:int=40, # images per class
@@ -123,6 +124,115 @@ def make_shapes(path, n:int=40, size:int=28, seed:int=0)->Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     np.savez(path, X=np.stack(xs), y=np.repeat(np.arange(3), n), classes=np.array(['disc','square','bar']))
+    return path
+
+# %% ../nbs/11_testing.ipynb #9c72c856
+# the classes of `make_photos`
+PHOTO_CLASSES = ('apple', 'orange', 'lemon', 'lime', 'banana', 'grape', 'strawberry', 'blueberry')
+
+def _hsv(h, s, v):
+    "An RGB colour (0-255 ints) from OpenCV's HSV (h in 0-180)"
+    c = cv2.cvtColor(np.uint8([[[int(h) % 180, int(np.clip(s, 0, 255)), int(np.clip(v, 0, 255))]]]), cv2.COLOR_HSV2RGB)
+    return tuple(int(x) for x in c[0, 0])
+
+def _background(rng, S):
+    "White (fruit on white, as report 000's), or a light colour gradient with soft texture"
+    if rng.random() < 0.4: return np.full((S, S, 3), int(rng.integers(235, 256)), np.uint8)
+    a, b = np.array(_hsv(rng.integers(180), rng.integers(10, 60), rng.integers(170, 240))), \
+           np.array(_hsv(rng.integers(180), rng.integers(10, 60), rng.integers(150, 230)))
+    t = np.linspace(0, 1, S)[:, None, None]
+    im = a*(1-t) + b*t
+    tex = cv2.GaussianBlur(rng.normal(0, 18, (S//8, S//8)), (0, 0), 1)
+    return np.clip(im + cv2.resize(tex, (S, S))[..., None], 0, 255).astype(np.uint8)
+
+def _blob(im, c, r, col, rng, ell=1.0, ang=0.):
+    "A filled ellipse of colour `col` with a highlight"
+    cv2.ellipse(im, c, (int(r), int(r*ell)), ang, 0, 360, col, -1, cv2.LINE_AA)
+    hl = tuple(min(255, int(x*1.25)+30) for x in col) # a highlight where the light falls
+    cv2.ellipse(im, (int(c[0]-r*.35), int(c[1]-r*ell*.35)), (max(1, int(r*.25)), max(1, int(r*ell*.18))), ang, 0, 360,
+                hl, -1, cv2.LINE_AA)
+
+# %% ../nbs/11_testing.ipynb #5954f3b6
+def _draw(im, k:str, rng, S):
+    "Draw one object of class `k` at a random place, size and angle"
+    c = (int(S/2 + rng.normal(0, S*.1)), int(S/2 + rng.normal(0, S*.1)))
+    r, ang = S*rng.uniform(.14, .3), float(rng.uniform(0, 180))
+    if k == 'apple':
+        _blob(im, c, r, _hsv(rng.choice([rng.integers(0, 12), rng.integers(170, 180), rng.integers(28, 45)]),
+                             rng.integers(170, 240), rng.integers(130, 220)), rng, rng.uniform(.85, .95))
+        cv2.line(im, (c[0], int(c[1]-r*.8)), (int(c[0]+r*.15), int(c[1]-r*1.25)), _hsv(15, 200, 80), max(1, S//40))
+        leaf = (int(c[0]+r*.35), int(c[1]-r*1.05))
+        cv2.ellipse(im, leaf, (int(r*.3), int(r*.12)), -30, 0, 360, _hsv(55, 200, 130), -1)
+    elif k == 'orange':
+        _blob(im, c, r, _hsv(rng.integers(6, 20), rng.integers(170, 255), rng.integers(170, 255)), rng, 1.0)
+        for _ in range(int(r*r/8)): # the dimpled peel
+            p = (c[0] + rng.normal(0, r*.45), c[1] + rng.normal(0, r*.45))
+            if (p[0]-c[0])**2 + (p[1]-c[1])**2 < (r*.9)**2:
+                cv2.circle(im, (int(p[0]), int(p[1])), 1, _hsv(rng.integers(8, 14), 255, rng.integers(150, 200)), -1)
+    elif k in ('lemon', 'lime'):
+        lemon = k == 'lemon'
+        col = _hsv(rng.integers(24, 31) if lemon else rng.integers(38, 50), rng.integers(180, 255),
+                   rng.integers(200, 255) if lemon else rng.integers(120, 190))
+        rr = r if lemon else r*.8
+        _blob(im, c, rr, col, rng, rng.uniform(.62, .72), ang)
+        if lemon: # the pointed ends
+            d = np.array([np.cos(np.radians(ang)), np.sin(np.radians(ang))])
+            for s in (-1, 1):
+                cv2.circle(im, tuple(int(v) for v in np.array(c) + s*d*rr*.98), max(1, int(rr*.13)), col, -1)
+    elif k == 'banana':
+        col = _hsv(rng.integers(22, 30), rng.integers(170, 240), rng.integers(200, 255))
+        cv2.ellipse(im, c, (int(r*1.2), int(r*.9)), ang, 20, 160, col, max(2, int(r*.45)), cv2.LINE_AA)
+        e = cv2.ellipse2Poly(c, (int(r*1.2), int(r*.9)), int(ang), 20, 160, 10)
+        for p in (e[0], e[-1]): cv2.circle(im, tuple(int(v) for v in p), max(1, int(r*.12)), _hsv(20, 200, 70), -1)
+    elif k in ('grape', 'blueberry'):
+        grape = k == 'grape'
+        n, rb = (rng.integers(6, 13), r*.26) if grape else (rng.integers(3, 8), r*.3)
+        hue = rng.integers(124, 150) if rng.random() < .6 else rng.integers(35, 50) # purple or green grapes
+        for _ in range(n):
+            sx, sy = (.35, .45) if grape else (.5, .5) # a bunch hangs: taller than wide
+            p = (int(c[0] + rng.normal(0, r*sx)), int(c[1] + rng.normal(0, r*sy)))
+            col = (_hsv(hue, rng.integers(110, 200), rng.integers(80, 180)) if grape
+                   else _hsv(rng.integers(110, 128), rng.integers(130, 230), rng.integers(60, 130)))
+            _blob(im, p, rb*rng.uniform(.85, 1.15), col, rng)
+    elif k == 'strawberry':
+        d = np.array([[0, -r*.8], [-r*.8, -r*.4], [-r*.55, r*.35], [0, r*1.0], [r*.55, r*.35], [r*.8, -r*.4]])
+        rot = cv2.getRotationMatrix2D((0, 0), float(rng.uniform(-30, 30)), 1)[:, :2]
+        pts = (d @ rot.T + np.array(c)).astype(np.int32)
+        cv2.fillPoly(im, [pts], _hsv(rng.choice([rng.integers(0, 4), rng.integers(174, 180)]), rng.integers(190, 255),
+                                     rng.integers(150, 230)), cv2.LINE_AA)
+        for _ in range(int(r*.9)): # seeds
+            p = pts.mean(0) + rng.normal(0, r*.3, 2)
+            cv2.circle(im, (int(p[0]), int(p[1])), 1, _hsv(28, 200, 230), -1)
+        top = pts[0]
+        for dx in (-1, 0, 1): cv2.line(im, (int(top[0]), int(top[1])), (int(top[0]+dx*r*.4), int(top[1]-r*.2)),
+                                       _hsv(60, 220, 120), max(1, S//32))
+
+# %% ../nbs/11_testing.ipynb #928a5da6
+def photo_image(k:str, size:int=64, rng=None)->np.ndarray:
+    "One drawn colour photo of class `k`: an object on a white or textured background, lit, blurred and noisy"
+    rng = rng or np.random.default_rng()
+    S = 2*size # drawn at twice the size, then shrunk (anti-aliased)
+    im = _background(rng, S)
+    for _ in range(rng.choice(4, p=[.2, .35, .3, .15])): # clutter at the border, of any colour, a fruit's included
+        p = (int(rng.choice([.08, .92])*S), int(rng.uniform(.08, .92)*S))
+        col = _hsv(rng.integers(180), rng.integers(40, 220), rng.integers(80, 230))
+        if rng.random() < .5: p = p[::-1]
+        if rng.random() < .5: cv2.circle(im, p, int(S*rng.uniform(.06, .16)), col, -1, cv2.LINE_AA)
+        else: cv2.rectangle(im, (p[0]-int(S*.08), p[1]-int(S*.05)), (p[0]+int(S*.08), p[1]+int(S*.05)), col, -1)
+    _draw(im, k, rng, S)
+    im = cv2.GaussianBlur(im, (0, 0), rng.uniform(.3, 1.5))
+    im = cv2.resize(im, (size, size), interpolation=cv2.INTER_AREA).astype(np.float32)
+    im = im*rng.uniform(.8, 1.15) + rng.normal(0, rng.uniform(2, 8), im.shape) # exposure and sensor noise
+    return np.clip(im, 0, 255).astype(np.uint8)
+
+def make_photos(path, n:int=20, test:int=None, size:int=64, classes=PHOTO_CLASSES, seed:int=0)->Path:
+    "A folder tree of drawn colour photos: `n` per class (in train/ and `test` per class in test/ when given)"
+    path, rng = Path(path), np.random.default_rng(seed)
+    for split, m in (('train', n), ('test', test)) if test else ((None, n),):
+        for k in classes:
+            d = path/split/k if split else path/k
+            d.mkdir(parents=True, exist_ok=True)
+            for i in range(m): Image.fromarray(photo_image(k, size, rng)).save(d/f'{k}_{i:04d}.png')
     return path
 
 # %% ../nbs/11_testing.ipynb #040c50fb

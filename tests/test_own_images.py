@@ -17,11 +17,14 @@ def test_small_colour_tree_fits_the_quick_preset(cli, tmp_path):
     t = make_tree(tmp_path/'photos', n=24, splits=None, classes=('cat', 'dog', 'fox'), size=48)
     r = cli('run', '--source', t, '--dry-run', '--out', tmp_path/'run')
     assert r.returncode == 0, r.stderr
-    assert 'data: 3 classes' in r.stdout and '32 px colour' in r.stdout
+    head = [l for l in r.stdout.splitlines() if l.lstrip().startswith(('data:', 'fitted:', 'estimate:'))]
+    assert len(head) >= 5 and max(map(len, r.stdout.splitlines()[1:8])) <= 120, r.stdout # wrapped at 120
+    out = ' '.join(r.stdout.split())
+    assert 'data: 3 classes' in out and '32 px colour' in out
     for line in ('fitted: size: 48 px images are padded to square and resized to 32 px', 'fitted: k_grid: [5, 10, 50, 100]',
                  'fitted: imbalance_max: 100 ->', "colour images get 'photo'"):
-        assert line in r.stdout, r.stdout
-    assert 'reduced+aug-photo' in r.stdout and 'digits' not in r.stdout.split('arms (')[1]
+        assert line in out, out
+    assert 'reduced+aug-photo' in out and 'digits' not in r.stdout.split('\narms (')[1]
     # values the user gives are kept and checked, every problem in one message
     r = cli('run', '--source', t, '--dry-run', '--k-grid', '5', '500', '--imbalance-max', '400', '--out', tmp_path/'run')
     assert r.returncode == 2 and '2 problems: (1) k_grid=[5, 500]' in r.stderr and '(2) imbalance_max=400' in r.stderr
@@ -45,7 +48,31 @@ def test_run_that_cannot_answer_says_so(cli, tmp_path, case):
     r = cli('run', '--config', tiny_yaml(tmp_path, src), '--out', tmp_path/'run', '--quiet')
     assert r.returncode == 0, r.stderr
     want = 'within 5 points of chance (33.3% with 3 classes)' if case == 'chance' else 'at the ceiling'
-    assert f'warning: this run cannot tell methods apart:' in r.stderr and want in r.stderr, r.stderr
+    err = ' '.join(r.stderr.split())
+    assert 'warning: this run cannot tell methods apart:' in err and want in err, r.stderr
     assert any(want in l for l in json.loads((tmp_path/'run'/'finished.json').read_text())['limits'])
     from synthstudy.report import load_run
     assert any(want in l for l in load_run(tmp_path/'run').limits)
+
+def test_recipe_auto_in_a_run_and_its_report(tmp_path, monkeypatch):
+    "A run with `recipe: auto` chooses its recipe first (a tiny grid here), runs every arm with it, and the Protocol page says so"
+    import warnings
+    from synthstudy.testing import make_shapes
+    from synthstudy.study.config import make_config
+    from synthstudy.study.run import run_study
+    from synthstudy.report import build_site
+    grid = [dict(lr=lr, min_steps=8) for lr in (0.003, 0.03)]
+    monkeypatch.setattr('synthstudy.study.recipe.RECIPE_GRID', grid)
+    cfg = make_config({**TINY, 'source': str(make_shapes(tmp_path/'shapes.npz')), 'recipe': 'auto', 'seeds': [0],
+                       'arms': ['reduced', 'reduced+aug-light', 'imbalanced']})
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore')
+        r = run_study(cfg, tmp_path/'run', progress=False)
+    rec = json.loads((tmp_path/'run'/'recipe.json').read_text())
+    assert rec['arms'] == ['reduced', 'imbalanced'] and len(rec['scores']) == 4 and rec['fields'] in grid
+    assert r['recipe']['fields'] == rec['fields']
+    conf = yaml.safe_load((tmp_path/'run'/'config.yaml').read_text())
+    assert (conf['classifier']['lr'], conf['classifier']['min_steps']) == (rec['fields']['lr'], 8)
+    index = build_site(tmp_path/'run', progress=None)
+    page = (index.parent/'01_protocol.html').read_text()
+    assert "The classifier&#39;s recipe" in page or "The classifier's recipe" in page

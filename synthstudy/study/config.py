@@ -149,6 +149,9 @@ class StudyConfig:
     n_cas:int=100 # cas-* arms: generated images per class the classifier trains on
     n_eval:int=100 # generated images per class scored for FD, KID, SSIM and diversity
     classifier:TrainConfig=field(default_factory=TrainConfig) # the one classifier recipe of every arm
+    # 'fixed': the classifier's lr and min_steps as given; 'auto': chosen on validation data before the arms
+    # (`study.recipe`), what a preset fitted to the data does on any source but mnist5k
+    recipe:str='fixed'
     dcgan:DCGANConfig=field(default_factory=DCGANConfig) # the conditional DCGAN
     # total DCGAN updates, the same for every data variant (overrides dcgan.epochs; null: use the epochs)
     dcgan_steps:int=None
@@ -295,7 +298,8 @@ _SIZE = (lambda v: v is None or v>=8, 'give at least 8 (pixels), or null')
 def _one_of(*vs): return (lambda v: v in vs, f'choose one of {list(vs)}')
 _VAES = [k for k in GEN_KINDS if GENERATORS[k].config is VAEConfig] # the sections with VAEConfig's rules
 
-RULES = {'size': _SIZE, 'channels': _one_of(None, 1, 3), 'test': (lambda v: 0<v<1, 'must be in (0, 1)'),
+RULES = {'size': _SIZE, 'channels': _one_of(None, 1, 3), 'recipe': _one_of('fixed', 'auto'),
+          'test': (lambda v: 0<v<1, 'must be in (0, 1)'),
          'valid': (lambda v: 0<=v<1, 'must be in [0, 1)'), 'split_seed': _NONNEG,
          'seeds': (lambda v: all(s>=0 for s in v), 'seeds must be 0 or more'),
          **{f'classifier.{f}': _POS for f in ('epochs', 'bs', 'plateau_patience', 'min_epoch_steps')},
@@ -561,16 +565,24 @@ def fit_config(cfg:StudyConfig,
         notes.append(f"size: {side} px images are padded to square and resized to {budget} px, the {preset} preset's "
                      f"budget (--size {side} keeps them, at about {(side/budget)**2:.1f} x the time a step)")
     small = f"the smallest class ({who!r}) has {lo} training images"
-    if free('k') and cfg.k>lo: ch['k'] = lo; notes.append(f"k: {cfg.k} -> {lo}: {small}")
+    if free('k') and cfg.k>lo:
+        ch['k'] = lo
+        notes.append(f"k: {cfg.k} -> {lo}: {small}")
     if free('k_grid') and cfg.k_grid and max(cfg.k_grid)>lo:
         ch['k_grid'] = [k for k in cfg.k_grid if k<=lo] or None
         notes.append(f"k_grid: {cfg.k_grid} -> {ch['k_grid'] or 'null (no learning curve)'}: {small}")
     if free('imbalance_max') and cfg.imbalance_max>lo:
-        ch['imbalance_max'] = lo; notes.append(f"imbalance_max: {cfg.imbalance_max} -> {lo}: {small}")
+        ch['imbalance_max'] = lo
+        notes.append(f"imbalance_max: {cfg.imbalance_max} -> {lo}: {small}")
     if free('valid_k') and cfg.valid_k and cfg.valid_k>vmin-2:
         ch['valid_k'] = vmin-2 if vmin>=3 else None
         notes.append(f"valid_k: {cfg.valid_k} -> {ch['valid_k'] or 'null (the whole split)'}: the smallest class has "
                      f"{vmin} validation images" + (", 2 of them kept for generator quality" if vmin>=3 else ""))
+    mine = {'recipe', 'classifier.lr', 'classifier.min_steps', 'classifier.arch'} & set(given)
+    if not mine and cfg.recipe=='fixed' and cfg.source.split('?')[0]!='mnist5k' and cfg.classifier.arch=='cnn':
+        ch['recipe'] = 'auto' # the preset's recipe was chosen on mnist5k's validation split
+        notes.append("recipe: fixed -> auto: the preset's learning rate and steps were chosen on mnist5k; this data's "
+                     "are chosen on its validation split before the arms (set classifier.lr to keep one)")
     pc, pn = _fit_pipelines(cfg, found, free)
     if not ch and not pc: return cfg, []
     return make_config({**config_dict(cfg), **ch, **pc}, where), notes + pn

@@ -582,7 +582,8 @@ def _write_header(out:Path, cfg:StudyConfig, st:Study):
     atomic_write(out/'config.yaml', yaml.safe_dump(config_dict(cfg), sort_keys=False))
     keep = ('classes','counts','total','size','channels')
     info = {**{k:v for k,v in st.ds.summary().items() if k in keep}, 'source': cfg.source, 'fingerprint': st.fp,
-            'load_s': st.load_s, 'quality_note': st.quality_note, 'fitted': st.fitted}
+            'load_s': st.load_s, 'quality_note': st.quality_note, 'fitted': st.fitted,
+            'estimate_s': getattr(st, 'estimate_s', None)} # `run`'s estimate of its wall time (`study.estimate`)
     atomic_write(out/'data.json', json.dumps(info, indent=1, default=str))
 
 # %% ../../nbs/08a_study.run.ipynb #91be0f12
@@ -655,6 +656,12 @@ def run_study(cfg:StudyConfig, out=None, progress:bool=True, wait_lock:bool=Fals
     cfg = st.cfg # as fitted to the data, when the study was made with `given`
     with run_lock(out, wait_lock):
         log = st.log = folder_logger(out)
+        recipe = None
+        if cfg.recipe=='auto': # the classifier's recipe chosen on validation data first (`study.recipe`), cached
+            from synthstudy.study.recipe import choose_recipe, recipe_line
+            recipe = choose_recipe(st)
+            cfg = st.cfg
+            log.info(recipe_line(recipe))
         _write_header(out, cfg, st)
         _write_tuning(out, st, log)
         log.info(f'study {cfg.name} on {cfg.source}: {len(st.arms)} arms x {len(cfg.seeds)} seeds, data {st.fp}')
@@ -664,7 +671,7 @@ def run_study(cfg:StudyConfig, out=None, progress:bool=True, wait_lock:bool=Fals
         log.info(f'done: {len(todo)} cells, {n_cached} from earlier runs, {time.perf_counter()-t_start:.1f} s')
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss/2**20
     return {**res, 'n_cells': len(todo), 'n_cached': n_cached, 'run_s': time.perf_counter()-t_start,
-            'peak_rss_gib': peak, 'out': out}
+            'peak_rss_gib': peak, 'out': out, 'recipe': recipe}
 
 # %% ../../nbs/08a_study.run.ipynb #e67f95f1
 def _gen_meta(out:Path)->pd.DataFrame:
