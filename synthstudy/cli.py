@@ -6,7 +6,7 @@ Docs: https://synthstudy.github.io/synthstudy/cli.html.md"""
 
 # %% ../nbs/09_cli.ipynb #62b70740
 from __future__ import annotations
-import argparse, contextlib, json, sys, traceback, warnings
+import argparse, contextlib, json, re, sys, traceback, warnings
 from pathlib import Path
 from .data import load_source, save_eda
 from .settings import GENERATORS
@@ -326,12 +326,23 @@ def _say(line:str, file=None):
 def _estimate(st, ex)->list:
     "The run's estimated wall time on this machine's CPU (`study.estimate`), kept in `st.estimate_s`; lines to print"
     import torch
-    if torch.cuda.is_available(): return ["estimate: made for CPUs only; this run trains on a GPU"]
+    if torch.cuda.is_available(): return ["estimate: made for CPUs only; this run trains on a GPU"], None
     from synthstudy.study.estimate import estimate, estimate_lines
     cores = getattr(ex, 'workers', 1)*getattr(ex, 'threads', 1) if ex is not None else 1
     e = estimate(st, cores=cores)
     st.estimate_s = e['total_s']
-    return estimate_lines(st, e)
+    return estimate_lines(st, e), e
+
+def _fit_time(st, e:dict, limit:float)->str:
+    "Plan study `st` to fit `limit` seconds (`study.estimate.plan`): its arms and seeds set, the plan kept; a line"
+    from dataclasses import replace
+    from synthstudy.study.estimate import plan, plan_line
+    from synthstudy.study.config import Arm
+    p = plan(st, e, limit)
+    st.cfg = replace(st.cfg, arms=p['arms'], seeds=p['seeds'])
+    st.arms, st.budget = [Arm.parse(a) for a in p['arms']], p
+    st.estimate_s = p['planned_s']
+    return plan_line(p)
 
 # %% ../nbs/09_cli.ipynb #8276b71c
 def _found(st)->str:
@@ -378,7 +389,10 @@ def cmd_run(a):
                  + f' sharing {where}'*where.startswith('cuda'))
     print(f"study {cfg.name!r} on {cfg.source}: {len(st.arms)} arms x {n} seed{'s'*(n!=1)} "
           f"({', '.join(map(str, cfg.seeds))}) -> {out}/, training on {where}")
-    for l in [_found(st), *[f"  fitted: {f}" for f in st.fitted], *_estimate(st, ex)]: _say(l)
+    lines, e = _estimate(st, ex)
+    if a.time_limit and e is not None: lines.append(_fit_time(st, e, a.time_limit))
+    for l in [_found(st), *[f"  fitted: {f}" for f in st.fitted], *lines]: _say(l)
+    cfg, n = st.cfg, len(st.cfg.seeds) # as the time limit planned it
     if a.seeds and len(a.seeds)==1 and a.seeds[0]>1:
         print(f"note: --seeds {a.seeds[0]} runs the one seed numbered {a.seeds[0]}; for {a.seeds[0]} seeds use "
               f"--n-seeds {a.seeds[0]}", file=sys.stderr)
@@ -441,6 +455,13 @@ class _LazyEpilog(argparse.ArgumentParser):
     def epilog(self, v): pass
 
 # %% ../nbs/09_cli.ipynb #0c4dabb5
+def _duration(v:str)->float:
+    "Seconds of a duration such as '90', '90s', '20m' or '2h'"
+    m = re.fullmatch(r'\s*(\d+(?:\.\d+)?)\s*([smh]?)\s*', v)
+    if not m or float(m.group(1))<=0:
+        raise argparse.ArgumentTypeError(f"{v!r} is not a duration: give seconds, or a number with s, m or h (20m)")
+    return float(m.group(1))*{'': 1, 's': 1, 'm': 60, 'h': 3600}[m.group(2)]
+
 def _seed(v:str)->int:
     "One seed number of `--seeds`; '0,1' fails with the right form"
     try: return int(v)
@@ -484,6 +505,9 @@ def _add_run_parser(sub):
                    help="best.yaml files of synthstudy tune, one or more arms each: those arms run with their tuned "
                         "settings (tune every arm with the same --trials for a fair comparison)")
     r.add_argument('--report', action='store_true', help='also build the report website in <run folder>/site')
+    r.add_argument('--time-limit', type=_duration, default=None, metavar='TIME',
+                   help="plan the run to fit TIME (e.g. 90s, 20m, 2h) on this machine's estimate, leaving out the "
+                        "least needed arms first, then seeds down to 2; the plan is printed and the report says it")
     r.add_argument('--dry-run', action='store_true',
                    help='load and check the data, print the resolved configuration and the arms, run nothing')
     x = r.add_argument_group('executor', "where the units run (with ray, the run folder must be on a filesystem "

@@ -74,5 +74,17 @@ def test_recipe_auto_in_a_run_and_its_report(tmp_path, monkeypatch):
     conf = yaml.safe_load((tmp_path/'run'/'config.yaml').read_text())
     assert (conf['classifier']['lr'], conf['classifier']['min_steps']) == (rec['fields']['lr'], 8)
     index = build_site(tmp_path/'run', progress=None)
-    page = (index.parent/'01_protocol.html').read_text()
-    assert "The classifier&#39;s recipe" in page or "The classifier's recipe" in page
+    import html
+    page = html.unescape((index.parent/'protocol.html').read_text())
+    assert "The classifier's recipe." in page and f"recipe: lr {rec['fields']['lr']}, min_steps 8" in page
+
+def test_time_limit_plans_the_run(cli, tmp_path):
+    t = make_tree(tmp_path/'photos', n=24, splits=None, classes=('cat', 'dog', 'fox'), size=48)
+    r = cli('run', '--source', t, '--dry-run', '--time-limit', '1s', '--out', tmp_path/'run')
+    assert r.returncode == 0, r.stderr
+    out = ' '.join(r.stdout.split())
+    assert 'time limit 1 s: planned' in out and 'left out: bow-full, bow-reduced, cas-' in out, out
+    arms = r.stdout.split('\narms (')[1].split(')')[0]
+    assert int(arms) < 29 and 'x 2 seeds' in out # the least needed arms, then seeds down to 2
+    r = cli('run', '--dry-run', '--time-limit', '20 minutes')
+    assert r.returncode == 2 and "is not a duration" in r.stderr

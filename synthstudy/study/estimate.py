@@ -18,13 +18,13 @@ from .executor import usable_cores
 
 # %% auto #0
 __all__ = ['OVERHEAD', 'START_S', 'classifier_steps', 'generator_steps', 'study_steps', 'step_seconds', 'estimate',
-           'estimate_lines']
+           'estimate_lines', 'planned_s', 'plan', 'plan_line']
 
 # %% ../../nbs/08f_study.estimate.ipynb #cb9241de
 # the quick study's time over its optimiser steps' floor, by part (`benchmarks/floor.py` on a `make study` run of
-# mnist5k on 2 cores: classifier cells 980 one-thread s against a floor of 524, cVAE 262/195, DAE 248/185, cDCGAN
-# 291/234): validation, data, augmentation, set-up, sampling, selection and scoring, per second of steps
-OVERHEAD = {'classifier': 1.87, 'vae': 1.35, 'dae': 1.35, 'dcgan': 1.24, 'diffusion': 1.35}
+# mnist5k on 2 cores: classifier cells 689.7 one-thread s against a floor of 405.0, cVAE 175.5/142.8, DAE 171.7/142.9,
+# cDCGAN 229.5/170.2): validation, data, augmentation, set-up, sampling, selection and scoring, per second of steps
+OVERHEAD = {'classifier': 1.70, 'vae': 1.23, 'dae': 1.20, 'dcgan': 1.35, 'diffusion': 1.23}
 START_S = 4.4 # a worker process's start (import and data), 08c_study.executor
 
 # %% ../../nbs/08f_study.estimate.ipynb #f4889325
@@ -82,8 +82,9 @@ def study_steps(st)->pd.DataFrame:
 
 # %% ../../nbs/08f_study.estimate.ipynb #6dc6b8ba
 def _images(n:int, c:int, size:int)->torch.Tensor:
-    "A batch as the study's loaders give it: floats in [0, 1], (N,C,H,W)"
-    return torch.randint(0, 256, (n, c, size, size)).float().div_(255)
+    "A batch as the study's loaders give it: uint8 (N,H,W,C) images permuted to (N,C,H,W) floats in [0, 1]"
+    # the layout matters: the quick classifier's step takes 13.5 ms on it, 23 ms on a contiguous (N,C,H,W) batch
+    return torch.randint(0, 256, (n, size, size, c), dtype=torch.uint8).permute(0, 3, 1, 2).float().div_(255)
 
 def _update(opt, loss):
     "One optimiser step on `loss`"
@@ -174,3 +175,50 @@ def estimate_lines(st, e:dict)->list:
         if st.ds.size[0]>28: ways.append(f"smaller images (--size {half}: about a quarter of each step)")
         lines.append("this run is estimated over an hour; the cheapest ways down: " + '; '.join(ways))
     return lines
+
+# %% ../../nbs/08f_study.estimate.ipynb #9b9b5b50
+def _tier(a:Arm)->int:
+    "How long a time budget keeps arm `a`: 0 always (the baselines), 1 the methods at k ... 7 the BoW arms, first to go"
+    if a.method is None and not a.k: return 0 # full, reduced, imbalanced
+    if a.method=='bow': return 7
+    if a.method=='cas': return 6
+    if a.naive: return 5
+    if a.k and a.method: return 4 # a method at the learning curve's smallest k
+    if a.variant=='imbalanced': return 3
+    if a.k: return 2 # the learning curve's reduced@<k>
+    return 1 # reduced+aug-*, +online-*, the fair generative arms
+
+def planned_s(e:dict, arms:list, seeds:list)->float:
+    "Estimate `e`'s wall time for only `arms` (names) and `seeds`: their cells, the generators they use, the recipe"
+    s, keep = e['steps'], set(arms)
+    gens = {f'{Arm.parse(a).data}-{Arm.parse(a).kind}' for a in arms if Arm.parse(a).kind}
+    use = s.unit.str.startswith('recipe') | (s.seed.isin(seeds) & (s.unit.isin(keep) | s.unit.isin(gens)))
+    return float(s.core_s[use].sum()/e['cores'] + e['total_s'] - e['steps'].core_s.sum()/e['cores'])
+
+# %% ../../nbs/08f_study.estimate.ipynb #8fd6c9e4
+def plan(st, e:dict, limit_s:float)->dict:
+    """Arms and seeds of study `st` that estimate `e` fits in `limit_s` seconds, leaving out the least needed first:
+    the BoW arms, the CAS arms, the naive controls, the methods at the smallest k, the imbalanced refills and the
+    learning curve (generator kinds most costly first within each), then seeds down to 2, then the methods at k"""
+    arms, seeds, out = [a.name for a in st.arms], list(st.cfg.seeds), []
+    cost = lambda a: e['steps'][e['steps'].unit==a].core_s.sum() # an arm's own cells; its generator comes with it
+    groups = {} # (tier, kind) -> arms, dropped together so that their generator goes too
+    for a in map(Arm.parse, arms): groups.setdefault((_tier(a), a.kind or ''), []).append(a.name)
+    order = sorted((g for g in groups if g[0]>=2), key=lambda g: (-g[0], -sum(map(cost, groups[g]))))
+    order += ['seed']*max(0, len(seeds)-2) + sorted((g for g in groups if g[0]==1), key=lambda g: -sum(map(cost, groups[g])))
+    for step in order:
+        if planned_s(e, arms, seeds)<=limit_s: break
+        if step=='seed': out.append(f'seed {seeds.pop()}')
+        else:
+            arms = [a for a in arms if a not in groups[step]]
+            out += groups[step]
+    s = planned_s(e, arms, seeds)
+    return {'arms': arms, 'seeds': seeds, 'left_out': out, 'planned_s': s, 'limit_s': limit_s, 'fits': s<=limit_s}
+
+def plan_line(p:dict)->str:
+    "What `run --time-limit` prints of plan `p`"
+    head = (f"time limit {_hm(p['limit_s'])}: planned {len(p['arms'])} arms x {len(p['seeds'])} seeds, about "
+            f"{_hm(p['planned_s'])}")
+    if not p['left_out']: return head + ': everything fits'
+    miss = '' if p['fits'] else "; the limit cannot be met without the baselines and the methods at k: it runs these"
+    return head + f"; left out: {', '.join(p['left_out'])}{miss}"

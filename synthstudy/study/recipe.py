@@ -27,17 +27,20 @@ def recipe_arms(st)->list:
     have = {a.variant for a in st.arms}
     return [b for b in RECIPE_ARMS if b in have]
 
-def candidate_config(cfg:StudyConfig, fields:dict, arm:str)->StudyConfig:
+def candidate_config(cfg:StudyConfig, fields:dict, arm:str,
+                     valid_min:int=None)->StudyConfig: # the arms' half of the validation split: its smallest class
     "The configuration that scores recipe `fields` on baseline `arm`: only that arm, the recipe fixed"
-    cl = {**config_dict(cfg)['classifier'], **fields}
-    return make_config({**config_dict(cfg), 'classifier': cl, 'arms': [arm], 'recipe': 'fixed'}, 'recipe candidate')
+    cl, vk = {**config_dict(cfg)['classifier'], **fields}, cfg.valid_k
+    if vk and valid_min: vk = min(vk, valid_min) # the arms see half the validation split: the other half scores them
+    return make_config({**config_dict(cfg), 'classifier': cl, 'arms': [arm], 'recipe': 'fixed', 'valid_k': vk},
+                       'recipe candidate')
 
 # %% ../../nbs/08g_study.recipe.ipynb #88267b14
 def _score(st, fields:dict, arm:str, seed:int, ds, folder:Path)->dict:
     "Validation accuracy of `arm` trained with recipe `fields` (its cell cached in `folder`) and the seconds it took"
-    from synthstudy.study.tune import tuning_data
     t0 = time.perf_counter()
-    s = Study(candidate_config(st.cfg, fields, arm), folder, log=st.log, ds=ds, cache=st.out/'cache')
+    vmin = int(np.bincount(ds['valid'].y, minlength=ds.c).min())
+    s = Study(candidate_config(st.cfg, fields, arm, vmin), folder, log=st.log, ds=ds, cache=st.out/'cache')
     s.quality = False
     r = s.run_cell(arm, seed)
     return {'arm': arm, **fields, 'valid_accuracy': float(r['scores']['accuracy']), 'seconds': time.perf_counter()-t0,

@@ -583,7 +583,8 @@ def _write_header(out:Path, cfg:StudyConfig, st:Study):
     keep = ('classes','counts','total','size','channels')
     info = {**{k:v for k,v in st.ds.summary().items() if k in keep}, 'source': cfg.source, 'fingerprint': st.fp,
             'load_s': st.load_s, 'quality_note': st.quality_note, 'fitted': st.fitted,
-            'estimate_s': getattr(st, 'estimate_s', None)} # `run`'s estimate of its wall time (`study.estimate`)
+            'estimate_s': getattr(st, 'estimate_s', None), # `run`'s estimate of its wall time (`study.estimate`)
+            'budget': getattr(st, 'budget', None)} # what `run --time-limit` planned and left out
     atomic_write(out/'data.json', json.dumps(info, indent=1, default=str))
 
 # %% ../../nbs/08a_study.run.ipynb #91be0f12
