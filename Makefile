@@ -66,6 +66,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/generators.py
 	$(BIN)/python benchmarks/conditional_vs_per_class.py
 	$(BIN)/python benchmarks/study.py
+	$(BIN)/python benchmarks/colour.py # the quick study on drawn colour photos, the tuning gain after its recipe
 	$(BIN)/python benchmarks/device.py
 	$(BIN)/python benchmarks/cli_startup.py
 	$(BIN)/python benchmarks/floor.py # the steps of the run `make study` wrote, if there is one
