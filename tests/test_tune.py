@@ -73,12 +73,13 @@ def test_crashing_trials_are_recorded(cli, tiny):
     (('--arm', 'reduced', '--space', 'k.yaml'), 'k: not a field an arm may tune'),
     (('--arm', 'reduced', '--storage', 'sqlite:////no/such/dir/t.db'), "storage 'sqlite:////no/such/dir/t.db' cannot be opened"),
     (('--arm', 'reduced', '--trials', '0'), 'trials=0: give 1 or more'),
-    (('--arm', 'reduced', '--config', 'vk.yaml'), 'valid_k=7 is larger than the smallest class in the validation split'),
+    (('--arm', 'reduced', '--config', 'vk.yaml'), 'valid_k=50 is larger than the smallest class in the validation split'),
 ])
 def test_bad_inputs(cli, tiny, args, msg):
     (tiny/'empty.yaml').write_text('{}\n')
     (tiny/'k.yaml').write_text('k: {low: 2, high: 5}\n')
-    (tiny/'vk.yaml').write_text(yaml.safe_dump({**TINY, 'source': str(tiny/'shapes.npz'), 'valid_k': 7}))
+    # more than the validation split has: refused (a valid_k only the search's half cannot take is lowered for the search)
+    (tiny/'vk.yaml').write_text(yaml.safe_dump({**TINY, 'source': str(tiny/'shapes.npz'), 'valid_k': 50}))
     r = cli('tune', '--config', tiny/'tiny.yaml', '--out', tiny/'bad-input', *args, cwd=tiny)
     assert r.returncode == 2 and msg in r.stderr, r.stderr[-2000:]
 
@@ -120,3 +121,12 @@ def test_parallel_workers_share_a_journal(tiny):
     done = t[t.state.isin(['complete', 'pruned'])]
     assert 4 <= len(done) <= 5 and (out/'tune.journal').is_file()  # each stops at 4; the other's last one may end
     assert done['classifier.lr'].nunique() >= 3  # the workers did not propose the same fields
+
+def test_valid_k_lowered_for_the_search_only(cli, tiny):
+    "A valid_k the run can take but the arms' half of the validation split cannot: lowered for the search, said, kept in best.yaml"
+    (tiny/'vk7.yaml').write_text(yaml.safe_dump({**TINY, 'source': str(tiny/'shapes.npz'), 'valid_k': 7}))
+    r = cli('tune', '--config', tiny/'vk7.yaml', '--arm', 'reduced', '--trials', 1, '--space', tiny/'lr.yaml',
+            '--out', tiny/'vk7', cwd=tiny)
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert 'for the search: valid_k 7 ->' in r.stdout, r.stdout
+    assert yaml.safe_load((tiny/'vk7'/'best.yaml').read_text())['valid_k'] == 7 # the run's own value

@@ -205,7 +205,8 @@ def plan(st, e:dict, limit_s:float)->dict:
     groups = {} # (tier, kind) -> arms, dropped together so that their generator goes too
     for a in map(Arm.parse, arms): groups.setdefault((_tier(a), a.kind or ''), []).append(a.name)
     order = sorted((g for g in groups if g[0]>=2), key=lambda g: (-g[0], -sum(map(cost, groups[g]))))
-    order += ['seed']*max(0, len(seeds)-2) + sorted((g for g in groups if g[0]==1), key=lambda g: -sum(map(cost, groups[g])))
+    order += ['seed']*max(0, len(seeds)-2)
+    order += sorted((g for g in groups if g[0]==1), key=lambda g: -sum(map(cost, groups[g])))
     for step in order:
         if planned_s(e, arms, seeds)<=limit_s: break
         if step=='seed': out.append(f'seed {seeds.pop()}')
