@@ -2,7 +2,7 @@
 
 Runs, in a fresh run folder of the quick preset (mnist5k, seed 0): the `reduced` cell (its classifier, which is also the
 judge of the confident selection), then the generator units `reduced-vae`, `reduced-dae` and `reduced-dcgan` (training,
-sampling, selection, quality), and the `reduced+online-digits` cell, each under `torch.profiler` (CPU operators) and
+sampling, selection, quality), and the `reduced+online-elastic` cell, each under `torch.profiler` (CPU operators) and
 `cProfile` (Python functions). For each unit it prints the wall seconds, the share spent in the optimiser steps'
 forward and backward passes (`aten::` operators) against everything else, and the top lines of both profiles.
 
@@ -22,7 +22,7 @@ from synthstudy.study.config import load_config, make_config, config_dict
 from synthstudy.study.run import Study
 
 UNITS = [('cell', 'reduced'), ('generator', 'vae'), ('generator', 'dae'), ('generator', 'dcgan'),
-         ('cell', 'reduced+online-digits')]
+         ('cell', 'reduced+online-elastic')]
 
 def run_unit(st, what, name):
     if what=='cell': return st.run_cell(name, 0)
@@ -37,7 +37,7 @@ def main():
     warnings.simplefilter('ignore')
     torch.set_num_threads(a.threads)
     cfg = load_config('quick')
-    arms = ['reduced', 'reduced+online-digits', 'reduced+vae', 'reduced+dae', 'reduced+dcgan']
+    arms = ['reduced', 'reduced+online-elastic', 'reduced+vae', 'reduced+dae', 'reduced+dcgan']
     cfg = make_config({**config_dict(cfg), 'arms': arms, 'seeds': [0]})
     st = Study(cfg, Path(tempfile.mkdtemp(prefix='synthstudy-profile-')))
     t0 = time.perf_counter(); st.ev

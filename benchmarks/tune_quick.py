@@ -19,7 +19,7 @@ from synthstudy.study.run import run_study
 from synthstudy.study.tune import tune
 from synthstudy.classify import device_name
 
-ARMS = ['reduced', 'reduced+online-digits', 'reduced+vae', 'imbalanced', 'imbalanced+dae']
+ARMS = ['reduced', 'reduced+online-elastic', 'reduced+vae', 'imbalanced', 'imbalanced+dae']
 
 def acc(summ, arm, col='mean'):
     s = summ[(summ.arm == arm) & (summ.metric == 'accuracy')]

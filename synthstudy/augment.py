@@ -56,7 +56,7 @@ def _light(fill):  return [A.Affine(scale=(0.9,1.1), translate_percent=(-0.08,0.
                            A.RandomBrightnessContrast(0.1, 0.1, p=0.3)]
 
 # %% ../nbs/01_augment.ipynb #12158b77
-def _digits(fill): return [A.Affine(scale=(0.9,1.1), translate_percent=(-0.06,0.06), rotate=(-10,10), shear=(-5,5),
+def _elastic(fill): return [A.Affine(scale=(0.9,1.1), translate_percent=(-0.06,0.06), rotate=(-10,10), shear=(-5,5),
                                     border_mode=cv2.BORDER_CONSTANT, fill=fill, p=1),
                            A.ElasticTransform(alpha=34, sigma=4, border_mode=cv2.BORDER_CONSTANT, fill=fill, p=0.7)]
 
@@ -67,7 +67,7 @@ def _photo(fill): return [A.Affine(scale=(1.0,1.25), translate_percent=(-0.08,0.
 def _photo_flip(fill): return [*_photo(fill), A.HorizontalFlip(p=0.5)]
 
 # %% ../nbs/01_augment.ipynb #0b5fbf48
-PIPELINES = {'obj': _obj, 'obj2': _obj2, 'bg_obj': _bg_obj, 'light': _light, 'digits': _digits, 'photo': _photo,
+PIPELINES = {'obj': _obj, 'obj2': _obj2, 'bg_obj': _bg_obj, 'light': _light, 'elastic': _elastic, 'photo': _photo,
              'photo_flip': _photo_flip}
 PIPELINE_DOCS = {'obj': 'rotate 90 + contrast/brightness (report 000)',
                  'obj2': 'random-angle rotation keeping the size, background fill + contrast/brightness/saturation '
@@ -75,7 +75,7 @@ PIPELINE_DOCS = {'obj': 'rotate 90 + contrast/brightness (report 000)',
                  'bg_obj': 'rotate 90 + colour jitter + blur (report 000)',
                  'light': 'small affine (scale, shift, rotate 12 degrees, shear) + light brightness/contrast; '
                           'no flips (default)',
-                 'digits': 'elastic deformation (alpha 34, sigma 4 px) + small affine: label-safe for digits and '
+                 'elastic': 'elastic deformation (alpha 34, sigma 4 px) + small affine: label-safe for digits and '
                            'shapes (grey data)',
                  'photo': 'random resized crop (64-100% of the area) + rotate 10 degrees + colour jitter, borders '
                           'reflected; no flips (colour data)',

@@ -32,8 +32,8 @@ __all__ = ['DEVICE_IMAGES_MB', 'IMAGENET_STATS', 'CNN_PRESETS', 'set_seed', 'pic
            'cnn', 'relu_before_pool', 'keep_freed_memory', 'efficientnet_lite0', 'vit_small_images', 'named_arch',
            'create_model', 'head_splitter', 'train_last_layers', 'TrainingError', 'KeepBest', 'NanGuard',
            'DeviceSmoothLoss', 'StepCount', 'bf16_native', 'resolve_precision', 'BF16', 'Classifier', 'n_batches',
-           'epoch_passes', 'WeightedCE', 'train_epochs', 'train_classifier', 'predict', 'evaluate', 'CNNConfig',
-           'TrainConfig', 'MIXES', 'PRECISIONS']
+           'epoch_passes', 'WeightedCE', 'train_epochs', 'train_classifier', 'predict', 'evaluate', 'lite0_features',
+           'probe_accuracy', 'CNNConfig', 'TrainConfig', 'MIXES', 'PRECISIONS']
 
 # %% ../nbs/03_classify.ipynb #cee4862d
 def set_seed(seed:int):
@@ -584,3 +584,25 @@ def evaluate(clf:Classifier, ds:ImageSet, split:str='test', **gen_sets:ImageSet)
     pred = probs.argmax(1)
     return {'scores': scores(te.y, pred, ds.c), 'report': classification_report(te.y, pred, ds.classes),
             'confusion': confusion(te.y, pred, ds.c), 'probs': probs, 'y': te.y}
+
+# %% ../nbs/03_classify.ipynb #403f637a
+def lite0_features(x:np.ndarray, # uint8 images (N,H,W,C), grey or colour
+                   size:int=64, # side the images are resized to
+                   weights=None, # ImageNet weights file (default: the bundled package's)
+                   bs:int=256)->np.ndarray:
+    "Pooled features (N, 1280) of the frozen, ImageNet-pretrained EfficientNet-Lite0"
+    body, prep = efficientnet_lite0(1, weights=weights).eval(), Prep(*IMAGENET_STATS, to_rgb=True, size=size)
+    with torch.no_grad():
+        fs = [body.extract_features(prep(to_nchw(x[i:i+bs]))).mean((2,3)) for i in range(0, len(x), bs)]
+    return torch.cat(fs).numpy() if fs else np.zeros((0, 1280), np.float32)
+
+# %% ../nbs/03_classify.ipynb #24864bb1
+def probe_accuracy(ds:ImageSet, train:str='train', valid:str='valid', # fitted on `train`, scored on `valid`
+                   size:int=64, weights=None, seed:int=0)->float:
+    "Accuracy on `valid` of a logistic regression on frozen pretrained Lite0 features fitted on `train`"
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.preprocessing import StandardScaler
+    tr, va = lite0_features(ds[train].x, size, weights), lite0_features(ds[valid].x, size, weights)
+    sc = StandardScaler().fit(tr)
+    lr = LogisticRegression(max_iter=1000, C=0.1, random_state=seed).fit(sc.transform(tr), ds[train].y)
+    return float(lr.score(sc.transform(va), ds[valid].y))

@@ -166,7 +166,7 @@ def _add_train_parser(sub):
     t.add_argument('--imbalance', type=float, default=None,
                    help='resample the training split so class sizes decay to RATIO of the largest')
     t.add_argument('--augment', default=None,
-                   help='augmentation pipeline: light, digits, obj, obj2 or bg_obj (online, unless --enlarge)')
+                   help='augmentation pipeline: light, elastic, obj, obj2 or bg_obj (online, unless --enlarge)')
     t.add_argument('--enlarge', type=int, default=None,
                    help='add N augmented images per class offline (pipeline from --augment, default light)')
     _add_train_options(t)

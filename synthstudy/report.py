@@ -48,9 +48,11 @@ def notes(self:Run)->list:
 
 @patch(as_prop=True)
 def limits(self:Run)->list:
-    "Why the run's comparisons cannot tell methods apart (baselines at chance or at the ceiling; `study.stats`)"
+    "Why the run's comparisons cannot tell methods apart (baselines at chance, at the ceiling, below the reference)"
     from synthstudy.study.stats import run_limits
-    return run_limits(self.summary, len(self.data['classes'])) if len(self.summary) else []
+    f = self.dir/'finished.json'
+    ref = json.loads(f.read_text()).get('reference') if f.is_file() else None
+    return run_limits(self.summary, len(self.data['classes']), ref) if len(self.summary) else []
 
 @patch(as_prop=True)
 def arms(self:Run)->list: return list(dict.fromkeys(self.summary.arm))

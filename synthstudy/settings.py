@@ -14,7 +14,7 @@ __all__ = ['PIPELINE_NAMES', 'MIXES', 'PRECISIONS', 'DESCRIPTORS', 'CLASSIFIERS'
            'GenKind']
 
 # %% ../nbs/02a_settings.ipynb #765c6485
-PIPELINE_NAMES = ('obj', 'obj2', 'bg_obj', 'light', 'digits', 'photo', 'photo_flip')
+PIPELINE_NAMES = ('obj', 'obj2', 'bg_obj', 'light', 'elastic', 'photo', 'photo_flip')
 
 # %% ../nbs/02a_settings.ipynb #cca413e2
 @dataclass

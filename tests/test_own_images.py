@@ -1,9 +1,9 @@
 """A user's own images: a small colour tree that the quick preset fits itself to, and runs whose baselines cannot show
-a difference (at chance, at the ceiling), which the console and the report say before any verdict."""
+a difference (at chance, at the ceiling, far below a pretrained probe), which the console and the report say before any verdict."""
 import json
 import numpy as np, pytest, yaml
 from PIL import Image
-from synthstudy.testing import TINY, make_tree
+from synthstudy.testing import TINY, make_tree, make_photos, PHOTO_CLASSES
 
 def write_tree(root, classes, n, size, draw, seed=0):
     "A folder tree of `n` images per class, `draw(rng, class_index)` giving each (H,W,3) uint8 image"
@@ -24,30 +24,35 @@ def test_small_colour_tree_fits_the_quick_preset(cli, tmp_path):
     for line in ('fitted: size: 48 px images are padded to square and resized to 32 px', 'fitted: k_grid: [5, 10, 50, 100]',
                  'fitted: imbalance_max: 100 ->', "colour images get 'photo'"):
         assert line in out, out
-    assert 'reduced+aug-photo' in out and 'digits' not in r.stdout.split('\narms (')[1]
+    assert 'reduced+aug-photo' in out and 'elastic' not in r.stdout.split('\narms (')[1]
     # values the user gives are kept and checked, every problem in one message
     r = cli('run', '--source', t, '--dry-run', '--k-grid', '5', '500', '--imbalance-max', '400', '--out', tmp_path/'run')
     assert r.returncode == 2 and '2 problems: (1) k_grid=[5, 500]' in r.stderr and '(2) imbalance_max=400' in r.stderr
 
-def tiny_yaml(tmp_path, src):
+def tiny_yaml(tmp_path, src, lr=None):
     cfg = {**TINY, 'source': str(src), 'arms': ['full', 'reduced', 'reduced+aug-light'], 'seeds': [0, 1],
            'generators': ['vae'], 'k': 6, 'valid_k': 2}
+    if lr: cfg['classifier'] = {**cfg['classifier'], 'lr': lr}
     (tmp_path/'tiny.yaml').write_text(yaml.safe_dump(cfg))
     return tmp_path/'tiny.yaml'
 
-@pytest.mark.parametrize('case', ['chance', 'ceiling'])
+@pytest.mark.parametrize('case', ['chance', 'ceiling', 'under-trained'])
 def test_run_that_cannot_answer_says_so(cli, tmp_path, case):
-    if case == 'chance': # one grey level for every class, each image unique by one pixel: nothing to learn
+    lr = None
+    if case == 'under-trained': # drawn fruit that pretrained features tell apart, a learning rate too small to learn
+        src, lr = make_photos(tmp_path/case, n=40, size=32, classes=PHOTO_CLASSES[:3]), 1e-5
+    elif case == 'chance': # one grey level for every class, each image unique by one pixel: nothing to learn
         def draw(rng, ci):
             im = np.full((8, 8, 3), 128, np.uint8)
             im[rng.integers(8), rng.integers(8)] = rng.integers(256, size=3)
             return im
     else: # each class its own brightness: every arm scores 100%
         draw = lambda rng, ci: np.full((8, 8, 3), 40+80*ci, np.uint8) + rng.integers(0, 6, (8, 8, 3), dtype=np.uint8)
-    src = write_tree(tmp_path/case, ('a', 'b', 'c'), 40, 8, draw)
-    r = cli('run', '--config', tiny_yaml(tmp_path, src), '--out', tmp_path/'run', '--quiet')
+    if lr is None: src = write_tree(tmp_path/case, ('a', 'b', 'c'), 40, 8, draw)
+    r = cli('run', '--config', tiny_yaml(tmp_path, src, lr), '--out', tmp_path/'run', '--quiet')
     assert r.returncode == 0, r.stderr
-    want = 'within 5 points of chance (33.3% with 3 classes)' if case == 'chance' else 'at the ceiling'
+    want = {'chance': 'within 5 points of chance (33.3% with 3 classes)', 'ceiling': 'at the ceiling',
+            'under-trained': 'where a linear probe on frozen pretrained ImageNet features reaches'}[case]
     err = ' '.join(r.stderr.split())
     assert 'warning: this run cannot tell methods apart:' in err and want in err, r.stderr
     assert any(want in l for l in json.loads((tmp_path/'run'/'finished.json').read_text())['limits'])

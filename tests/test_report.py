@@ -49,6 +49,7 @@ def test_configuration_is_a_table(site):
     html = (site/'protocol.html').read_text()
     assert re.search(r'<table[^>]*>(?:(?!</table>).)*<th>classifier\.epochs</th>\s*<td>2</td>', html, re.S)
     assert '```' not in html  # no Markdown fence left as loose text
+    assert 'The reference.' in html and 'a linear probe on frozen ImageNet features' in html # `full` against a probe
 
 def test_site_renders_in_chromium(site):
     assert CHROMIUM, 'Chromium is not installed: `make test` installs Debian\'s chromium package'

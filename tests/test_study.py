@@ -35,7 +35,7 @@ def test_run_every_arm_on_each_source(cli, tmp_path, kind):
     cfg = write_cfg(tmp_path/'study.yaml', src, seeds=[0], **extra)
     r = cli('run', '--config', cfg, '--out', tmp_path/'run', '--quiet')
     assert r.returncode == 0, r.stderr[-3000:]
-    colour = ('photo', ('photo',)) if kind != 'npz' else () # colour data: the photo pipeline where the preset says digits
+    colour = ('photo', ('photo',)) if kind != 'npz' else () # colour data: the photo pipeline where the preset says elastic
     summ = check_run(tmp_path/'run', arm_names(['light', 'obj'], *colour), [0])
     assert 'reduced+aug-light' in r.stdout and 'peak memory' in r.stdout  # the printed summary table
     conf = yaml.safe_load((tmp_path/'run'/'config.yaml').read_text())

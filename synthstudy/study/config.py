@@ -83,8 +83,8 @@ def data(self:Arm)->str:
     return f'{self.variant}@{self.k}' if self.k else self.variant
 
 # %% ../../nbs/08_study.config.ipynb #86640bc1
-def arm_names(pipelines=('light','digits','obj','obj2','bg_obj'), imbalanced_pipeline:str='digits',
-              online=('digits',),
+def arm_names(pipelines=('light','elastic','obj','obj2','bg_obj'), imbalanced_pipeline:str='elastic',
+              online=('elastic',),
               k_grid=(), # learning curve: one reduced@<k> arm per k (the config's own k is `reduced`)
               low_k=(), # methods (a generator kind, aug-<p> or online-<p>) also run at the grid's smallest k
               k:int=20, # the config's k
@@ -135,10 +135,10 @@ class StudyConfig:
     imbalance_ratio:float=0.1 # imbalanced arms: size of the smallest class relative to the largest (exponential decay)
     arms:list=None # arms to run: names or glob patterns such as 'reduced*' (null: all)
     # Albumentations pipelines, one reduced+aug-<pipeline> arm each (offline: `n_add` augmented copies per class)
-    pipelines:list=field(default_factory=lambda: ['light', 'digits', 'obj', 'obj2', 'bg_obj'])
-    imbalanced_pipeline:str='digits' # the pipeline that refills the imbalanced+aug-<pipeline> arm
+    pipelines:list=field(default_factory=lambda: ['light', 'elastic', 'obj', 'obj2', 'bg_obj'])
+    imbalanced_pipeline:str='elastic' # the pipeline that refills the imbalanced+aug-<pipeline> arm
     # pipelines applied online (fresh transforms in every batch): one <variant>+online-<pipeline> arm each
-    online:list=field(default_factory=lambda: ['digits'])
+    online:list=field(default_factory=lambda: ['elastic'])
     # the generator kinds whose arms run (null: every kind, `settings.GENERATORS`)
     generators:list=None
     n_add:int=100 # reduced+aug and naive generative arms: images added per class
@@ -179,10 +179,10 @@ def field_docs(cls)->dict:
 # %% ../../nbs/08_study.config.ipynb #bca7db97
 def _quick()->StudyConfig:
     "Settings chosen on validation data (benchmarks/choose_recipe.py, generator_budget.py, choose_mix.py)"
-    return StudyConfig(name='quick', seeds=[0, 1, 2], pipelines=['light', 'digits'],
+    return StudyConfig(name='quick', seeds=[0, 1, 2], pipelines=['light', 'elastic'],
                        classifier=TrainConfig(epochs=5, min_steps=350, lr=0.028, wd=0.0085, mix='weighted',
                                               synthetic_weight=0.5, cnn=CNNConfig(widths=(16, 32, 64))),
-                       synthetic_ratio=0.5, k_grid=[5, 10, 50, 100], low_k=['vae', 'dae', 'online-digits'],
+                       synthetic_ratio=0.5, k_grid=[5, 10, 50, 100], low_k=['vae', 'dae', 'online-elastic'],
                        generators=['dcgan', 'vae', 'dae'], # the diffusion model is in `full` only (its cost, below)
                        dcgan=DCGANConfig(ngf=32, ndf=32, bs=32, eval_every=10, sample_every=50), dcgan_steps=800,
                        vae=VAEConfig(nf=32, bs=32, epochs=1, min_steps=1000),
@@ -192,7 +192,7 @@ def _quick()->StudyConfig:
 # %% ../../nbs/08_study.config.ipynb #86c73403
 def _full()->StudyConfig:
     return StudyConfig(name='full', seeds=[0, 1, 2, 3, 4], k_grid=[5, 10, 40, 80, 160],
-                       low_k=['dcgan', 'vae', 'dae', 'diffusion', 'online-digits'],
+                       low_k=['dcgan', 'vae', 'dae', 'diffusion', 'online-elastic'],
                        classifier=replace(_quick().classifier, epochs=10, cnn=CNNConfig()), # the best on validation
                        diffusion=DiffusionConfig(steps=1000), # models.diffusion: CAS per CPU second
                        dcgan=DCGANConfig(epochs=300, eval_every=25, sample_every=50),
@@ -283,10 +283,12 @@ def _check_values(cfg:StudyConfig, where:str):
     need(cfg.valid_k is None or cfg.valid_k>=1, 'valid_k', 'give a positive integer or null')
     need(cfg.imbalance_max>=2, 'imbalance_max', 'give an integer of at least 2')
     need(0<cfg.imbalance_ratio<=1, 'imbalance_ratio', 'must be in (0, 1]')
-    need(all(p in PIPELINE_NAMES for p in cfg.pipelines), 'pipelines', f'pipelines are {list(PIPELINE_NAMES)}')
-    need(cfg.imbalanced_pipeline in PIPELINE_NAMES, 'imbalanced_pipeline', f'pipelines are {list(PIPELINE_NAMES)}')
+    old = "'digits'" in repr([cfg.pipelines, cfg.imbalanced_pipeline, cfg.online])
+    was = " ('digits' is now called 'elastic')" if old else ''
+    need(all(p in PIPELINE_NAMES for p in cfg.pipelines), 'pipelines', f'pipelines are {list(PIPELINE_NAMES)}{was}')
+    need(cfg.imbalanced_pipeline in PIPELINE_NAMES, 'imbalanced_pipeline', f'pipelines are {list(PIPELINE_NAMES)}{was}')
     need(isinstance(cfg.online, list) and all(p in PIPELINE_NAMES for p in cfg.online), 'online',
-         f'give a list of pipelines ({list(PIPELINE_NAMES)}), or []')
+         f'give a list of pipelines ({list(PIPELINE_NAMES)}), or []{was}')
     for f in ('n_add', 'n_cas', 'n_eval'): need(getattr(cfg, f)>=2, f, 'give an integer of at least 2')
     need(cfg.dcgan_steps is None or cfg.dcgan_steps>=1, 'dcgan_steps', 'give a positive integer or null')
 
@@ -534,20 +536,20 @@ def given_fields(spec:str, # a preset name or a YAML file
     return set(_flat(d)) | {k for k, v in overrides.items() if v is not None}
 
 # %% ../../nbs/08_study.config.ipynb #ec98c8b5
-def _swap_digits(v, pipe:str):
-    "`v` (a pipeline name, or a list of pipelines or low_k methods) with 'digits' replaced by `pipe`"
-    one = lambda s: s.replace('digits', pipe) if s in ('digits', 'aug-digits', 'online-digits') else s
+def _swap_pipe(v, pipe:str):
+    "`v` (a pipeline name, or a list of pipelines or low_k methods) with 'elastic' replaced by `pipe`"
+    one = lambda s: s.replace('elastic', pipe) if s in ('elastic', 'aug-elastic', 'online-elastic') else s
     return [one(s) for s in v] if isinstance(v, (list, tuple)) else one(v) if isinstance(v, str) else v
 
 def _fit_pipelines(cfg:StudyConfig, found:dict, free)->tuple:
-    "Changes and notes that give colour data the `photo` pipeline where the preset says `digits`"
+    "Changes and notes that give colour data the `photo` pipeline where the preset says `elastic`"
     fs = [f for f in ('pipelines', 'online', 'imbalanced_pipeline', 'low_k') if free(f)]
-    if found['channels']!=3 or any('digits' in p for p in cfg.arms or ()): return {}, []
-    ch = {f: _swap_digits(getattr(cfg, f), 'photo') for f in fs}
+    if found['channels']!=3 or any('elastic' in p for p in cfg.arms or ()): return {}, []
+    ch = {f: _swap_pipe(getattr(cfg, f), 'photo') for f in fs}
     ch = {f: v for f, v in ch.items() if v!=getattr(cfg, f)}
     if not ch: return {}, []
     return ch, [f"{', '.join(ch)}: colour images get 'photo' (random resized crop, rotation, colour jitter) instead of "
-                f"'digits' (elastic + affine, made for grey digits); name pipelines in a YAML file to choose "
+                f"'elastic' (elastic + affine, made for grey digits); name pipelines in a YAML file to choose "
                 f"('photo_flip' adds mirror images)"]
 
 # %% ../../nbs/08_study.config.ipynb #969926d6

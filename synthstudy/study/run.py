@@ -27,8 +27,9 @@ from .stats import run_limits
 from .curve import add_worth
 
 # %% auto #0
-__all__ = ['CODE_MODULES', 'RAW_SEED', 'SELECT_SEED', 'N_PAIRS', 'TUNING_FILES', 'stable_hash', 'fingerprint', 'code_version',
-           'Study', 'data_found', 'folder_logger', 'default_out', 'run_study', 'finish', 'run_notes', 'summarize_run']
+__all__ = ['CODE_MODULES', 'RAW_SEED', 'SELECT_SEED', 'N_PAIRS', 'TUNING_FILES', 'PROBE_PER_CLASS', 'stable_hash', 'fingerprint',
+           'code_version', 'Study', 'data_found', 'folder_logger', 'default_out', 'run_study', 'finish', 'run_notes',
+           'summarize_run']
 
 # %% ../../nbs/08a_study.run.ipynb #117dd341
 def stable_hash(*parts)->str:
@@ -697,6 +698,29 @@ def _used(gens:pd.DataFrame, arms:list, seeds:set, tuned=())->pd.DataFrame:
                       or f'{r.variant}+{r.kind}-naive' in names or (r.variant=='reduced' and f'cas-{r.kind}' in names))
     return gens[gens.seed.isin(seeds) & gens.apply(uses, axis=1)] if len(gens) else gens
 
+# %% ../../nbs/08a_study.run.ipynb #2af592e4
+PROBE_PER_CLASS = 100 # training images per class the reference probe fits on
+
+@patch
+def reference(self:Study, seeds)->dict:
+    "`full`'s validation accuracy (mean over `seeds`) and the pretrained probe's on the same split; None without `full`"
+    from synthstudy.classify import probe_accuracy, predict
+    if not seeds: return None
+    p, key = self.out/'reference.json', stable_hash('probe', self.fp, PROBE_PER_CLASS)
+    rec = _read_json(p)
+    if not rec or rec.get('key')!=key:
+        t0, n = time.perf_counter(), int(np.bincount(self.ds['train'].y).min())
+        ds = reduce(self.ds, min(PROBE_PER_CLASS, n), 0) if n>PROBE_PER_CLASS else self.ds
+        try: probe = probe_accuracy(ds)
+        except Exception as e: # the reference is a check, not a result: a failure is logged, not raised
+            self.log.info(f'reference probe failed: {e}')
+            probe = None
+        rec = {'key': key, 'probe': probe, 'n_train': int(len(ds['train'])), 'seconds': time.perf_counter()-t0}
+        atomic_write(p, json.dumps(rec, indent=1))
+    va = self.ds['valid']
+    full = [float((predict(self.baseline_model('full', s)[0], va.x).argmax(1)==va.y).mean()) for s in sorted(seeds)]
+    return {'full': float(np.mean(full)), 'probe': rec['probe'], 'n_seeds': len(full), 'n_train_probe': rec['n_train']}
+
 # %% ../../nbs/08a_study.run.ipynb #2c8a7b45
 def finish(out:Path, records:list, st:Study)->dict:
     "Write results.csv, summary.csv, generators.csv and timings.csv of a run"
@@ -709,10 +733,12 @@ def finish(out:Path, records:list, st:Study)->dict:
     tt = timings(records, gens)
     for name, df in (('results', res), ('summary', summ), ('generators', gt), ('timings', tt)):
         atomic_write(out/f'{name}.csv', df.to_csv(index=False))
-    notes, limits = run_notes(records, st), run_limits(summ, len(st.ds.classes))
+    ref = st.reference({r['seed'] for r in records if r['arm']=='full'})
+    notes, limits = run_notes(records, st), run_limits(summ, len(st.ds.classes), ref)
     # which configuration the tables are of: `report` refuses a folder whose config.yaml is newer (an unfinished rerun)
     sha = hashlib.sha1((out/'config.yaml').read_bytes()).hexdigest() if (out/'config.yaml').is_file() else None
-    atomic_write(out/'finished.json', json.dumps({'config_sha1': sha, 'notes': notes, 'limits': limits}, indent=1))
+    atomic_write(out/'finished.json', json.dumps({'config_sha1': sha, 'notes': notes, 'limits': limits,
+                                                  'reference': ref}, indent=1))
     return {'results': out/'results.csv', 'summary': out/'summary.csv', 'summary_df': summ, 'timings_df': tt,
             'notes': notes, 'limits': limits}
 

@@ -12,10 +12,10 @@ import numpy as np, pandas as pd
 from .config import Arm
 
 # %% auto #0
-__all__ = ['METRICS', 'CLASS_METRICS', 'WORTH_COLS', 'SUMMARY_COLS', 'QUALITY', 'SELECTED', 'CHANCE_MARGIN', 'CEILING', 'tidy',
-           'mean_ci', 'load_correct', 'boot_draws', 'boot_acc', 'mcnemar_pooled', 'holm', 'cross_var', 'seed_diffs',
-           'block_var', 'block_pool', 'seed_test', 'compare', 't_pair', 'gap_closed', 'enlarges', 'family_var',
-           'summarize', 'generator_table', 'timings', 'run_limits']
+__all__ = ['METRICS', 'CLASS_METRICS', 'WORTH_COLS', 'SUMMARY_COLS', 'QUALITY', 'SELECTED', 'CHANCE_MARGIN', 'CEILING',
+           'REFERENCE_GAP', 'tidy', 'mean_ci', 'load_correct', 'boot_draws', 'boot_acc', 'mcnemar_pooled', 'holm',
+           'cross_var', 'seed_diffs', 'block_var', 'block_pool', 'seed_test', 'compare', 't_pair', 'gap_closed',
+           'enlarges', 'family_var', 'summarize', 'generator_table', 'timings', 'run_limits']
 
 # %% ../../nbs/08b_study.stats.ipynb #f817819c
 METRICS = ('accuracy', 'f1_macro', 'sensitivity_macro', 'specificity_macro', 'precision_macro', 'balanced_accuracy')
@@ -357,10 +357,12 @@ def timings(records:list, gens:pd.DataFrame)->pd.DataFrame:
 # %% ../../nbs/08b_study.stats.ipynb #74f0c19e
 CHANCE_MARGIN = 0.05 # a baseline less than this above chance (1 / classes) shows nothing to compare
 CEILING = 0.99 # a baseline at this accuracy or more leaves a method almost nothing to win
+REFERENCE_GAP = 0.10 # `full` this far below the pretrained probe on validation under-uses the data
 
 def run_limits(summ:pd.DataFrame, # summary.csv
-               n_classes:int)->list: # the data's classes (chance is 1 / n_classes)
-    "Why a run's comparisons cannot tell methods apart: baselines at chance or at the ceiling (empty if neither)"
+               n_classes:int, # the data's classes (chance is 1 / n_classes)
+               reference:dict=None)->list: # validation accuracies: `full` (mean over seeds), `probe`, `n_seeds`
+    "Why a run's comparisons cannot tell methods apart: baselines at chance, at the ceiling, or far below a reference"
     s = summ[summ.metric=='accuracy'].set_index('arm')
     acc = lambda b: f"`{b}` {100*s.at[b, 'mean']:.1f}% ({int(s.at[b, 'n_seeds'])} seeds)"
     chance, out = 1/n_classes, []
@@ -376,4 +378,11 @@ def run_limits(summ:pd.DataFrame, # summary.csv
         f"{', '.join(map(acc, top))} {'is' if len(top)==1 else 'are'} at the ceiling (at least {100*CEILING:.0f}%): "
         "a method has at most a point to win, so none can help detectably whatever it is worth. To make the "
         "comparisons informative: a harder task (fewer images per class: a smaller `--k`, or `--k-grid` below it).")
+    r = reference or {}
+    if r.get('full') is not None and r.get('probe') is not None and r['full'] < r['probe']-REFERENCE_GAP: out.append(
+        f"`full` reaches {100*r['full']:.1f}% on the validation split ({r.get('n_seeds', 1)} seeds), where a linear "
+        f"probe on frozen pretrained ImageNet features reaches {100*r['probe']:.1f}%: the classifier's recipe "
+        "under-uses the data, so every arm compares under-trained models, and a method may seem to help only by making "
+        "up for the recipe. To make the comparisons informative: a pretrained network (`classifier: {arch: "
+        "efficientnet_lite0}`), or a recipe searched on this data (`recipe: auto`, `synthstudy tune --arm full`).")
     return out
