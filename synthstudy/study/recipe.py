@@ -20,12 +20,12 @@ __all__ = ['RECIPE_GRID', 'RECIPE_ARMS', 'recipe_arms', 'candidate_config', 'cho
 # %% ../../nbs/08g_study.recipe.ipynb #b5640e70
 RECIPE_GRID = [dict(lr=lr, min_steps=s) for lr, s in # the quick recipe first; lower rates, and twice the steps for them
                ((0.028, 350), (0.01, 350), (0.004, 350), (0.0015, 350), (0.004, 700), (0.0015, 700))]
-RECIPE_ARMS = ('full', 'reduced', 'imbalanced') # the baselines a candidate is scored on (those the run has)
+RECIPE_ARMS = ('reduced', 'imbalanced') # the baselines a candidate is scored on (those the run has; else full)
 
 def recipe_arms(st)->list:
     "The baselines of `RECIPE_ARMS` whose data the study `st` uses"
     have = {a.variant for a in st.arms}
-    return [b for b in RECIPE_ARMS if b in have]
+    return [b for b in RECIPE_ARMS if b in have] or ['full']
 
 def candidate_config(cfg:StudyConfig, fields:dict, arm:str,
                      valid_min:int=None)->StudyConfig: # the arms' half of the validation split: its smallest class

@@ -364,7 +364,8 @@ def run_limits(summ:pd.DataFrame, # summary.csv
                reference:dict=None)->list: # validation accuracies: `full` (mean over seeds), `probe`, `n_seeds`
     "Why a run's comparisons cannot tell methods apart: baselines at chance, at the ceiling, or far below a reference"
     s = summ[summ.metric=='accuracy'].set_index('arm')
-    acc = lambda b: f"`{b}` {100*s.at[b, 'mean']:.1f}% ({int(s.at[b, 'n_seeds'])} seeds)"
+    seeds = lambda n: f"{int(n)} seed{'s'*(int(n)!=1)}"
+    acc = lambda b: f"`{b}` {100*s.at[b, 'mean']:.1f}% ({seeds(s.at[b, 'n_seeds'])})"
     chance, out = 1/n_classes, []
     low = [b for b in ('full', 'reduced', 'imbalanced') if b in s.index and s.at[b, 'mean'] < chance+CHANCE_MARGIN]
     if low: out.append(
@@ -380,7 +381,7 @@ def run_limits(summ:pd.DataFrame, # summary.csv
         "comparisons informative: a harder task (fewer images per class: a smaller `--k`, or `--k-grid` below it).")
     r = reference or {}
     if r.get('full') is not None and r.get('probe') is not None and r['full'] < r['probe']-REFERENCE_GAP: out.append(
-        f"`full` reaches {100*r['full']:.1f}% on the validation split ({r.get('n_seeds', 1)} seeds), where a linear "
+        f"`full` reaches {100*r['full']:.1f}% on the validation split ({seeds(r.get('n_seeds', 1))}), where a linear "
         f"probe on frozen pretrained ImageNet features reaches {100*r['probe']:.1f}%: the classifier's recipe "
         "under-uses the data, so every arm compares under-trained models, and a method may seem to help only by making "
         "up for the recipe. To make the comparisons informative: a pretrained network (`classifier: {arch: "
