@@ -10,11 +10,11 @@ import argparse, contextlib, json, re, sys, traceback, warnings
 from pathlib import Path
 from .data import load_source, save_eda
 from .settings import GENERATORS
-_MODELS = {'vae': 'cvae'} # generator kinds that `gen --model` names otherwise
+_ALIASES = {'cvae': 'vae'} # a name `gen --model` also takes for a generator kind (the study's name wins)
 
 # %% auto #0
-__all__ = ['SOURCE_HELP', 'EXPECTED', 'cmd_data', 'cmd_eda', 'cmd_train', 'cmd_gen', 'cmd_run', 'cmd_report', 'cmd_tune',
-           'parser', 'main']
+__all__ = ['SOURCE_HELP', 'EXPECTED', 'check_source', 'cmd_data', 'cmd_eda', 'cmd_train', 'cmd_gen', 'cmd_run', 'cmd_report',
+           'cmd_tune', 'parser', 'main']
 
 # %% ../nbs/09_cli.ipynb #e1c95c4a
 SOURCE_HELP = ("dataset: 'mnist5k' (embedded default), an image-folder tree, a Roboflow CSV export, a CelebA-style "
@@ -23,7 +23,9 @@ SOURCE_HELP = ("dataset: 'mnist5k' (embedded default), an image-folder tree, a R
 
 def _add_source(p):
     "Add the source argument and the loading options that `data`, `eda`, `train` and `gen` share to parser `p`"
-    p.add_argument('source', nargs='?', default='mnist5k', help=SOURCE_HELP)
+    p.add_argument('source', nargs='?', default=None, help=SOURCE_HELP + " (default mnist5k)")
+    p.add_argument('--source', dest='source_flag', default=None, metavar='SOURCE',
+                   help='the same as SOURCE, as `run --source` takes it')
     p.add_argument('--size', type=int, default=None,
                    help='pad to square and resize images to SIZE px (default: keep, if all images share one size)')
     p.add_argument('--channels', type=int, choices=(1,3), default=None,
@@ -39,6 +41,28 @@ def _load(a):
     "The dataset of the parsed source arguments `a`"
     kw = {k:v for k,v in dict(size=a.size, channels=a.channels).items() if v is not None}
     return load_source(a.source, test=a.test, valid=a.valid, seed=a.seed, **kw)
+
+# %% ../nbs/09_cli.ipynb #392d1ca5
+def _nearest(path:Path)->str:
+    "The existing path nearest to the missing `path`: its deepest existing folder, and there the closest name"
+    import difflib
+    parts, i = path.parts, len(path.parts)-1
+    while i>0 and not Path(*parts[:i]).exists(): i -= 1
+    top = Path(*parts[:i]) if i else Path('.')
+    names = sorted(p.name for p in top.iterdir()) if top.is_dir() else []
+    close = difflib.get_close_matches(parts[i], names, n=1, cutoff=0.6) if i < len(parts) else []
+    return str(top/close[0]) if close else f"{top}/ (holds {', '.join(names[:5]) or 'nothing'}{', ...'*(len(names)>5)})"
+
+def check_source(src:str):
+    "Refuse at once a source that names a missing file or folder, with the nearest existing path (no heavy import)"
+    import difflib
+    s = (src or '').partition('?')[0]
+    kind, sep, rest = s.partition(':')
+    path = rest if sep and len(kind)>1 else s # folder:, roboflow:, celeba:, npz: prefixes
+    if not path or s=='mnist5k' or Path(path).exists(): return
+    hint = ("did you mean 'mnist5k', the embedded dataset?" if difflib.get_close_matches(s, ['mnist5k'], cutoff=0.6)
+            else f"the nearest existing path is {_nearest(Path(path))}")
+    raise FileNotFoundError(f"source {src!r}: no such file or folder; {hint}")
 
 # %% ../nbs/09_cli.ipynb #c906cb13
 def _counts(ds):
@@ -232,7 +256,7 @@ def cmd_gen(a):
     from synthstudy.genmetrics import evaluator
     if a.inception_weights and not Path(a.inception_weights).is_file():
         raise FileNotFoundError(f"Inception weights file not found: {a.inception_weights} (--inception-weights)")
-    a.kind = {v: k for k,v in _MODELS.items()}.get(a.model, a.model)
+    a.kind = a.model
     full, ds = _gen_data(a)
     ev = evaluator(full, quiet=a.quiet) # measures quality: trained on the whole training pool
     out = Path(a.out) if a.out else None
@@ -258,12 +282,13 @@ def _add_score_options(g):
 # %% ../nbs/09_cli.ipynb #c961c138
 def _add_gen_parser(sub):
     "Add the `gen` subcommand to the subparsers `sub`"
-    models = [_MODELS.get(k, k) for k in GENERATORS]
+    models = list(GENERATORS) # the names the study, its configuration and `fit_generator` use
     g = sub.add_parser('gen', help=f"train and score a generator ({', '.join(models)})",
                        description=cmd_gen.__doc__)
     _add_source(g)
-    about = [f"{_MODELS.get(k, k)}: {g.about.split(' trained on')[0]}" for k,g in GENERATORS.items()]
-    g.add_argument('--model', default='cvae', choices=models, help='; '.join(about) + ' (default cvae)')
+    about = [f"{k}: {g.about.split(' trained on')[0]}" for k,g in GENERATORS.items()]
+    g.add_argument('--model', default='vae', choices=models, type=lambda v: _ALIASES.get(v, v),
+                   help='; '.join(about) + ' (default vae; cvae is taken for vae)')
     g.add_argument('--k', type=int, default=None,
                    help='train the generator on K images per class of the training split')
     g.add_argument('--epochs', type=int, default=None, help="training epochs (default: the model's config)")
@@ -283,11 +308,20 @@ def _stop_on_signals():
     signal.signal(signal.SIGINT, signal.default_int_handler)
 
 # %% ../nbs/09_cli.ipynb #5ae31a87
-def _interrupted(out):
-    "Say how many finished cells the interrupted run in `out` keeps, and exit with status 130"
-    n = len(list((out/'cells').glob('*/seed*.json'))) if (out/'cells').is_dir() else 0
-    print(f"\ninterrupted: {n} finished cell(s) are kept in {out}/cells; run the same command again to resume",
-          file=sys.stderr)
+def _kept(st)->tuple:
+    "How many of study `st`'s (arm, seed) cells are finished on disk for its configuration, and how many it has"
+    todo = [(a.name, s) for s in st.cfg.seeds for a in st.arms]
+    def done(a, s):
+        p = st.out/'cells'/a/f'seed{s}.json'
+        try: return p.is_file() and json.loads(p.read_text()).get('key')==st.for_arm(a).cell_key(a, s)
+        except Exception: return False # unreadable: computed again
+    return sum(done(a, s) for a, s in todo), len(todo)
+
+def _interrupted(st):
+    "Say how many of its cells the interrupted run of study `st` keeps, and exit with status 130"
+    n, m = _kept(st)
+    print(f"\ninterrupted: {n} of this run's {m} cells are finished and kept in {st.out}/cells (earlier runs' "
+          "included); run the same command again to resume", file=sys.stderr)
     sys.exit(130)
 
 # %% ../nbs/09_cli.ipynb #b8c5a9f8
@@ -364,7 +398,7 @@ def cmd_run(a):
     seeds = list(range(a.n_seeds)) if a.n_seeds else a.seeds
     flags = dict(source=a.source, seeds=seeds, arms=a.arms, size=a.size, k=a.k, k_grid=a.k_grid, valid_k=a.valid_k,
                  imbalance_max=a.imbalance_max)
-    cfg = load_config(a.config, **flags)
+    cfg = load_config(a.config, {'seeds': '--n-seeds' if a.n_seeds else '--seeds'}, **flags)
     if a.tuned:
         with warnings.catch_warnings(): # the files checked now; added, with their warnings, once the data is known
             warnings.simplefilter('ignore')
@@ -401,7 +435,7 @@ def cmd_run(a):
     bar = not a.quiet and sys.stderr.isatty() # no bar in a redirected log
     try:
         with contextlib.redirect_stdout(sys.stderr): r = run_study(cfg, out, progress=bar, executor=ex, study=st)
-    except KeyboardInterrupt: _interrupted(out)
+    except KeyboardInterrupt: _interrupted(st)
     save_figures(out)
     cols = ['seeds', 'accuracy %', 'difference (points)', 'p Holm', 'vs', 'seconds']
     t = summary_table(r['summary_df'], r['timings_df'])
@@ -462,6 +496,13 @@ def _duration(v:str)->float:
         raise argparse.ArgumentTypeError(f"{v!r} is not a duration: give seconds, or a number with s, m or h (20m)")
     return float(m.group(1))*{'': 1, 's': 1, 'm': 60, 'h': 3600}[m.group(2)]
 
+def _n_seeds(v:str)->int:
+    "The count of `--n-seeds`: 1 or more"
+    try: n = int(v)
+    except ValueError: n = None
+    if n is None or n<1: raise argparse.ArgumentTypeError(f"{v!r}: give a number of seeds, 1 or more")
+    return n
+
 def _seed(v:str)->int:
     "One seed number of `--seeds`; '0,1' fails with the right form"
     try: return int(v)
@@ -486,7 +527,7 @@ def _add_run_parser(sub):
     seeds = r.add_mutually_exclusive_group()
     seeds.add_argument('--seeds', type=_seed, nargs='+', default=None, metavar='SEED',
                        help='seed numbers, e.g. --seeds 0 1 2 (overrides the config)')
-    seeds.add_argument('--n-seeds', type=int, default=None, metavar='N', help='run N seeds: 0, 1, ..., N-1')
+    seeds.add_argument('--n-seeds', type=_n_seeds, default=None, metavar='N', help='run N seeds: 0, 1, ..., N-1')
     r.add_argument('--arms', nargs='+', default=None,
                    help="arms or glob patterns to run, e.g. 'reduced*' full (overrides the config)")
     d = r.add_argument_group('data', "the fields a small dataset needs first (override the config; a preset fits "
@@ -648,10 +689,15 @@ def main(argv=None):
     p = parser()
     _add_debug(p)
     a = p.parse_args(argv)
+    if hasattr(a, 'source_flag'): # data, eda, train, gen: the source as an argument or as --source, one of them
+        if a.source and a.source_flag and a.source!=a.source_flag:
+            p.error(f"two sources: {a.source!r} and --source {a.source_flag!r}; give one")
+        a.source = a.source or a.source_flag or 'mnist5k'
     try:
         with warnings.catch_warnings():
             warnings.simplefilter('always')
             warnings.showwarning = _show_warning
+            if isinstance(getattr(a, 'source', None), str): check_source(a.source) # at once, before heavy imports
             a.func(a)
     except Exception as e:
         if a.debug: traceback.print_exc() # the traceback, then the same one line and exit status as without

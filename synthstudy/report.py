@@ -23,8 +23,9 @@ __all__ = ['ARM_DOCS', 'GEN_NAMES', 'ONLY_IF', 'CHECK_JS', 'NAV_CSS', 'Run', 'lo
            'show_image', 'show_images', 'show_fig', 'arm_docs', 'config_table', 'per_class_table', 'plot_per_class',
            'generator_summary', 'tuning_summary', 'tuning_budget', 'tuning_plots', 'budget_curves',
            'plot_budget_curves', 'budget_sentence', 'sample_grids', 'plot_memorised', 'plot_seconds', 'conclusions',
-           'detectable', 'worth_sentences', 'learning_curve', 'plot_learning_curve', 'curve_misfit', 'misfit_sentence',
-           'answer', 'refills', 'refill_sentence', 'verdict_table', 'name_key', 'report_notebooks', 'build_site']
+           'detectable', 'few_seeds', 'worth_sentences', 'learning_curve', 'plot_learning_curve', 'curve_misfit',
+           'misfit_sentence', 'answer', 'refills', 'refill_sentence', 'verdict_table', 'name_key', 'report_notebooks',
+           'build_site']
 
 # %% ../nbs/10_report.ipynb #8f83daf8
 @dataclass
@@ -227,6 +228,13 @@ def _arms_panel(ax, s:pd.DataFrame, arms:list, m:str):
     ax.scatter(mu, range(len(arms)), c=[_arm_color(a) for a in arms], zorder=3)
     for ref,ls in (('reduced', '--'), ('full', ':')):
         if (ref, m) in s.index: ax.axvline(100*s.loc[(ref, m), 'mean'], color='k', ls=ls, lw=1, label=ref)
+    own = False # an arm compared with another baseline (reduced@5, imbalanced): that baseline's mean on its own row
+    for i, a in enumerate(arms):
+        b = Arm.parse(a).baseline
+        if b and b!='reduced' and (b, m) in s.index:
+            ax.plot([100*s.loc[(b, m), 'mean']]*2, [i-.42, i+.42], color='k', lw=1.6, label=None if own else
+                    'its own baseline (where not reduced)')
+            own = True
     n = int(s['n_seeds'].xs(m, level='metric').max()) if m in s.index.get_level_values('metric') else 0
     ax.set_title(f'{m} % (mean, 95% CI, {n} seeds)')
     ax.grid(axis='x', alpha=.3)
@@ -469,7 +477,7 @@ def config_table(run:Run)->pd.DataFrame:
 
 # %% ../nbs/10_report.ipynb #a18b98d2
 def per_class_table(run:Run, metrics=('sensitivity','specificity'))->pd.DataFrame:
-    "Per-class metrics (mean over seeds) of `full`, and of `reduced` and `imbalanced` beside their most accurate method"
+    "Per-class metrics in % (mean over seeds) of `full`, and of `reduced` and `imbalanced` beside their best method"
     r = run.results[run.results['class'].notna() & run.results.metric.isin(metrics)]
     s = run.summary
     acc = s[(s.metric=='accuracy') & s.arm.map(enlarges)] # methods, not the learning curve's real-only arms
@@ -478,7 +486,7 @@ def per_class_table(run:Run, metrics=('sensitivity','specificity'))->pd.DataFram
         f = acc[acc.baseline==b]
         arms += ([b] if b in run.arms else []) + ([f.sort_values('mean').arm.iloc[-1]] if len(f) else [])
     t = r[r.arm.isin(arms)].groupby(['class','arm','metric'], sort=False).value.mean().unstack(['arm','metric'])
-    return t.reindex(columns=pd.MultiIndex.from_product([arms, list(metrics)])).round(3)
+    return (100*t.reindex(columns=pd.MultiIndex.from_product([arms, list(metrics)]))).round(1) # in %, as elsewhere
 
 # %% ../nbs/10_report.ipynb #6eee978d
 def _class_means(run:Run, metric:str)->pd.DataFrame:
@@ -527,7 +535,7 @@ def generator_summary(run:Run)->pd.DataFrame:
                          'KID (evaluator features)': _pm_col(g, 'kid_mean', 'kid_ci', d=3),
                          'SSIM to nearest real': _pm_col(g, 'ssim_mean', 'ssim_ci', d=3),
                          'diversity': _pm_col(g, 'diversity_mean', 'diversity_ci'), 'CAS %': cas,
-                         'kept by selection %': pct('keep_rate_mean'),
+                         'drawn samples passing selection %': pct('keep_rate_mean'),
                          'near-copies (raw) %': pct('near_copy_rate_mean'),
                          'memorised (raw) %': pct('memorised_rate_mean'),
                          'memorised (kept) %': pct('memorised_rate_selected_mean'),
@@ -666,7 +674,8 @@ def plot_seconds(run:Run):
     ax.set_yticks(range(len(s)))
     ax.set_yticklabels(s.index)
     ax.invert_yaxis()
-    ax.set_xlabel(f'seconds over {run.n_seeds} seeds (total {s.sum():.0f} s)')
+    ax.set_xlabel(f'one-thread seconds of work over {run.n_seeds} seeds (total {s.sum():.0f} s; the run\'s wall time is '
+                  'shorter where it ran several processes)')
     fig.tight_layout()
     return fig
 
@@ -678,11 +687,19 @@ def _ci(run, arm, metric='accuracy', k=100, unit='%'):
     return f'95% CI {k*lo:.1f} to {k*hi:.1f}{unit}' if np.isfinite(lo) else 'one seed: no interval'
 
 # %% ../nbs/10_report.ipynb #9ba61b38
+def _unadjusted(run:Run, arm:str)->str:
+    """Where `arm`'s interval excludes 0 but its Holm-adjusted p is 0.05 or more, the words a row owes its reader
+    (the interval is not adjusted, the verdict is); '' where the two agree"""
+    p, lo, hi, m = (run.stat(arm, col=c) for c in ('p_holm', 'diff_ci_low', 'diff_ci_high', 'n_comparisons'))
+    if not (np.isfinite(p) and p>=0.05 and (lo>0 or hi<0)): return ''
+    return f"not significant after adjusting for {m:.0f} comparison{'s'*(m!=1)}"
+
 def _diff_text(run:Run, arm:str)->str:
     "The accuracy difference of `arm` to its baseline in points, with its 95% interval over seeds and test images"
     d, lo, hi = (run.stat(arm, col=c) for c in ('diff_vs_baseline', 'diff_ci_low', 'diff_ci_high'))
     ci = f"95% CI {100*lo:+.1f} to {100*hi:+.1f}" if np.isfinite(lo) else 'no interval: no per-image predictions'
-    return f"{100*d:+.1f} points, {ci}"
+    adj = _unadjusted(run, arm)
+    return f"{100*d:+.1f} points, unadjusted {ci}: {adj}" if adj else f"{100*d:+.1f} points, {ci}"
 
 # %% ../nbs/10_report.ipynb #3f3763ac
 def _verdict(run:Run, arm:str)->str:
@@ -862,7 +879,21 @@ def detectable(run:Run)->str:
     if m > d: out += (f" That is more than the typical difference it measured ({d:.1f} points): many effects of that "
                       "size go undetected, so 'no detectable effect' is weak evidence of no effect; more seeds "
                       "(`--n-seeds 5`) detect smaller ones.")
-    return out
+    return out + few_seeds(run.n_seeds, m)
+
+def _mdd_factor(S:int)->float:
+    "A paired t test's detectable difference over S seeds, in units of one seed's spread (80% power, 5% level)"
+    from scipy import stats
+    return float((stats.t.ppf(.975, S-1) + stats.t.ppf(.8, S-1))/np.sqrt(S))
+
+def few_seeds(S:int, mdd:float)->str:
+    "The sentence a run of 2 to 4 seeds owes its reader: its test's level is kept at a cost in power, and what 5 buy"
+    if not 2 <= S <= 4: return ''
+    r = _mdd_factor(5)/_mdd_factor(S)
+    return (f" Each method is tested on its own seed-to-seed spread, with {S-1} degree{'s'*(S>2)} of freedom at {S} "
+            "seeds: that keeps the 5% level for a method whose results spread more than the others' (a generator's "
+            f"do), at a cost in power; with 5 seeds the same spread would be detected from about {r*mdd:.1f} points "
+            f"({r:.0%} of it).")
 
 # %% ../nbs/10_report.ipynb #7523994e
 def _k(run:Run, arm:str)->int:
@@ -929,7 +960,7 @@ def learning_curve(run:Run, n_boot:int=1000, seed:int=0)->dict:
     else: fit, reps, seeds, flat = fit_curve(ks, acc), [], None, False
     return {'arms': pts, 'k': ks, 'acc': acc, 'fit': fit, 'replicates': reps, 'seeds': seeds, 'flat': flat}
 
-def _label_points(ax, pts:list, gap:float=0.03):
+def _label_points(ax, pts:list, gap:float=0.045):
     "Label points (x, y, text, colour) to their left, each column's labels spread `gap` of the y range apart"
     y0, y1 = ax.get_ylim()
     for x in sorted({p[0] for p in pts}):
@@ -938,7 +969,7 @@ def _label_points(ax, pts:list, gap:float=0.03):
         for p in col[1:]: ly.append(max(p[1], ly[-1] + gap*(y1-y0)))
         ly = np.array(ly) + np.mean([p[1] for p in col]) - np.mean(ly) # the stack centred on its points
         for p, l in zip(col, ly):
-            ax.annotate(p[2], (x, p[1]), xytext=(x/1.15, l), textcoords='data', ha='right', va='center', fontsize=6,
+            ax.annotate(p[2], (x, p[1]), xytext=(x/1.15, l), textcoords='data', ha='right', va='center', fontsize=8,
                         color=p[3], arrowprops=dict(arrowstyle='-', lw=.4, color=p[3], alpha=.6))
 
 def plot_learning_curve(run:Run, curve:dict=None):
@@ -946,7 +977,7 @@ def plot_learning_curve(run:Run, curve:dict=None):
     import matplotlib.pyplot as plt
     from synthstudy.study.curve import saturating
     cv = curve or learning_curve(run)
-    fig, ax = plt.subplots(figsize=(8, 5))
+    fig, ax = plt.subplots(figsize=(9, 6))
     xl = (cv['k'].min()/1.5, cv['k'].max()*1.5)
     lo = np.array([run.stat(a, col='ci_low') for a in cv['arms']])
     hi = np.array([run.stat(a, col='ci_high') for a in cv['arms']])
@@ -974,6 +1005,10 @@ def plot_learning_curve(run:Run, curve:dict=None):
         pts.append((k, y, r.arm, c))
     ax.set_xscale('log')
     ax.set_xlim(*xl)
+    from matplotlib.ticker import FixedLocator, NullLocator
+    ax.xaxis.set_major_locator(FixedLocator(sorted(set(cv['k'])))) # the k values measured, each labelled
+    ax.xaxis.set_minor_locator(NullLocator())
+    ax.set_xticklabels([f'{k:g}' for k in sorted(set(cv['k']))])
     means = [100*v for v in (*cv['acc'], *s['mean']) if np.isfinite(v)]
     if means: ax.set_ylim(max(0, min(means)-8), min(100.5, max(means)+4)) # the means, not 2 seeds' wide intervals
     _label_points(ax, pts)
@@ -1058,6 +1093,8 @@ def _fmt_refill(r)->str:
     under = f" ({n} class{'es' if n>1 else ''} under half)" if n else ''
     return f"{100*r.share:.0f}%{under}" if np.isfinite(r.share) else ''
 
+def _all_seeds(n:int)->str: return 'its one seed' if n==1 else f'all {n} seeds'
+
 def refill_sentence(run:Run, below:float=0.8)->str:
     "A sentence naming the fair arms whose selection kept less than `below` of the images they wanted ('' if none)"
     f = refills(run)
@@ -1065,20 +1102,22 @@ def refill_sentence(run:Run, below:float=0.8)->str:
     if not len(f): return ''
     arms = ', '.join(f"`{r.arm}` {_fmt_refill(r)}" for r in f.sort_values('share').itertuples())
     return (f"**Refills short of their target.** The selection of these fair arms kept less than {below:.0%} of the "
-            f"generated images they wanted (all {int(f.seeds.max())} seeds): {arms}. Their verdicts are about a "
+            f"generated images they wanted ({_all_seeds(int(f.seeds.max()))}): {arms}. Their verdicts are about a "
             f"training set enlarged by that much, not by the full ratio or to balanced classes.")
 
 def verdict_table(run:Run)->pd.DataFrame:
     "One row per method compared with a baseline, largest difference first: verdict, difference with interval, p"
     arms = [a for a in run.arms if enlarges(a) and Arm.parse(a).baseline]
     fill = {r.arm: _fmt_refill(r) for r in refills(run).itertuples()}
-    rows = [{'method': a, 'vs': Arm.parse(a).baseline, 'verdict': _verdict(run, a),
-             'difference (points, 95% CI)': _fmt_diff(*(run.stat(a, col=c) for c in
-                                                      ('diff_vs_baseline', 'diff_ci_low', 'diff_ci_high'))),
-             'p Holm': _fmt_p(run.stat(a, col='p_holm')), 'worth (real images per class, 95% CI)': _fmt_worth(run, a),
-             'added of wanted': fill.get(a, ''), '_d': run.stat(a, col='diff_vs_baseline')} for a in arms]
+    def diff(a): # the interval is unadjusted: where the verdict's adjusted test disagrees with it, the row says so
+        d = _fmt_diff(*(run.stat(a, col=c) for c in ('diff_vs_baseline', 'diff_ci_low', 'diff_ci_high')))
+        return d.replace(' (', ' (unadjusted ', 1) + f", {_unadjusted(run, a)}" if _unadjusted(run, a) else d
+    worth = lambda a: _fmt_worth(run, a) + (' (unadjusted)' if _unadjusted(run, a) and _fmt_worth(run, a) else '')
+    rows = [{'method': a, 'vs': Arm.parse(a).baseline, 'verdict': _verdict(run, a), 'difference (points, 95% CI)': diff(a),
+             'p Holm': _fmt_p(run.stat(a, col='p_holm')), 'worth (real images per class, 95% CI)': worth(a),
+             'wanted images added': fill.get(a, ''), '_d': run.stat(a, col='diff_vs_baseline')} for a in arms]
     t = pd.DataFrame(rows, columns=['method', 'vs', 'verdict', 'difference (points, 95% CI)', 'p Holm',
-                                    'worth (real images per class, 95% CI)', 'added of wanted', '_d'])
+                                    'worth (real images per class, 95% CI)', 'wanted images added', '_d'])
     order = {b: i for i,b in enumerate(['reduced', *sorted({Arm.parse(a).baseline for a in arms} - {'reduced',
                                                             'imbalanced'}, key=lambda b: Arm.parse(b).k or 0),
                                         'imbalanced'])} # as the answer: reduced, the smaller k's, imbalanced

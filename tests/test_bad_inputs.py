@@ -69,7 +69,8 @@ CASES = [
     ('alias bomb', lambda t: ['run', '--config', alias_bomb(t)], 2, 'give a non-empty list of integers'),
     ('missing config', lambda t: ['run', '--config', t/'missing.yaml'], 2, 'neither a preset'),
     ('unknown arm', lambda t: ['run', '--arms', 'reduced+gan'], 2, "['reduced+gan'] match no arm"),
-    ('arm typo', lambda t: ['run', '--arms', 'reduced+aug-lihgt'], 2, 'did you mean reduced+aug-light'),
+    ('arm typo', lambda t: ['run', '--arms', 'reduced+aug-lihgt'], 2,
+     'did you mean reduced+aug-light? `synthstudy run --dry-run` lists the'), # the suggestion, not 29 names
     ('seeds a count in yaml', lambda t: ['run', '--config', yaml_file(t, 'seeds: 2\n')], 2, 'seeds: [0, 1] for 2 seeds'),
     ('relative source missing', lambda t: ['run', '--config', yaml_file(t, 'source: nodata\n')], 2,
      'next to the YAML file'),
@@ -81,7 +82,11 @@ CASES = [
     ('low_k unknown', lambda t: ['run', '--config', yaml_file(t, 'k_grid: [5]\nlow_k: [gan]\n')], 2, "low_k=['gan']: give methods"),
     ('out under a file', lambda t: ['eda', 'mnist5k', '--out', yaml_file(t, 'x', 'f')/'eda'], 2, 'f/eda'),
     ('out in /proc', lambda t: ['eda', 'mnist5k', '--out', '/proc/synthstudy-x'], 2, '/proc/synthstudy-x'),
-    ('unknown source', lambda t: ['data', 'no/such/folder'], 2, "unknown source 'no/such/folder'"),
+    ('unknown source', lambda t: ['data', 'no/such/folder'], 2, "source 'no/such/folder': no such file or folder"),
+    ('source typo', lambda t: ['run', '--source', 'mnist'], 2, "did you mean 'mnist5k', the embedded dataset?"),
+    ('source path typo', lambda t: ['data', '--source', typo_tree(t)], 2, "; the nearest existing path is /"),
+    ('flags named as given', lambda t: ['run', '--n-seeds', '2', '--k-grid', '1'], 2,
+     'with --n-seeds, --k-grid from the command line: k_grid=[1]'),
     ('report of a non-run', lambda t: ['report', t], 2, 'no summary.csv here'),
     ('source option type', lambda t: ['data', 'mnist5k?size=abc'], 2, "option size='abc' must be an integer"),
     ('unknown source option', lambda t: ['data', 'mnist5k?foo=1'], 2, "unknown option 'foo'"),
@@ -93,6 +98,11 @@ CASES = [
 if os.geteuid() != 0: # root writes through permissions
     CASES.append(('read-only run folder', lambda t: ['run', '--out', read_only_dir(t)], 2, 'Permission denied'))
 
+def typo_tree(t):
+    "A folder `photos` and a misspelt path to it"
+    (t/'photos').mkdir(exist_ok=True)
+    return t/'phtos'
+
 @pytest.mark.parametrize('name,argv,code,fragment', CASES, ids=[c[0] for c in CASES])
 def test_bad_input_is_one_clear_line(name, argv, code, fragment, tmp_path, capsys, monkeypatch):
     monkeypatch.setenv('MPLBACKEND', 'Agg')
@@ -101,3 +111,16 @@ def test_bad_input_is_one_clear_line(name, argv, code, fragment, tmp_path, capsy
     assert e.value.code == code, err
     assert fragment in err and 'Traceback' not in err, err
     assert len(err.splitlines()) == 1, err
+
+def test_usage_errors_name_the_flag(capsys):
+    "Errors argparse reports (a usage line, then the error): the count of seeds, two sources at once"
+    for argv, want in ((['run', '--n-seeds', '0'], "'0': give a number of seeds, 1 or more"),
+                       (['data', 'mnist5k', '--source', 'other'], "two sources: 'mnist5k' and --source 'other'")):
+        with pytest.raises(SystemExit) as e: main(argv)
+        err = capsys.readouterr().err
+        assert e.value.code == 2 and want in err, err
+
+def test_source_typo_names_the_nearest_path(tmp_path, capsys):
+    with pytest.raises(SystemExit): main(['run', '--source', str(typo_tree(tmp_path))])
+    err = capsys.readouterr().err
+    assert f"source '{tmp_path}/phtos': no such file or folder; the nearest existing path is {tmp_path}/photos" in err, err

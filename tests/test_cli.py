@@ -96,10 +96,10 @@ def test_train_bad_inputs(cli, tmp_path):
     r = cli('train', 'mnist5k', '--k', '400', '--quiet')
     assert r.returncode == 2 and "has only 360 images in split 'train'; asked for 400" in r.stderr
 
-def test_gen_cvae_on_a_tree(cli, tmp_path):
+def test_gen_vae_on_a_tree(cli, tmp_path):
     t = make_tree(tmp_path/'tree', n=20, splits=None, size=28)
     out = tmp_path/'gen'
-    r = cli('gen', t, '--model', 'cvae', '--epochs', '3', '--n', '5', '--quiet', '--out', out)
+    r = cli('gen', t, '--model', 'vae', '--epochs', '3', '--n', '5', '--quiet', '--out', out)
     assert r.returncode == 0, r.stderr
     q = json.loads((out/'quality.json').read_text())
     assert q['n_train'] == 28 and q['n_per_class'] == 5 and q['fd_evaluator'] >= 0 and 0 < q['ssim_nearest'] <= 1

@@ -22,6 +22,15 @@ def test_readme_shows_the_two_commands():
     assert cmds == ['study', 'test']
     assert (ROOT/'.ci'/'run').read_text().count('make test') == 1
 
+def test_readme_is_a_front_page():
+    "Under 8,000 characters, the question first, and every link it gives leads to a file of the repository"
+    txt = (ROOT/'README.md').read_text()
+    assert len(txt) < 8000, len(txt)
+    assert 'is it worth' in txt.split('\n\n')[1] # the tagline asks what the report answers best
+    links = re.findall(r'\]\(((?!https?:)[^)#]+)\)', txt)
+    assert 'nbs/images/worth.png' in links and len(links) >= 8, links
+    assert all((ROOT/l).is_file() for l in links), [l for l in links if not (ROOT/l).is_file()]
+
 def test_notebooks_small_and_numbered():
     nbs = sorted((ROOT/'nbs').glob('*.ipynb'))
     assert (ROOT/'nbs'/'index.ipynb') in nbs

@@ -56,6 +56,11 @@ class Trained:
     @property
     def classes(self): return self.trained_on.classes
 
+    def __repr__(self): # one line, not the network and every epoch's history
+        ds, err = self.trained_on, f', stopped early: {self.error}' if self.error else ''
+        return (f"Trained({self.kind!r} on {len(ds)} images {'x'.join(map(str, (*ds.size, ds.channels)))}, {ds.c} "
+                f"classes: {len(self.history)} epochs in {self.train_s:.1f} s{err})")
+
     def sample(self, n_per_class, seed:int=0)->ImageSet:
         "`n_per_class` new images (an int, or one count per class), labelled with their class"
         raise NotImplementedError

@@ -363,7 +363,9 @@ def _check_arms(cfg:StudyConfig, where:str):
     hint = f"did you mean {', '.join(close)}? " if close else ''
     off = [k for k in GEN_KINDS if k not in (cfg.generators or GEN_KINDS) and any(k in p for p in miss)]
     hint += f"add {', '.join(off)} to generators (now {cfg.generators}) to run its arms; " if off else ''
-    _need(cfg, not miss, 'arms', f"{miss} match no arm; {hint}the arms are {', '.join(names)}", where)
+    # a suggestion is the whole answer; without one, the list of arms is (`run --dry-run` prints it too)
+    more = (f"`synthstudy run --dry-run` lists the {len(names)} arms" if close else f"the arms are {', '.join(names)}")
+    _need(cfg, not miss, 'arms', f"{miss} match no arm; {hint}{more}", where)
 
 # %% ../../nbs/08_study.config.ipynb #6873e7c4
 def _check_names(cfg:StudyConfig, where:str):
@@ -477,11 +479,13 @@ def raw_config(spec:str)->tuple:
     return d, where
 
 def load_config(spec:str='quick', # a preset name or a YAML file
+                flags:dict=None, # the command-line flag that set a field, where it is not --<field with dashes>
                 **overrides)->StudyConfig: # fields set on top (None values ignored)
     "A checked `StudyConfig` from a preset or a YAML file, with `overrides` applied"
     d, where = raw_config(spec)
     given = {k:v for k,v in overrides.items() if v is not None}
-    if given: where += f" with {', '.join(f'--{k}' for k in given)} from the command line"
+    flag = lambda k: (flags or {}).get(k) or f"--{k.replace('_', '-')}"
+    if given: where += f" with {', '.join(map(flag, given))} from the command line"
     return make_config({**d, **given}, where)
 
 # %% ../../nbs/08_study.config.ipynb #9ca1b6b4

@@ -39,7 +39,7 @@ def fit_curve(k, acc)->tuple:
 # %% ../../nbs/08e_study.curve.ipynb #08a13bd9
 def worth(acc:float, p:tuple, k_lo:float, k_hi:float)->tuple:
     "(real images per class that match accuracy `acc` on curve `p`, note); `k_lo`..`k_hi`: the measured sizes"
-    if p is None: return np.nan, 'the curve fit did not converge (or fewer than 3 data sizes: set k_grid)'
+    if p is None: return np.nan, 'the curve fit did not converge, or the run has fewer than 3 data sizes: set k_grid'
     b, a, c = p
     if not acc < b: return np.inf, f"at or above the curve's asymptote ({100*b:.1f}%): worth more than any k"
     w = (a/(b-acc))**(1/c) if a>0 else 0.

@@ -132,15 +132,19 @@ def block_pool(acc, # (K arms, S seeds) accuracies, row 0 the baseline
 def seed_test(d, # per-seed differences of the arm to its baseline
               var_u:float, # image-level variance of the effect (`seed_diffs`)
               n:int, # test images
-              var_d:float, # variance of one per-seed difference: 2 x the family's `block_var`
-              df:float, # its degrees of freedom
-              level:float=0.95, power:float=0.8, alpha:float=0.05)->dict:
+              var_d:float=None, # variance of one per-seed difference from elsewhere (2 x a family's `block_var`);
+              df:float=None, # and its degrees of freedom. None: `d`'s own variance, S - 1 (the study's test)
+              level:float=0.95, power:float=0.8,
+              alpha:float=0.05)->dict: # a given `var_d`: an arm whose own spread is above it (F test) uses its own
     "t test, interval and minimum detectable difference of the mean of `d`, seeds and test images as the variance"
     from scipy import stats
     d = np.asarray(d, float)
-    S, m, how = len(d), float(d.mean()), f'pooled over the family, df {df:g}'
-    if S>1 and df>0 and var_d>0 and stats.f.sf(np.var(d, ddof=1)/var_d, S-1, df)<alpha: # spread above the family's
-        var_d, df, how = float(np.var(d, ddof=1)), S-1, f'its own (above the family), df {S-1}'
+    S, m = len(d), float(d.mean())
+    if var_d is None: var_d, df, how = (float(np.var(d, ddof=1)) if S>1 else np.nan), S-1, f'its own, df {S-1}'
+    else:
+        how = f'pooled over the family, df {df:g}'
+        if S>1 and df>0 and var_d>0 and stats.f.sf(np.var(d, ddof=1)/var_d, S-1, df)<alpha: # above the family's
+            var_d, df, how = float(np.var(d, ddof=1)), S-1, f'its own (above the family), df {S-1}'
     vs, vi = var_d/S, (max(var_u, 0.)/n if np.isfinite(var_u) else 0.)
     out = {'diff': m, 'diff_low': np.nan, 'diff_high': np.nan, 'p': np.nan, 'se': np.nan, 'df': np.nan, 'mdd': np.nan,
            'variance': how, 'seed_var': float(var_d), 'seed_df': float(df)} # what the gap and worth intervals use
@@ -155,22 +159,19 @@ def seed_test(d, # per-seed differences of the arm to its baseline
 def compare(C_arm:np.ndarray, # (S, n) correctness of the arm
             C_base:np.ndarray, # the same seeds and images, for the baseline
             C_full:np.ndarray=None, # the same for `full`: adds the gap closed
-            var_d:float=None, # variance of a per-seed difference pooled over the family, and its df (None: these two)
-            df:float=None,
+            var_d:float=None, # variance of a per-seed difference from elsewhere, and its df (None: the arm's own,
+            df:float=None, # as the study tests; `full` - baseline then its own too)
             n_boot:int=2000, # draws of the gap closed's interval
             seed:int=0, # seed of those draws
             level:float=0.95)->dict:
     "The paired comparison of an arm with its baseline over seeds and test images, from per-image outcomes"
     S, n = C_arm.shape
-    own = lambda *Cs: (2*block_var(np.stack([C.mean(1) for C in Cs]))[0], S-1)
-    var_f, df_f = (var_d, df) if var_d is not None else own(C_full, C_base) if C_full is not None else (None, None)
-    if var_d is None: var_d, df = own(C_arm, C_base) # the two arms' own spread
     mc = mcnemar_pooled(C_arm, C_base)
     num = seed_test(*seed_diffs(C_arm, C_base), n, var_d, df, level)
     out = {**num, 'n_seeds': S, 'n_test': n,
            'wins': mc['wins'], 'losses': mc['losses'], 'p_mcnemar': mc['p'], 'log10_p_mcnemar': mc['log10_p']}
     if C_full is None: return out
-    den = seed_test(*seed_diffs(C_full, C_base), n, var_f, df_f, level) # the gap, tested as the arms are
+    den = seed_test(*seed_diffs(C_full, C_base), n, var_d, df, level) # the gap, tested as the arms are
     return {**out, **gap_closed(C_arm, C_base, C_full, num, den, n_boot, seed, level)}
 
 # %% ../../nbs/08b_study.stats.ipynb #7a58d00d
@@ -283,10 +284,13 @@ def _acc_rows(arm:str, b:str, acc_row:dict, ov:pd.DataFrame, correct, n_boot:int
 
 # %% ../../nbs/08b_study.stats.ipynb #aef711ed
 def _holm_family(s:pd.DataFrame)->pd.DataFrame:
-    "Add `p_holm` and `n_comparisons` to the accuracy rows, one family per baseline: every arm compared with it"
+    """Add `p_holm` and `n_comparisons` to the accuracy rows. Per baseline two families: the arms that enlarge it (the
+    methods the answer compares), and the references compared with it (`full`, `cas-*`, `bow-*`)"""
+    acc, method = (s.metric=='accuracy') & s.p_vs_baseline.notna(), s.arm.map(enlarges)
     for b in s.baseline.dropna().unique():
-        fam = (s.metric=='accuracy') & (s.baseline==b) & s.p_vs_baseline.notna()
-        if fam.any(): s.loc[fam, 'p_holm'], s.loc[fam, 'n_comparisons'] = holm(s.loc[fam, 'p_vs_baseline']), fam.sum()
+        for kind in (True, False):
+            fam = acc & (s.baseline==b) & (method==kind)
+            if fam.any(): s.loc[fam, 'p_holm'], s.loc[fam, 'n_comparisons'] = holm(s.loc[fam, 'p_vs_baseline']), fam.sum()
     return s
 
 # %% ../../nbs/08b_study.stats.ipynb #eabd3c3c
@@ -297,9 +301,6 @@ def summarize(results:pd.DataFrame, # results.csv
     "summary.csv: per arm and overall metric, mean and 95% CI over seeds, and the comparison with the baseline"
     ov = results[results['class'].fillna('')==''].pivot_table(index=['arm','seed'], columns='metric', values='value')
     arms, rows = list(dict.fromkeys(results.arm)), []
-    base = {a: Arm.parse(a).baseline for a in arms}
-    fams = {b: family_var(correct, b, [a for a in arms if base[a]==b]) if correct else (np.nan, 0)
-            for b in set(base.values()) if b in arms}
     for arm in arms:
         a, b = ov.loc[arm], Arm.parse(arm).baseline
         b = b if b in arms else None
@@ -307,8 +308,8 @@ def summarize(results:pd.DataFrame, # results.csv
             v = a[m].dropna()
             if not len(v): continue
             row = {**_row(arm, m, v, b), **(_vs(ov, v, b, m) if b else {})}
-            fam = fams.get(b, (np.nan, 0))
-            rows += _acc_rows(arm, b, row, ov, correct, n_boot, seed, fam) if b and m=='accuracy' else [row]
+            # each arm tested on its own seed spread (`seed_test`), not on a variance pooled over its family
+            rows += _acc_rows(arm, b, row, ov, correct, n_boot, seed, (None, 0)) if b and m=='accuracy' else [row]
     s = _holm_family(pd.DataFrame(rows).reindex(columns=SUMMARY_COLS))
     n = {a: len(next(iter(v.values()))) for a,v in (correct or {}).items() if v} # every row: its test images
     s['n_test'] = s.n_test.fillna(s.arm.map(n))
