@@ -23,7 +23,7 @@ SOURCE_HELP = ("dataset: 'mnist5k' (embedded default), an image-folder tree, a R
 
 def _add_source(p):
     "Add the source argument and the loading options that `data`, `eda`, `train` and `gen` share to parser `p`"
-    p.add_argument('source', nargs='?', default=None, help=SOURCE_HELP + " (default mnist5k)")
+    p.add_argument('source', nargs='?', default='mnist5k', help=SOURCE_HELP)
     p.add_argument('--source', dest='source_flag', default=None, metavar='SOURCE',
                    help='the same as SOURCE, as `run --source` takes it')
     p.add_argument('--size', type=int, default=None,
@@ -689,10 +689,10 @@ def main(argv=None):
     p = parser()
     _add_debug(p)
     a = p.parse_args(argv)
-    if hasattr(a, 'source_flag'): # data, eda, train, gen: the source as an argument or as --source, one of them
-        if a.source and a.source_flag and a.source!=a.source_flag:
+    if getattr(a, 'source_flag', None): # data, eda, train, gen: the source as an argument or as --source
+        if a.source not in ('mnist5k', a.source_flag): # an argument other than the default, and a different --source
             p.error(f"two sources: {a.source!r} and --source {a.source_flag!r}; give one")
-        a.source = a.source or a.source_flag or 'mnist5k'
+        a.source = a.source_flag
     try:
         with warnings.catch_warnings():
             warnings.simplefilter('always')

@@ -115,7 +115,7 @@ def test_bad_input_is_one_clear_line(name, argv, code, fragment, tmp_path, capsy
 def test_usage_errors_name_the_flag(capsys):
     "Errors argparse reports (a usage line, then the error): the count of seeds, two sources at once"
     for argv, want in ((['run', '--n-seeds', '0'], "'0': give a number of seeds, 1 or more"),
-                       (['data', 'mnist5k', '--source', 'other'], "two sources: 'mnist5k' and --source 'other'")):
+                       (['data', 'mine', '--source', 'other'], "two sources: 'mine' and --source 'other'")):
         with pytest.raises(SystemExit) as e: main(argv)
         err = capsys.readouterr().err
         assert e.value.code == 2 and want in err, err

@@ -208,8 +208,10 @@ def gap_closed(C_arm, C_base, C_full, # (S, n) correctness of the arm, its basel
     if dlo <= 0:
         why = f"undefined: full - baseline = {g:+.4f}, interval {dlo:+.4f} to {dhi:+.4f} includes or is below 0"
         return {'gap': np.nan, 'gap_low': np.nan, 'gap_high': np.nan, 'note': why}
-    with np.errstate(divide='ignore', invalid='ignore'): # the few replicates (< 2.5%) with no gap
-        lo, hi = _interval(a/f, level)
+    # the share exists where there is a gap: the few replicates (< 2.5%) whose full - baseline is not above 0 would
+    # flip the ratio's sign, and with an arm's own 2 df their heavy tail made a gap interval exclude 0 where the
+    # difference's did not
+    lo, hi = _interval(a[f>0]/f[f>0], level)
     return {'gap': float(d/g), 'gap_low': lo, 'gap_high': hi, 'note': ''}
 
 # %% ../../nbs/08b_study.stats.ipynb #b3287bc8
