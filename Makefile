@@ -52,7 +52,7 @@ pytest: $(STAMP)
 
 # README.md from nbs/index.ipynb, executed (nbdev-readme needs Quarto; this does not).
 readme: $(STAMP)
-	$(BIN)/jupyter nbconvert --to markdown --execute --RegexRemovePreprocessor.patterns='["^#\\|\\s*hide"]' \
+	PYTHONWARNINGS="ignore:IProgress not found" $(BIN)/jupyter nbconvert --to markdown --execute --RegexRemovePreprocessor.patterns='["^#\\|\\s*hide"]' \
 	  nbs/index.ipynb --output-dir . --output README
 	@# the notebook links images and notebooks from nbs/ (where nbdev-docs renders it); the README sits one level up
 	sed -i -E 's#\]\((images/|[0-9][0-9][a-z]?_[^)]*\.ipynb)#](nbs/\1#g; s#\]\(\.\./#](#g' README.md

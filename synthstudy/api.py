@@ -24,5 +24,5 @@ from .report import load_run, build_site
 # %% ../nbs/12_api.ipynb #4265f802
 _all_ = ['ImageSet', 'load_source', 'reduce', 'imbalance', 'show_samples', 'pipeline', 'augment_set', 'TrainConfig',
          'CNNConfig', 'VAEConfig', 'DCGANConfig', 'DiffusionConfig', 'SelectConfig', 'train_classifier', 'evaluate',
-         'predict', 'probe_accuracy', 'fit_generator', 'config_class', 'select', 'gen_quality', 'StudyConfig', 'PRESETS',
-         'make_config', 'arm_names', 'run_study', 'load_run', 'build_site']
+         'predict', 'probe_accuracy', 'fit_generator', 'config_class', 'select', 'gen_quality', 'StudyConfig',
+         'PRESETS', 'make_config', 'arm_names', 'run_study', 'load_run', 'build_site']

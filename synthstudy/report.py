@@ -674,8 +674,8 @@ def plot_seconds(run:Run):
     ax.set_yticks(range(len(s)))
     ax.set_yticklabels(s.index)
     ax.invert_yaxis()
-    ax.set_xlabel(f'one-thread seconds of work over {run.n_seeds} seeds (total {s.sum():.0f} s; the run\'s wall time is '
-                  'shorter where it ran several processes)')
+    ax.set_xlabel(f'one-thread seconds of work over {run.n_seeds} seeds (total {s.sum():.0f} s; the run\'s wall '
+                  'time is shorter where it ran several processes)')
     fig.tight_layout()
     return fig
 
@@ -1113,7 +1113,8 @@ def verdict_table(run:Run)->pd.DataFrame:
         d = _fmt_diff(*(run.stat(a, col=c) for c in ('diff_vs_baseline', 'diff_ci_low', 'diff_ci_high')))
         return d.replace(' (', ' (unadjusted ', 1) + f", {_unadjusted(run, a)}" if _unadjusted(run, a) else d
     worth = lambda a: _fmt_worth(run, a) + (' (unadjusted)' if _unadjusted(run, a) and _fmt_worth(run, a) else '')
-    rows = [{'method': a, 'vs': Arm.parse(a).baseline, 'verdict': _verdict(run, a), 'difference (points, 95% CI)': diff(a),
+    rows = [{'method': a, 'vs': Arm.parse(a).baseline, 'verdict': _verdict(run, a),
+             'difference (points, 95% CI)': diff(a),
              'p Holm': _fmt_p(run.stat(a, col='p_holm')), 'worth (real images per class, 95% CI)': worth(a),
              'wanted images added': fill.get(a, ''), '_d': run.stat(a, col='diff_vs_baseline')} for a in arms]
     t = pd.DataFrame(rows, columns=['method', 'vs', 'verdict', 'difference (points, 95% CI)', 'p Holm',

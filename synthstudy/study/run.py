@@ -751,6 +751,8 @@ def run_notes(records:list, st:Study)->list:
     notes = [st.quality_note] if st.quality_note else []
     short = {} # fair arms whose selection kept under half the images a class wanted: arm -> [(seed, kept, wanted)]
     for r in records:
+        a = Arm.parse(r['arm'])
+        if a.method!='gen' or a.naive: continue # naive and CAS arms take the raw samples: no selection to fall short
         s = (r.get('generator') or {}).get('selection') or {}
         kw = list(zip(s.get('kept') or [], s.get('wanted') or []))
         if kw and any(w and k<w/2 for k, w in kw): short.setdefault(r['arm'], []).append((r['seed'], *zip(*kw)))

@@ -292,7 +292,8 @@ def _holm_family(s:pd.DataFrame)->pd.DataFrame:
     for b in s.baseline.dropna().unique():
         for kind in (True, False):
             fam = acc & (s.baseline==b) & (method==kind)
-            if fam.any(): s.loc[fam, 'p_holm'], s.loc[fam, 'n_comparisons'] = holm(s.loc[fam, 'p_vs_baseline']), fam.sum()
+            if not fam.any(): continue
+            s.loc[fam, 'p_holm'], s.loc[fam, 'n_comparisons'] = holm(s.loc[fam, 'p_vs_baseline']), fam.sum()
     return s
 
 # %% ../../nbs/08b_study.stats.ipynb #eabd3c3c
