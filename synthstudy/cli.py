@@ -308,18 +308,9 @@ def _stop_on_signals():
     signal.signal(signal.SIGINT, signal.default_int_handler)
 
 # %% ../nbs/09_cli.ipynb #5ae31a87
-def _kept(st)->tuple:
-    "How many of study `st`'s (arm, seed) cells are finished on disk for its configuration, and how many it has"
-    todo = [(a.name, s) for s in st.cfg.seeds for a in st.arms]
-    def done(a, s):
-        p = st.out/'cells'/a/f'seed{s}.json'
-        try: return p.is_file() and json.loads(p.read_text()).get('key')==st.for_arm(a).cell_key(a, s)
-        except Exception: return False # unreadable: computed again
-    return sum(done(a, s) for a, s in todo), len(todo)
-
 def _interrupted(st):
-    "Say how many of its cells the interrupted run of study `st` keeps, and exit with status 130"
-    n, m = _kept(st)
+    "Say how many of its cells the interrupted run of study `st` keeps (as run.log does), and exit with status 130"
+    n, m = st.kept()
     print(f"\ninterrupted: {n} of this run's {m} cells are finished and kept in {st.out}/cells (earlier runs' "
           "included); run the same command again to resume", file=sys.stderr)
     sys.exit(130)

@@ -20,8 +20,8 @@ from .study.stats import SUMMARY_COLS, enlarges, load_correct
 # %% auto #0
 __all__ = ['ARM_DOCS', 'GEN_NAMES', 'ONLY_IF', 'CHECK_JS', 'NAV_CSS', 'Run', 'load_run', 'arm_seconds', 'summary_table',
            'plot_arms', 'plot_gap', 'summed_confusion', 'plot_generators', 'cell_records', 'save_figures', 'show_table',
-           'show_image', 'show_images', 'show_fig', 'arm_docs', 'config_table', 'per_class_table', 'plot_per_class',
-           'generator_summary', 'tuning_summary', 'tuning_budget', 'tuning_plots', 'budget_curves',
+           'show_image', 'show_images', 'images_html', 'show_fig', 'arm_docs', 'config_table', 'per_class_table',
+           'plot_per_class', 'generator_summary', 'tuning_summary', 'tuning_budget', 'tuning_plots', 'budget_curves',
            'plot_budget_curves', 'budget_sentence', 'sample_grids', 'plot_memorised', 'plot_seconds', 'conclusions',
            'detectable', 'few_seeds', 'worth_sentences', 'learning_curve', 'plot_learning_curve', 'curve_misfit',
            'misfit_sentence', 'answer', 'refills', 'refill_sentence', 'verdict_table', 'name_key', 'report_notebooks',
@@ -383,14 +383,21 @@ def show_image(path):
     display(Image(filename=str(path)))
 
 # %% ../nbs/10_report.ipynb #5ae859a0
-def show_images(paths:list, per_row:int=3):
-    "Display PNG files side by side, `per_row` to a row (each keeps the title drawn in it)"
-    import base64
+def show_images(paths:list, per_row:int=2):
+    "Display PNG files side by side, `per_row` to a row, each under a caption in the page's own type (its folder, file)"
     from IPython.display import HTML, display
+    display(HTML(images_html(paths, per_row)))
+
+def images_html(paths:list, per_row:int=2)->str:
+    "The HTML of `show_images`"
+    import base64
     w = 100/per_row - 1
-    imgs = ''.join(f'<img src="data:image/png;base64,{base64.b64encode(Path(p).read_bytes()).decode()}" '
-                   f'style="width:{w:.0f}%;margin:0.5%" alt="{Path(p).parent.name}">' for p in paths)
-    display(HTML(f'<div>{imgs}</div>'))
+    cap = lambda p: f"{Path(p).parent.name}, {Path(p).stem.replace('_', ' ')}" # a title drawn in a scaled image shrinks
+    imgs = ''.join(f'<figure style="display:inline-block;width:{w:.0f}%;margin:0.5%;vertical-align:top">'
+                   f'<figcaption style="font-size:0.95em">{cap(p)}</figcaption>'
+                   f'<img src="data:image/png;base64,{base64.b64encode(Path(p).read_bytes()).decode()}" '
+                   f'style="width:100%" alt="{cap(p)}"></figure>' for p in paths)
+    return f'<div>{imgs}</div>'
 
 # %% ../nbs/10_report.ipynb #82106c73
 def show_fig(fig):

@@ -1,4 +1,5 @@
 "`synthstudy run` end to end on each kind of source, interrupted and resumed, with bad configurations."
+import re
 import os, signal, subprocess, time
 import pandas as pd, pytest, yaml
 from synthstudy.testing import make_tree, make_roboflow
@@ -57,6 +58,8 @@ def test_interrupted_run_resumes(tmp_path):
     assert p.returncode == 130 and 'run the same command again to resume' in err, err[-2000:]
     done = sorted(out.glob('cells/*/seed*.json'))
     assert len(done) >= 3 and not list(out.rglob('*.tmp*'))
+    said = re.search(r"interrupted: (\d+) of this run's 10 cells are finished and kept", err) # the console and run.log
+    assert said and int(said.group(1)) == len(done) and said.group(0) in (out/'run.log').read_text(), err[-2000:]
     before = {f: f.read_text() for f in done}
     r = subprocess.run([str(EXE), 'run', '--config', str(cfg), '--out', str(out), '--quiet'], capture_output=True, text=True,
                        env={**os.environ, 'MPLBACKEND': 'Agg'}, timeout=600)

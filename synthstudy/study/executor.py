@@ -194,7 +194,8 @@ def __call__(self:RayExecutor, st, todo:list, progress:bool, log)->tuple:
     try: records, failed = _collect(ray, refs, progress, log)
     except KeyboardInterrupt:
         for r in refs: ray.cancel(r, force=True)
-        log.info('interrupted: running tasks cancelled, finished units kept')
+        n, m = st.kept() # as the console says it
+        log.info(f"interrupted: {n} of this run's {m} cells are finished and kept; running tasks cancelled")
         raise
     finally:
         if own: ray.shutdown()
@@ -288,7 +289,8 @@ def __call__(self:LocalExecutor, st, todo:list, progress:bool, log)->tuple:
                     bar.update(done)
     except KeyboardInterrupt:
         for p in list(getattr(pool, '_processes', {}).values()): p.terminate()
-        log.info('interrupted: running units stopped, finished units kept')
+        n, m = st.kept() # as the console says it
+        log.info(f"interrupted: {n} of this run's {m} cells are finished and kept; running units stopped")
         raise
     finally: # idle workers get 10 s in all to exit, then are stopped (a library's own pool may linger)
         procs, end = list(getattr(pool, '_processes', {}).values()), time.monotonic()+10

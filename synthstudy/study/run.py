@@ -622,6 +622,17 @@ def _write_tuning(out:Path, st:Study, log)->pd.DataFrame:
     atomic_write(out/'tuning.csv', df.to_csv(index=False))
     return df
 
+# %% ../../nbs/08a_study.run.ipynb #5a1b36b7
+@patch
+def kept(self:Study)->tuple:
+    "How many of the study's (arm, seed) cells are finished on disk for its configuration, and how many it has"
+    todo = [(a.name, s) for s in self.cfg.seeds for a in self.arms]
+    def done(a, s):
+        p = self.out/'cells'/a/f'seed{s}.json'
+        try: return p.is_file() and json.loads(p.read_text()).get('key')==self.for_arm(a).cell_key(a, s)
+        except Exception: return False # unreadable: computed again
+    return sum(done(a, s) for a, s in todo), len(todo)
+
 # %% ../../nbs/08a_study.run.ipynb #f247286c
 def _run_cells(st:Study, todo:list, progress:bool, log)->tuple:
     "Run the (arm, seed) cells in `todo`: their records and how many came from earlier runs"
@@ -641,7 +652,9 @@ def _run_cells(st:Study, todo:list, progress:bool, log)->tuple:
                     log.info(f"{a} seed {s}: accuracy {r['scores']['accuracy']:.4f} in {time.perf_counter()-t0:.1f} s")
                 records.append(r)
         except KeyboardInterrupt:
-            log.info(f'interrupted after {len(records)} of {len(todo)} cells')
+            n, m = st.kept()
+            log.info(f'interrupted: {n} of this run\'s {m} cells are finished and kept ({len(records)} read or '
+                     'computed before the interrupt)')
             raise
     return records, n_cached
 
