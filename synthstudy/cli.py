@@ -58,7 +58,7 @@ def check_source(src:str):
     import difflib
     s = (src or '').partition('?')[0]
     kind, sep, rest = s.partition(':')
-    path = rest if sep and len(kind)>1 else s # folder:, roboflow:, celeba:, npz: prefixes
+    path = rest if sep and kind in ('folder', 'roboflow', 'celeba', 'npz') else s # the loaders' prefixes
     if not path or s=='mnist5k' or Path(path).exists(): return
     hint = ("did you mean 'mnist5k', the embedded dataset?" if difflib.get_close_matches(s, ['mnist5k'], cutoff=0.6)
             else f"the nearest existing path is {_nearest(Path(path))}")

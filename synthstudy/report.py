@@ -900,7 +900,7 @@ def few_seeds(S:int, mdd:float)->str:
     return (f" Each method is tested on its own seed-to-seed spread, with {S-1} degree{'s'*(S>2)} of freedom at {S} "
             "seeds: that keeps the 5% level for a method whose results spread more than the others' (a generator's "
             f"do), at a cost in power; with 5 seeds the same spread would be detected from about {r*mdd:.1f} points "
-            f"({r:.0%} of it).")
+            f"(about {r:.0%} of it, before Holm's adjustment).")
 
 # %% ../nbs/10_report.ipynb #7523994e
 def _k(run:Run, arm:str)->int:

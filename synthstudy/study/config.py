@@ -276,7 +276,7 @@ def _check_values(cfg:StudyConfig, where:str):
     low = cfg.low_k or []
     need(isinstance(low, list) and all(isinstance(m, str) and _is_arm(f'reduced@2+{m}') for m in low), 'low_k',
          f"give methods: {', '.join(gens or GEN_KINDS)}, aug-<pipeline> or online-<pipeline> "
-         f"(pipelines {list(PIPELINE_NAMES)})")
+         f"(pipelines {list(PIPELINE_NAMES)}{'; digits is now called elastic' if 'digits' in repr(low) else ''})")
     need(gens is None or not set(low) & set(GEN_KINDS) - set(gens), 'low_k',
          f"its generator kinds must be among generators ({gens})")
     need(not low or bool(set(g or []) - {cfg.k}), 'low_k', 'needs a k_grid with a k other than k')
@@ -361,6 +361,7 @@ def _check_arms(cfg:StudyConfig, where:str):
     miss = [p for p in cfg.arms if not any(fnmatch(a, p) for a in names)]
     close = list(dict.fromkeys(c for p in miss for c in difflib.get_close_matches(p, names, n=2, cutoff=0.8)))
     hint = f"did you mean {', '.join(close)}? " if close else ''
+    hint += "'digits' is now called 'elastic'; " if any('digits' in p for p in miss) else ''
     off = [k for k in GEN_KINDS if k not in (cfg.generators or GEN_KINDS) and any(k in p for p in miss)]
     hint += f"add {', '.join(off)} to generators (now {cfg.generators}) to run its arms; " if off else ''
     # a suggestion is the whole answer; without one, the list of arms is (`run --dry-run` prints it too)
