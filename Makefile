@@ -69,6 +69,8 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/conditional_vs_per_class.py
 	$(BIN)/python benchmarks/study.py
 	$(BIN)/python benchmarks/colour.py # the quick study on drawn colour photos, the tuning gain after its recipe
+	$(BIN)/python benchmarks/sizes.py # every quick arm on a 100 px tree
+	$(BIN)/python benchmarks/stacked.py # several classifiers as one grouped network: the floor per model
 	$(BIN)/python benchmarks/device.py
 	$(BIN)/python benchmarks/cli_startup.py
 	$(BIN)/python benchmarks/floor.py # the steps of the run `make study` wrote, if there is one
