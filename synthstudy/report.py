@@ -1116,13 +1116,14 @@ def verdict_table(run:Run)->pd.DataFrame:
     "One row per method compared with a baseline, largest difference first: verdict, difference with interval, p"
     arms = [a for a in run.arms if enlarges(a) and Arm.parse(a).baseline]
     fill = {r.arm: _fmt_refill(r) for r in refills(run).itertuples()}
-    def diff(a): # the interval is unadjusted: where the verdict's adjusted test disagrees with it, the row says so
+    def diff(a, adj): # the interval is unadjusted: where the verdict's adjusted test disagrees with it, the row says so
         d = _fmt_diff(*(run.stat(a, col=c) for c in ('diff_vs_baseline', 'diff_ci_low', 'diff_ci_high')))
-        return d.replace(' (', ' (unadjusted ', 1) + f", {_unadjusted(run, a)}" if _unadjusted(run, a) else d
-    worth = lambda a: _fmt_worth(run, a) + (' (unadjusted)' if _unadjusted(run, a) and _fmt_worth(run, a) else '')
+        return d.replace(' (', ' (unadjusted ', 1) + f", {adj}" if adj else d
+    worth = lambda a, adj: (w := _fmt_worth(run, a)) + (' (unadjusted)' if adj and w else '')
+    adjs = {a: _unadjusted(run, a) for a in arms}
     rows = [{'method': a, 'vs': Arm.parse(a).baseline, 'verdict': _verdict(run, a),
-             'difference (points, 95% CI)': diff(a),
-             'p Holm': _fmt_p(run.stat(a, col='p_holm')), 'worth (real images per class, 95% CI)': worth(a),
+             'difference (points, 95% CI)': diff(a, adjs[a]),
+             'p Holm': _fmt_p(run.stat(a, col='p_holm')), 'worth (real images per class, 95% CI)': worth(a, adjs[a]),
              'wanted images added': fill.get(a, ''), '_d': run.stat(a, col='diff_vs_baseline')} for a in arms]
     t = pd.DataFrame(rows, columns=['method', 'vs', 'verdict', 'difference (points, 95% CI)', 'p Holm',
                                     'worth (real images per class, 95% CI)', 'wanted images added', '_d'])

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np, pandas as pd, yaml
 from fastcore.basics import patch
 from ..data import ImageSet, load_source, reduce, imbalance, append_images, make_splits, atomic_write
-from ..data import run_lock, RunLocked
+from ..data import run_lock, RunLocked, _resample
 from ..data import save_fig, show_samples, check_leakage
 from ..augment import augment_set
 import torch
@@ -719,12 +719,11 @@ def reference(self:Study, seeds)->dict:
     "`full`'s validation accuracy (mean over `seeds`) and the pretrained probe's on the same split; None without `full`"
     from synthstudy.classify import probe_accuracy, predict
     if not seeds: return None
-    p, key = self.out/'reference.json', stable_hash('probe', self.fp, PROBE_PER_CLASS)
+    p, key = self.out/'reference.json', stable_hash('probe', self.fp, PROBE_PER_CLASS, 'capped per class')
     rec = _read_json(p)
     if not rec or rec.get('key')!=key:
-        t0, y, rng = time.perf_counter(), self.ds['train'].y, np.random.default_rng(0)
-        keep = np.concatenate([rng.permutation(np.flatnonzero(y==c))[:PROBE_PER_CLASS] for c in range(self.ds.c)])
-        ds = self.ds.replace(splits={**self.ds.splits, 'train': np.sort(self.ds.splits['train'][keep])}) # <= 100/class
+        t0, n = time.perf_counter(), np.bincount(self.ds['train'].y, minlength=self.ds.c)
+        ds = _resample(self.ds, 'train', [min(PROBE_PER_CLASS, int(k)) for k in n], 0) # each class capped
         try: probe = probe_accuracy(ds)
         except Exception as e: # the reference is a check, not a result: logged (and tried again), not raised
             self.log.info(f'reference probe failed: {e}')

@@ -256,14 +256,13 @@ def family_var(correct:dict, base:str, arms:list)->tuple:
     v, df, _ = block_pool([m.mean(1) for m in mats])
     return v, df
 
-def _paired(arm:str, b:str, correct:dict, with_full:bool, n_boot:int, seed:int, fam:tuple=(None, None))->dict:
-    "`compare` of `arm` with `b` (and `full`, for the gap closed) from the cells' per-image outcomes"
+def _paired(arm:str, b:str, correct:dict, with_full:bool, n_boot:int, seed:int)->dict:
+    "`compare` of `arm` with `b` (and `full`, for the gap closed) from the cells' per-image outcomes: their own spread"
     mats = _stack(correct, [arm, b, 'full'] if with_full else [arm, b])
-    var_d, df = fam if fam[1] else (None, None) # no family variance: the two arms' own
-    return compare(*mats, var_d=var_d, df=df, n_boot=n_boot, seed=seed)
+    return compare(*mats, n_boot=n_boot, seed=seed)
 
 # %% ../../nbs/08b_study.stats.ipynb #4657aca8
-def _acc_rows(arm:str, b:str, acc_row:dict, ov:pd.DataFrame, correct, n_boot:int, seed:int, fam:tuple)->list:
+def _acc_rows(arm:str, b:str, acc_row:dict, ov:pd.DataFrame, correct, n_boot:int, seed:int)->list:
     "The accuracy row of `arm` with its paired comparison, and its gap_closed row if it enlarges"
     gap = enlarges(arm) and 'full' in ov.index.get_level_values('arm')
     why = ('the reference' if arm=='full' else 'no full arm in this run' if enlarges(arm)
@@ -275,7 +274,7 @@ def _acc_rows(arm:str, b:str, acc_row:dict, ov:pd.DataFrame, correct, n_boot:int
         ratio = (a[0]-a[1]).mean()/(a[2]-a[1]).mean() if (a[2]-a[1]).mean()>0 else np.nan
         g = {'mean': ratio, 'n_seeds': a.shape[1], 'note': 'no per-image predictions: no interval'}
         return [acc_row, {**_row(arm, 'gap_closed', pd.Series([ratio]), b), **g}]
-    c = _paired(arm, b, correct, gap, n_boot, seed, fam)
+    c = _paired(arm, b, correct, gap, n_boot, seed)
     acc_row.update(diff_vs_baseline=c['diff'], diff_ci_low=c['diff_low'], diff_ci_high=c['diff_high'],
                    p_vs_baseline=c['p'], mdd=c['mdd'], test_df=c['df'], p_mcnemar=c['p_mcnemar'],
                    log10_p_mcnemar=c['log10_p_mcnemar'], n_test=c['n_test'], note=f"seed variance: {c['variance']}")
@@ -312,7 +311,7 @@ def summarize(results:pd.DataFrame, # results.csv
             if not len(v): continue
             row = {**_row(arm, m, v, b), **(_vs(ov, v, b, m) if b else {})}
             # each arm tested on its own seed spread (`seed_test`), not on a variance pooled over its family
-            rows += _acc_rows(arm, b, row, ov, correct, n_boot, seed, (None, 0)) if b and m=='accuracy' else [row]
+            rows += _acc_rows(arm, b, row, ov, correct, n_boot, seed) if b and m=='accuracy' else [row]
     s = _holm_family(pd.DataFrame(rows).reindex(columns=SUMMARY_COLS))
     n = {a: len(next(iter(v.values()))) for a,v in (correct or {}).items() if v} # every row: its test images
     s['n_test'] = s.n_test.fillna(s.arm.map(n))
