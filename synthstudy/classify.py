@@ -14,15 +14,16 @@ import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
 from fastcore.basics import patch
 with warnings.catch_warnings(): # fastai.layers calls torch.jit.script at import, which torch 2.9+ deprecates: not ours
     warnings.filterwarnings('ignore', message='.*torch.jit.script.*', category=FutureWarning)
-    from fastai.learner import Learner, AvgSmoothLoss
-from fastai.callback.core import Callback, CancelFitException
+    from fastai.learner import Learner, AvgSmoothLoss, Recorder, CastToTensor, _maybe_item
+from fastai.callback.core import Callback, CancelFitException, TrainEvalCallback
 from fastai.callback.tracker import EarlyStoppingCallback, ReduceLROnPlateau
 from fastai.callback.schedule import * # fit_one_cycle, fine_tune
 from fastai.data.core import DataLoaders
-from fastai.losses import CrossEntropyLossFlat, BCEWithLogitsLossFlat
+from fastai.losses import CrossEntropyLossFlat, BCEWithLogitsLossFlat, BaseLoss
 from fastai.metrics import accuracy, accuracy_multi
 from fastai.optimizer import OptimWrapper
-from fastai.torch_core import to_detach
+from fastai.torch_core import to_detach, default_device
+from fastai.callback.progress import ProgressCallback
 from .data import ImageSet, channel_stats, check_leakage, to_nchw
 from .augment import AugmentBatch
 from .metrics import scores, confusion, classification_report
@@ -470,6 +471,70 @@ class WeightedCE(nn.Module):
         l = F.cross_entropy(out, y, reduction='none')
         return l.mean() if w is None else (l*w).sum()/w.sum().clamp_min(1e-12)
 
+# %% ../nbs/03_classify.ipynb #fddf66a3
+_PLAIN_CBS = (TrainEvalCallback, Recorder, CastToTensor, ProgressCallback, KeepBest, NanGuard, StepCount)
+
+def _plain(learn:Learner, quiet:bool)->bool:
+    "Whether `_fit_one_cycle` can fit `learn`: quiet, its first fit, plain callbacks, `ArrayLoader`s (plain tensors)"
+    return (quiet and learn.opt is None and all(isinstance(c, _PLAIN_CBS) for c in learn.cbs)
+            and all(isinstance(dl, ArrayLoader) for dl in learn.dls.loaders))
+
+def _fit_one_cycle(learn:Learner, epochs:int, lr:float, div:float=25., div_final:float=1e5, pct_start:float=0.25):
+    "`learn.fit_one_cycle(epochs, lr)` with `_learner`'s callbacks, computed without fastai's per-batch events"
+    learn.create_opt() # fit_one_cycle, then fit, set the hyper-parameters in this order
+    opt, model, rec = learn.opt, learn.model, learn.recorder
+    opt.set_hyper('lr', lr)
+    lr_max = np.array([h['lr'] for h in opt.hypers])
+    scheds = {'lr': combined_cos(pct_start, lr_max/div, lr_max, lr_max/div_final),
+              'mom': combined_cos(pct_start, *learn.moms)}
+    if learn.wd is not None: opt.set_hypers(wd=learn.wd)
+    opt.set_hypers(lr=learn.lr)
+    dev = getattr(learn.dls, 'device', default_device()) # TrainEvalCallback.before_fit
+    model.to(dev)
+    if isinstance(learn.loss_func, (nn.Module, BaseLoss)): learn.loss_func.to(dev)
+    keep, guard, count, n_iter = learn.keep_best, learn.nan_guard, learn.step_count, len(learn.dls.train)
+    keep.before_fit()
+    rec.values = []
+    rec.smooth_loss.reset()
+    valid_mets = [rec.loss, *learn.metrics]
+    learn.n_epoch = epochs
+    for epoch in range(epochs):
+        learn.epoch, pct = epoch, epoch/epochs
+        model.train()
+        learn.training, learn.dl = True, learn.dls.train
+        guard.before_train()
+        for b in learn.dl:
+            vals = {n: f(pct) for n,f in scheds.items()}
+            for n,v in vals.items(): opt.set_hyper(n, v)
+            learn.yb = b[1:]
+            learn.pred = model(b[0])
+            loss_grad = learn.loss_func(learn.pred, *learn.yb)
+            learn.loss = loss_grad.clone()
+            guard.losses.append(learn.loss.detach())
+            guard.lrs.append(vals['lr'][-1])
+            loss_grad.backward()
+            opt.step()
+            opt.zero_grad()
+            count.n += 1
+            rec.smooth_loss.accumulate(learn)
+            pct += 1./(n_iter*epochs)
+        try: guard.after_train()
+        except CancelFitException: break
+        train_loss = _maybe_item(rec.smooth_loss)
+        model.eval()
+        learn.training, learn.dl = False, learn.dls.valid
+        for m in valid_mets: m.reset()
+        with torch.no_grad():
+            for b in learn.dl:
+                learn.yb = b[1:]
+                learn.pred = model(b[0])
+                learn.loss = learn.loss_func(learn.pred, *learn.yb).clone()
+                for m in valid_mets: m.accumulate(learn)
+        rec.values.append([train_loss, *map(_maybe_item, valid_mets)])
+        keep.after_epoch()
+    keep.after_fit() # the kept epoch's weights back
+    learn.dl, learn.xb, learn.yb, learn.pred, learn.loss = None, (None,), (None,), None, None # as _end_cleanup
+
 # %% ../nbs/03_classify.ipynb #1af080de
 def train_epochs(cfg:TrainConfig, n_batches:int)->int:
     "Epochs of `n_batches` batches that `cfg` trains for: `cfg.epochs`, more if needed to reach `cfg.min_steps` steps"
@@ -492,6 +557,7 @@ def _fit(learn:Learner, cfg:TrainConfig, quiet:bool, epochs:int=None):
             raise ValueError(f"unknown schedule={cfg.schedule!r}; choose 'one_cycle' or 'plateau'")
         elif transfer and not cfg.train_last:
             learn.fine_tune(epochs, cfg.lr, freeze_epochs=cfg.freeze_epochs, lr_mult=cfg.lr_mult)
+        elif _plain(learn, quiet): _fit_one_cycle(learn, epochs, cfg.lr)
         else: learn.fit_one_cycle(epochs, cfg.lr)
 
 # %% ../nbs/03_classify.ipynb #e1868d40
