@@ -1,4 +1,4 @@
-"""The quick study's learning floor: what its optimiser steps alone cost, against the 74 x calib_s budget.
+"""The quick study's learning floor: what its optimiser steps alone cost, the measure of its speed target (1.3 x).
 
 A study's units are trainings: every classifier cell makes the recipe's optimiser steps, every generator unit its own.
 This script reads the steps a finished run made from its folder (each cell record's `steps`; each generator record's
@@ -24,8 +24,13 @@ are timed in turn, round after round, and each one's median kept: this machine's
 line per network (`<net> step_ms= steps= core_s=`); the classifier's step with each block's ReLU before its max
 pooling (`classifier_relu_before_pool step_ms= ratio=`: the textbook order, which `cnn` no longer builds, with the same
 numbers); `flops_step= gflops= matmul_gflops= share=`; the run's own `timings.csv` (one-thread seconds summed over its
-units) beside the floor of each part; and last `floor_core_s= floor_s= calib_s= floor_ratio= calib_after_s=
-floor_ratio_after= target_ratio=74` (the workload timed before and after the steps).
+units) beside the floor of each part; the rest of the study's work timed bare the same way (`work_floor`: the
+validation passes of every epoch, the online augmentation, and from the run's records the test-split evaluations, the BoW
+cells and the generator units' sampling, selection and quality checks) as `work besides the steps ...` and
+`work_floor_s= work_floor_ratio=` (that work with the steps, over the two cores, and against the steps alone: what
+removing every overhead would leave); and last `floor_core_s= floor_s= calib_s= floor_ratio= calib_after_s=
+floor_ratio_after=` (the workload timed before and after the steps). `benchmarks/study.py` times the same floor right
+after its run (`floor_steps`) and prints the study's time against it.
 """
 import argparse, json, statistics, sys, time, warnings
 from pathlib import Path
@@ -118,6 +123,90 @@ def generator_steps(run:Path, cfg)->dict:
         out[f.parent.name, r['seed']] = (r['kind'], steps)
     return out
 
+def work_counts(run:Path, cfg)->tuple:
+    """What a run's cells compute besides their steps: {(arm, seed): (epochs, validation images)} (a validation pass an
+    epoch; a CAS cell validates on a tenth of its generated images) and {(arm, seed): (pipeline, images augmented)} of
+    the online arms"""
+    from synthstudy.study.run import Study
+    st, valid, aug = Study(cfg, run), {}, {}
+    for f in sorted((run/'cells').glob('*/seed*.json')):
+        r = json.loads(f.read_text())
+        a = Arm.parse(r['arm'])
+        if a.method=='bow': continue
+        nv = round(0.1*cfg.n_cas*st.ds.c) if a.method=='cas' else len(st.variant(a.data, r['seed'])['valid'])
+        valid[r['arm'], r['seed']] = (r['epochs'], nv)
+        if a.method=='online': aug[r['arm'], r['seed']] = (a.pipeline, r['steps']*min(r['n_train'], cfg.classifier.bs))
+    return st, valid, aug
+
+def work_floor(run:Path, repeats:int=9)->dict:
+    """One-thread seconds of the work a run does besides its optimiser steps, each part timed bare or read from the run:
+    the validation passes (the classifier's forward pass in eval mode, batches of 256, timed), the online augmentation
+    (the pipeline on batches of 64 training images, timed), and from the run's own records the test-split evaluations,
+    the BoW cells and the generator units' sampling, selection, quality and memorisation checks"""
+    import pandas as pd
+    from synthstudy.augment import AugmentBatch
+    cfg = load_config(str(run/'config.yaml'))
+    st, valid, aug = work_counts(run, cfg)
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        m = cnn(cfg.classifier.cnn, 1, st.ds.c).eval()
+        sizes = sorted({b for _, nv in valid.values() for b in [256]*(nv//256) + [nv%256] if b})
+        def fwd(b):
+            x = images(b)
+            def f():
+                with torch.no_grad(): m(x)
+            return f
+        tv = step_times({b: fwd(b) for b in sizes}, {b: 10 for b in sizes}, repeats)
+        x = st.ds['train'].x[:cfg.classifier.bs]
+        pipes = {p for p, _ in aug.values()}
+        ta = step_times({p: partial_call(AugmentBatch(p, seed=0), x) for p in pipes}, {p: 3 for p in pipes}, repeats)
+    finally: torch.set_num_threads(threads)
+    out = {'valid': sum(ep*(tv[256]*(nv//256) if nv>=256 else 0.) + ep*(tv[nv%256] if nv%256 else 0.)
+                        for ep, nv in valid.values()),
+           'augment': sum(ta[p]*n/len(x) for p, n in aug.values())}
+    tm = pd.read_csv(run/'timings.csv')
+    bow = tm.unit.str.startswith('bow')
+    out['evaluate'] = tm[(tm.stage=='evaluate') & ~bow].seconds.sum()
+    out['bow'] = tm[bow].seconds.sum()
+    gen_other = 0.
+    for f in sorted((run/'generators').glob('*/seed*.json')):
+        gen_other += sum(v for k, v in json.loads(f.read_text())['timings'].items() if k not in ('train', 'judge'))
+    out['generator_other'] = gen_other
+    return out
+
+def partial_call(f, *args):
+    "`f(*args)`, as a function of nothing"
+    return lambda: f(*args)
+
+def floor_steps(run:Path, repeats:int=9, n:int=20, calib:bool=True)->dict:
+    """The floor of finished run `run`: each network's step time, steps and one-thread seconds, and `floor_s` (their sum
+    over the two cores); with `calib`, the workload timed before (`calib_s`) and after (`calib_after_s`) the steps"""
+    cfg = load_config(str(run/'config.yaml'))
+    cells, gens = cell_steps(run, cfg), generator_steps(run, cfg)
+    cal = calib_s() if calib else None
+    keep_freed_memory() # as a study's processes do
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        torch.manual_seed(0)
+        clf = classifier_step(cfg.classifier)
+        steps_ = {'classifier': clf, 'vae': vae_step(cfg.vae, 'vae'), 'dae': vae_step(cfg.dae, 'dae'),
+                  'dcgan': dcgan_step(cfg.dcgan), 'textbook': classifier_step(cfg.classifier, textbook=True)}
+        t = step_times(steps_, {k: n//2 if k=='dcgan' else n for k in steps_}, repeats)
+        with FlopCounterMode(display=False) as fc: clf()
+        flops, mm = fc.get_total_flops(), matmul_gflops()
+    finally: torch.set_num_threads(threads)
+    old = t.pop('textbook')
+    core = {'classifier': sum(k*t['classifier']*b/cfg.classifier.bs for k,b in cells.values())}
+    steps = {'classifier': sum(k for k,_ in cells.values())}
+    for kind in ('vae', 'dae', 'dcgan'):
+        steps[kind] = sum(k for g, k in gens.values() if g==kind)
+        core[kind] = steps[kind]*t[kind]
+    total = sum(core.values())
+    return {'step_s': t, 'steps': steps, 'core_s': core, 'textbook_s': old, 'flops': flops, 'matmul_gflops': mm,
+            'floor_core_s': total, 'floor_s': total/2, 'calib_s': cal, 'calib_after_s': calib_s() if calib else None}
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('run', nargs='?', help='a finished quick run (default: runs/mnist5k-quick, if make study wrote it)')
@@ -129,29 +218,13 @@ def main():
     if not (run/'config.yaml').is_file():
         if a.run is None: sys.exit(print(f"floor: skipped, no finished run in {run} (`make study` writes it)"))
         sys.exit(f"error: {run} is not a finished run folder (no config.yaml)")
-    cfg = load_config(str(run/'config.yaml'))
-    cells, gens = cell_steps(run, cfg), generator_steps(run, cfg)
-    calib = calib_s()
-    keep_freed_memory() # as a study's processes do
-    torch.set_num_threads(1)
-    torch.manual_seed(0)
-    clf = classifier_step(cfg.classifier)
-    steps_ = {'classifier': clf, 'vae': vae_step(cfg.vae, 'vae'), 'dae': vae_step(cfg.dae, 'dae'),
-              'dcgan': dcgan_step(cfg.dcgan), 'textbook': classifier_step(cfg.classifier, textbook=True)}
-    t = step_times(steps_, {k: a.steps//2 if k=='dcgan' else a.steps for k in steps_}, a.repeats)
-    old = t.pop('textbook')
-    core = {'classifier': sum(n*t['classifier']*b/cfg.classifier.bs for n,b in cells.values())}
-    steps = {'classifier': sum(n for n,_ in cells.values())}
-    for kind in ('vae', 'dae', 'dcgan'):
-        steps[kind] = sum(n for k, n in gens.values() if k==kind)
-        core[kind] = steps[kind]*t[kind]
+    f = floor_steps(run, a.repeats, a.steps)
+    t, core, steps = f['step_s'], f['core_s'], f['steps']
     for k in t: print(f'{k} step_ms={1000*t[k]:.2f} steps={steps[k]} core_s={core[k]:.1f}')
-    print(f'classifier_relu_before_pool step_ms={1000*old:.2f} ratio={old/t["classifier"]:.2f}')
-    with FlopCounterMode(display=False) as fc: clf()
-    flops, mm = fc.get_total_flops(), matmul_gflops()
+    print(f'classifier_relu_before_pool step_ms={1000*f["textbook_s"]:.2f} ratio={f["textbook_s"]/t["classifier"]:.2f}')
+    flops, mm = f['flops'], f['matmul_gflops']
     print(f'flops_step={flops/1e9:.3f}G gflops={flops/t["classifier"]/1e9:.1f} matmul_gflops={mm:.1f} '
           f'share={flops/t["classifier"]/1e9/mm:.2f}')
-    total = sum(core.values())
     if (run/'timings.csv').is_file(): # what the run measured (its own day's speed), against the floor of its parts
         import pandas as pd
         tm = pd.read_csv(run/'timings.csv')
@@ -161,8 +234,12 @@ def main():
         print(f"measured train_s={st.get('train', 0):.1f} (floor {core['classifier']:.1f}) "
               + ' '.join(f'{k}_s={v:.1f} (floor {core[k]:.1f})' for k,v in gen.items())
               + f" other_s={st.sum()-st.get('train', 0)-sum(gen.values()):.1f} (floor 0)")
-    after = calib_s() # the machine's speed drifts: the workload again, after the steps
+    total, calib, after = f['floor_core_s'], f['calib_s'], f['calib_after_s']
+    if (run/'timings.csv').is_file(): # the rest of the study's work, bare: what no overhead removal takes away
+        w = work_floor(run, a.repeats)
+        print('work besides the steps (one-thread s): ' + ' '.join(f'{k}_s={v:.1f}' for k, v in w.items()))
+        print(f'work_floor_s={(total+sum(w.values()))/2:.1f} work_floor_ratio={(total+sum(w.values()))/total:.2f}')
     print(f'floor_core_s={total:.1f} floor_s={total/2:.1f} calib_s={calib:.3f} floor_ratio={total/2/calib:.1f} '
-          f'calib_after_s={after:.3f} floor_ratio_after={total/2/after:.1f} target_ratio=74')
+          f'calib_after_s={after:.3f} floor_ratio_after={total/2/after:.1f}')
 
 if __name__ == '__main__': main()

@@ -7,8 +7,8 @@ Machines differ by up to 2x, so right before the study it times a fixed workload
 describes (a small CNN, two 3x3 convolutions of 32 and 64 channels on 28x28 one-channel images, 300 Adam steps of 64
 random images on the CPU with 2 torch threads, the median of 3 runs after a warm-up; `benchmarks/calib.py`, in a fresh
 process), and states the study's time as a
-multiple of it (targets: the study at most 74 x calib_s, with the website at most 80 x calib_s, peak at most 4 GiB:
-`peak_gib`, the processes' summed PSS).
+multiple of it (targets: the study at most 90 x calib_s and 1.3 x its floor, peak at most 4 GiB: `peak_gib`, the
+processes' summed PSS).
 
 Then the targets of the fair generative arms: the worst fair generative arm's mean difference to its baseline
 (points; target above -0.5) and the best generative arm's gap closed with its 95% interval (target 15%, goal 30%).
@@ -21,8 +21,10 @@ are the same bytes, else 0> study2_s=<s>`);
 `python benchmarks/study.py --from DIR` prints the targets of a finished run without running it. Last lines:
 `worst_fair_gen_diff=<points> best_gen=<arm> best_gen_gap=<%> best_gen_gap_ci=<lo>..<hi>`, then `study_s=<s> site_s=<s>
 calib_s=<s> ratio=<study_s/calib_s> ratio_site=<(study_s+site_s)/calib_s> peak_gib=<GiB> peak_rss_gib=<GiB> cells=<n>
-seeds=<n> executor=<what ran the units> calib_after_s=<s> ratio_after=<study_s/calib_after_s>` (the workload timed again
-after the website), after a line giving each process's memory at the peak (the driver, the unit workers, BoW's loky
+seeds=<n> executor=<what ran the units> calib_after_s=<s> ratio_after=<study_s/calib_after_s> floor_s=<s>
+floor_ratio_study=<study_s/floor_s>` (the workload timed again after the website; then the run's floor, its optimiser
+steps alone, timed with `benchmarks/floor.py`'s `floor_steps` right after: the speed target is `floor_ratio_study` at
+most 1.3, and `ratio` at most 90; `--no-floor` skips it), after a line giving each process's memory at the peak (the driver, the unit workers, BoW's loky
 workers). `peak_gib` is the largest sampled sum of the processes' PSS (the memory the tree occupies; 0 where the system
 does not give PSS); `peak_rss_gib` sums their RSS, which counts the libraries that every process maps once per process.
 The two breakdowns are taken at their own peaks.
@@ -36,6 +38,7 @@ from synthstudy.study.run import run_study
 from synthstudy.report import summary_table, build_site
 sys.path.insert(0, str(Path(__file__).parent))
 from calib import calib_s # the fixed workload, timed in a fresh process
+from floor import floor_steps # the run's optimiser steps alone, timed
 
 def _role(p, me)->str:
     "What process `p` of the tree is: this one (the run's driver), a unit worker, a BoW worker or other"
@@ -100,6 +103,7 @@ def main():
     ap.add_argument('--no-site', action='store_true', help='time the study only, not its website')
     ap.add_argument('--calib-only', action='store_true', help='print calib_s and stop')
     ap.add_argument('--twice', action='store_true', help='run again in a fresh folder and compare the numbers')
+    ap.add_argument('--no-floor', action='store_true', help="skip timing the run's floor (floor_s=nan)")
     a = ap.parse_args()
     warnings.simplefilter('ignore')
     if a.done:
@@ -125,6 +129,7 @@ def main():
         site_s = time.perf_counter()-t0
     finally: stop.set(); th.join()
     cal_after = calib_s() # the workload again: a machine whose speed moves shows it as two different calib_s
+    fl = float('nan') if a.no_floor else floor_steps(out, calib=False)['floor_s'] # right after, on the same machine
     t = summary_table(r['summary_df'], r['timings_df'])
     print(t.to_string())
     tt = r['timings_df']; print('\nseconds per stage:', tt.groupby('stage').seconds.sum().round(1).to_dict())
@@ -136,7 +141,8 @@ def main():
     print(f"study_s={st_s:.1f} site_s={site_s:.1f} calib_s={cal:.3f} ratio={st_s/cal:.1f} "
           f"ratio_site={(st_s+site_s)/cal:.1f} peak_gib={peak[2]/2**30:.2f} peak_rss_gib={peak[0]/2**30:.2f} "
           f"cells={r['n_cells']} seeds={len(cfg.seeds)} "
-          f"executor={ex!r} calib_after_s={cal_after:.3f} ratio_after={st_s/cal_after:.1f}")
+          f"executor={ex!r} calib_after_s={cal_after:.3f} ratio_after={st_s/cal_after:.1f} "
+          f"floor_s={fl:.1f} floor_ratio_study={st_s/fl:.2f}")
     if a.twice:
         out2 = out.with_name(out.name+'-2')
         shutil.rmtree(out2, ignore_errors=True)
