@@ -24,10 +24,10 @@ are timed in turn, round after round, and each one's median kept: this machine's
 line per network (`<net> step_ms= steps= core_s=`); the classifier's step with each block's ReLU before its max
 pooling (`classifier_relu_before_pool step_ms= ratio=`: the textbook order, which `cnn` no longer builds, with the same
 numbers); `flops_step= gflops= matmul_gflops= share=`; the run's own `timings.csv` (one-thread seconds summed over its
-units) beside the floor of each part; the rest of the study's work timed bare the same way (`work_floor`: the
-validation passes of every epoch, the online augmentation, and from the run's records the test-split evaluations, the BoW
-cells and the generator units' sampling, selection and quality checks) as `work besides the steps ...` and
-`work_floor_s= work_floor_ratio=` (that work with the steps, over the two cores, and against the steps alone: what
+units) beside the floor of each part; the rest of the study's work (`work_floor`: the validation passes of every
+epoch and the online augmentation timed bare, the test-split evaluations, the BoW cells and the generator units'
+sampling, selection and quality checks as the run measured them) as `work besides the steps ...` and `work_floor_s=
+work_floor_ratio=` (that work with the steps, over the two cores, and against the steps alone: a lower bound of what
 removing every overhead would leave); and last `floor_core_s= floor_s= calib_s= floor_ratio= calib_after_s=
 floor_ratio_after=` (the workload timed before and after the steps). `benchmarks/study.py` times the same floor right
 after its run (`floor_steps`) and prints the study's time against it.
@@ -135,14 +135,16 @@ def work_counts(run:Path, cfg)->tuple:
         if a.method=='bow': continue
         nv = round(0.1*cfg.n_cas*st.ds.c) if a.method=='cas' else len(st.variant(a.data, r['seed'])['valid'])
         valid[r['arm'], r['seed']] = (r['epochs'], nv)
-        if a.method=='online': aug[r['arm'], r['seed']] = (a.pipeline, r['steps']*min(r['n_train'], cfg.classifier.bs))
+        bs = arm_config(cfg, r['arm']).classifier.bs
+        if a.method=='online': aug[r['arm'], r['seed']] = (a.pipeline, r['steps']*min(r['n_train'], bs))
     return st, valid, aug
 
 def work_floor(run:Path, repeats:int=9)->dict:
-    """One-thread seconds of the work a run does besides its optimiser steps, each part timed bare or read from the run:
-    the validation passes (the classifier's forward pass in eval mode, batches of 256, timed), the online augmentation
-    (the pipeline on batches of 64 training images, timed), and from the run's own records the test-split evaluations,
-    the BoW cells and the generator units' sampling, selection, quality and memorisation checks"""
+    """One-thread seconds of the work a run does besides its optimiser steps: timed bare, the validation passes (the
+    classifier's forward pass in eval mode, batches of 256) and the online augmentation (the pipeline on a batch of
+    training images); as the run measured them (one thread a worker), the test-split evaluations, the BoW cells and the
+    generator units' sampling, selection, quality and memorisation checks. A lower bound of the rest: the evaluator
+    network, the offline augmentation, the summary and the probe are left out"""
     import pandas as pd
     from synthstudy.augment import AugmentBatch
     cfg = load_config(str(run/'config.yaml'))

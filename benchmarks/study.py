@@ -23,7 +23,7 @@ are the same bytes, else 0> study2_s=<s>`);
 calib_s=<s> ratio=<study_s/calib_s> ratio_site=<(study_s+site_s)/calib_s> peak_gib=<GiB> peak_rss_gib=<GiB> cells=<n>
 seeds=<n> executor=<what ran the units> calib_after_s=<s> ratio_after=<study_s/calib_after_s> floor_s=<s>
 floor_ratio_study=<study_s/floor_s>` (the workload timed again after the website; then the run's floor, its optimiser
-steps alone, timed with `benchmarks/floor.py`'s `floor_steps` right after: the speed target is `floor_ratio_study` at
+steps alone, timed with `benchmarks/floor.py`'s `floor_steps` right after (after the second run with `--twice`): the speed target is `floor_ratio_study` at
 most 1.3, and `ratio` at most 90; `--no-floor` skips it), after a line giving each process's memory at the peak (the driver, the unit workers, BoW's loky
 workers). `peak_gib` is the largest sampled sum of the processes' PSS (the memory the tree occupies; 0 where the system
 does not give PSS); `peak_rss_gib` sums their RSS, which counts the libraries that every process maps once per process.
@@ -129,7 +129,16 @@ def main():
         site_s = time.perf_counter()-t0
     finally: stop.set(); th.join()
     cal_after = calib_s() # the workload again: a machine whose speed moves shows it as two different calib_s
-    fl = float('nan') if a.no_floor else floor_steps(out, calib=False)['floor_s'] # right after, on the same machine
+    twice = None
+    if a.twice: # before the floor is timed in this process
+        out2 = out.with_name(out.name+'-2')
+        shutil.rmtree(out2, ignore_errors=True)
+        r2 = run_study(cfg, out2, progress=False, executor=ex)
+        same = all((out/f).read_bytes()==(out2/f).read_bytes() for f in ('results.csv', 'summary.csv'))
+        twice = f"same_results={int(same)} study2_s={r2['run_s']:.1f}"
+        if not a.keep: shutil.rmtree(out2, ignore_errors=True)
+    import torch # the floor is two CPU cores' optimiser steps: right after the run, on the same machine
+    fl = float('nan') if a.no_floor or torch.cuda.is_available() else floor_steps(out, calib=False)['floor_s']
     t = summary_table(r['summary_df'], r['timings_df'])
     print(t.to_string())
     tt = r['timings_df']; print('\nseconds per stage:', tt.groupby('stage').seconds.sum().round(1).to_dict())
@@ -143,13 +152,7 @@ def main():
           f"cells={r['n_cells']} seeds={len(cfg.seeds)} "
           f"executor={ex!r} calib_after_s={cal_after:.3f} ratio_after={st_s/cal_after:.1f} "
           f"floor_s={fl:.1f} floor_ratio_study={st_s/fl:.2f}")
-    if a.twice:
-        out2 = out.with_name(out.name+'-2')
-        shutil.rmtree(out2, ignore_errors=True)
-        r2 = run_study(cfg, out2, progress=False, executor=ex)
-        same = all((out/f).read_bytes()==(out2/f).read_bytes() for f in ('results.csv', 'summary.csv'))
-        print(f"same_results={int(same)} study2_s={r2['run_s']:.1f}")
-        if not a.keep: shutil.rmtree(out2, ignore_errors=True)
+    if twice: print(twice)
     if not a.keep: shutil.rmtree(out, ignore_errors=True)
 
 if __name__ == '__main__': main()

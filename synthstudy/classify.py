@@ -475,9 +475,12 @@ class WeightedCE(nn.Module):
 _PLAIN_CBS = (TrainEvalCallback, Recorder, CastToTensor, ProgressCallback, KeepBest, NanGuard, StepCount)
 
 def _plain(learn:Learner, quiet:bool)->bool:
-    "Whether `_fit_one_cycle` can fit `learn`: quiet, its first fit, plain callbacks, `ArrayLoader`s (plain tensors)"
+    "Whether `_fit_one_cycle` can fit `learn`: quiet, its first fit, `_learner`'s callbacks only, `ArrayLoader`s"
+    names = [type(c).__name__ for c in learn.cbs]
     return (quiet and learn.opt is None and all(isinstance(c, _PLAIN_CBS) for c in learn.cbs)
-            and all(isinstance(dl, ArrayLoader) for dl in learn.dls.loaders))
+            and all(names.count(k)==1 for k in ('KeepBest', 'NanGuard', 'StepCount', 'Recorder'))
+            and not learn.recorder.train_metrics and learn.recorder.valid_metrics
+            and all(isinstance(dl, ArrayLoader) for dl in learn.dls.loaders)) # plain tensors: nothing to cast
 
 def _fit_one_cycle(learn:Learner, epochs:int, lr:float, div:float=25., div_final:float=1e5, pct_start:float=0.25):
     "`learn.fit_one_cycle(epochs, lr)` with `_learner`'s callbacks, computed without fastai's per-batch events"

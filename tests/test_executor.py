@@ -1,6 +1,7 @@
 """The study on two local processes (`LocalExecutor`, the command line's default for a large run on a CPU): the same
-numbers as a sequential run with the same threads, a rerun that is all cache hits, and a failing generator named with
-the cells that wait for it while the other units finish.
+numbers as a sequential run with the same threads (the reference probe too, computed on the core a finished worker
+leaves idle), a rerun that is all cache hits, and a failing generator named with the cells that wait for it while the
+other units finish.
 
 A cell's numbers depend on the threads it computes with (float sums in another order), so the sequential run limits
 torch, BLAS and OpenMP to one thread, as each worker does. The sequential run also leaves the BLAS and OpenMP pools at
@@ -14,7 +15,7 @@ from synthstudy.study.config import make_config
 from synthstudy.study.run import run_study
 from synthstudy.study.executor import LocalExecutor, UnitsFailed
 
-ARMS = {'arms': ['reduced', 'imbalanced', 'reduced+vae', 'imbalanced+dcgan-naive', 'cas-vae', 'bow-reduced'],
+ARMS = {'arms': ['full', 'reduced', 'imbalanced', 'reduced+vae', 'imbalanced+dcgan-naive', 'cas-vae', 'bow-reduced'],
         'seeds': [0, 1]}
 
 @pytest.fixture(scope='module')
@@ -32,15 +33,19 @@ def test_local_equals_sequential_then_all_cached(cfg, tmp_path):
     finally: torch.set_num_threads(old)
     ex = LocalExecutor(workers=2, threads=1)
     r = run_study(cfg, tmp_path/'local', progress=False, executor=ex)
-    assert r['n_cells'] == seq['n_cells'] == 12 and r['n_cached'] == 0
+    assert r['n_cells'] == seq['n_cells'] == 14 and r['n_cached'] == 0
     pd.testing.assert_frame_equal(results(tmp_path/'seq'), results(tmp_path/'local'))
     quality = lambda p: (g := pd.read_csv(p/'generators.csv'))[[c for c in g if c.startswith(('fd', 'kid', 'cas'))]]
     pd.testing.assert_frame_equal(quality(tmp_path/'seq'), quality(tmp_path/'local')) # one evaluator network
     log = (tmp_path/'local'/'run.log').read_text()
     assert 'local: ' in log and 'LocalExecutor(workers=2, threads=1)' in log
+    # the reference probe started on an idle core before the workers were gone, with their threads: the sequential value
+    assert log.index('the reference probe starts beside them') < log.index('workers gone') and 'reference probe: ' in log
+    probe = lambda p: {k: json.loads((p/'finished.json').read_text())['reference'][k] for k in ('probe', 'n_train_probe')}
+    assert probe(tmp_path/'local') == probe(tmp_path/'seq') and probe(tmp_path/'seq')['probe'] is not None
     assert list((tmp_path/'local'/'models'/'reduced').glob('seed0-*.pt')) # the baseline's model, the judge's too
     again = run_study(cfg, tmp_path/'local', progress=False, executor=ex)
-    assert again['n_cached'] == again['n_cells'] == 12
+    assert again['n_cached'] == again['n_cells'] == 14
 
 def test_failing_generator_named_others_kept(cfg, tmp_path):
     warnings.simplefilter('ignore')

@@ -247,6 +247,21 @@ def _plan(st, todo:list)->tuple:
         if g is not None: waits.setdefault(gen_label(g), []).append(('cell', a, s, (a, s)))
     return plan, waits
 
+# %% ../../nbs/08c_study.executor.ipynb #f37c1fd3
+def _tail_probe(st, threads:int)->threading.Thread:
+    """Compute the run's reference probe (`Study.probe`, which `finish` reads) in a thread of the driver, with `threads`
+    threads: started once a worker has no unit left, it fills that idle core instead of making the summary wait"""
+    def run():
+        import torch
+        old = torch.get_num_threads()
+        torch.set_num_threads(threads)
+        try: st.probe() # which limits BLAS and OpenMP to torch's threads
+        except Exception as e: st.log.info(f'reference probe failed: {e}') # `finish` tries again
+        finally: torch.set_num_threads(old)
+    th = threading.Thread(target=run, daemon=True, name='synthstudy-probe')
+    th.start()
+    return th
+
 # %% ../../nbs/08c_study.executor.ipynb #c385e49a
 _TASKS = {'evaluator': evaluator_unit, 'generator': gen_unit, 'cell': cell_unit}
 
@@ -263,7 +278,9 @@ def __call__(self:LocalExecutor, st, todo:list, progress:bool, log)->tuple:
     log.info(f'local: {total} units on {self!r}')
     pool = cf.ProcessPoolExecutor(self.workers, mp_context=mp.get_context('spawn'), initializer=_worker_init,
                                   initargs=(n, os.getpid()))
-    futs, records, failed, done = {}, {}, [], 0
+    futs, records, failed, done, tail, finished = {}, {}, [], 0, None, False
+    import torch # on a CPU only: `finish` computes it with all the driver's threads where GPU workers keep one each
+    probe = any(a=='full' for a, _ in todo) and not torch.cuda.is_available() # `finish` compares `full` with it
     send = lambda u: futs.__setitem__(pool.submit(_TASKS[u[0]], cfg, out, token, n, *u[3]), u)
     bar = progress_bar(range(total), leave=False) if progress else None
     if bar is not None: bar.update(0)
@@ -287,6 +304,10 @@ def __call__(self:LocalExecutor, st, todo:list, progress:bool, log)->tuple:
                 if bar is not None:
                     bar.comment = f'{u[1]} seed {u[2]}'
                     bar.update(done)
+            if probe and tail is None and not waits and len(futs)<self.workers:
+                log.info(f'local: a worker is idle ({len(futs)} units left): the reference probe starts beside them')
+                tail = _tail_probe(st, n)
+        finished = True
     except KeyboardInterrupt:
         for p in list(getattr(pool, '_processes', {}).values()): p.terminate()
         n, m = st.kept() # as the console says it
@@ -302,6 +323,7 @@ def __call__(self:LocalExecutor, st, todo:list, progress:bool, log)->tuple:
             for p in stopped: p.terminate()
             log.info(f'local: {len(procs)} workers gone {time.monotonic()-end+10:.1f} s after the last unit'
                      + (f', {len(stopped)} of them stopped' if stopped else ''))
+    if tail is not None and finished: tail.join() # after the workers are gone (their memory given back)
     if failed: raise UnitsFailed(_failed_message(failed, total, len(records), st.out))
     res = [records[a, s] for a, s in todo]
     return res, sum(bool(r.get('cached')) for r in res)

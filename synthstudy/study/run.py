@@ -715,21 +715,32 @@ def _used(gens:pd.DataFrame, arms:list, seeds:set, tuned=())->pd.DataFrame:
 PROBE_PER_CLASS = 100 # training images per class the reference probe fits on
 
 @patch
-def reference(self:Study, seeds)->dict:
-    "`full`'s validation accuracy (mean over `seeds`) and the pretrained probe's on the same split; None without `full`"
-    from synthstudy.classify import probe_accuracy, predict
-    if not seeds: return None
+def probe(self:Study)->dict:
+    "The pretrained probe's record, cached in `reference.json`: validation accuracy (None: failed), images, seconds"
+    from synthstudy.classify import probe_accuracy
+    from threadpoolctl import threadpool_limits
     p, key = self.out/'reference.json', stable_hash('probe', self.fp, PROBE_PER_CLASS, 'capped per class')
     rec = _read_json(p)
-    if not rec or rec.get('key')!=key:
-        t0, n = time.perf_counter(), np.bincount(self.ds['train'].y, minlength=self.ds.c)
-        ds = _resample(self.ds, 'train', [min(PROBE_PER_CLASS, int(k)) for k in n], 0) # each class capped
-        try: probe = probe_accuracy(ds)
-        except Exception as e: # the reference is a check, not a result: logged (and tried again), not raised
-            self.log.info(f'reference probe failed: {e}')
-            probe = None
-        rec = {'key': key, 'probe': probe, 'n_train': int(len(ds['train'])), 'seconds': time.perf_counter()-t0}
-        if probe is not None: atomic_write(p, json.dumps(rec, indent=1))
+    if rec and rec.get('key')==key: return rec
+    t0, n = time.perf_counter(), np.bincount(self.ds['train'].y, minlength=self.ds.c)
+    ds = _resample(self.ds, 'train', [min(PROBE_PER_CLASS, int(k)) for k in n], 0) # each class capped
+    try: # BLAS and OpenMP (the logistic regression) with torch's threads, as a cell's
+        with threadpool_limits(torch.get_num_threads()): probe = probe_accuracy(ds)
+    except Exception as e: # the reference is a check, not a result: logged (and tried again), not raised
+        self.log.info(f'reference probe failed: {e}')
+        probe = None
+    rec = {'key': key, 'probe': probe, 'n_train': int(len(ds['train'])), 'seconds': time.perf_counter()-t0}
+    if probe is not None:
+        atomic_write(p, json.dumps(rec, indent=1))
+        self.log.info(f"reference probe: {probe:.4f} on the validation split in {rec['seconds']:.1f} s")
+    return rec
+
+@patch
+def reference(self:Study, seeds)->dict:
+    "`full`'s validation accuracy (mean over `seeds`) and the pretrained probe's on the same split; None without `full`"
+    from synthstudy.classify import predict
+    if not seeds: return None
+    rec = self.probe()
     va, st = self.ds['valid'], self.for_arm('full') # a tuned `full` has its own study
     full = [float((predict(st.baseline_model('full', s)[0], va.x).argmax(1)==va.y).mean()) for s in sorted(seeds)]
     return {'full': float(np.mean(full)), 'probe': rec['probe'], 'n_seeds': len(full), 'n_train_probe': rec['n_train']}
