@@ -33,6 +33,7 @@ floor_ratio_after=` (the workload timed before and after the steps). `benchmarks
 after its run (`floor_steps`) and prints the study's time against it.
 """
 import argparse, json, statistics, sys, time, warnings
+from functools import partial
 from pathlib import Path
 import torch
 import torch.nn.functional as F
@@ -162,7 +163,7 @@ def work_floor(run:Path, repeats:int=9)->dict:
         tv = step_times({b: fwd(b) for b in sizes}, {b: 10 for b in sizes}, repeats)
         x = st.ds['train'].x[:cfg.classifier.bs]
         pipes = {p for p, _ in aug.values()}
-        ta = step_times({p: partial_call(AugmentBatch(p, seed=0), x) for p in pipes}, {p: 3 for p in pipes}, repeats)
+        ta = step_times({p: partial(AugmentBatch(p, seed=0), x) for p in pipes}, {p: 3 for p in pipes}, repeats)
     finally: torch.set_num_threads(threads)
     out = {'valid': sum(ep*(tv[256]*(nv//256) if nv>=256 else 0.) + ep*(tv[nv%256] if nv%256 else 0.)
                         for ep, nv in valid.values()),
@@ -176,10 +177,6 @@ def work_floor(run:Path, repeats:int=9)->dict:
         gen_other += sum(v for k, v in json.loads(f.read_text())['timings'].items() if k not in ('train', 'judge'))
     out['generator_other'] = gen_other
     return out
-
-def partial_call(f, *args):
-    "`f(*args)`, as a function of nothing"
-    return lambda: f(*args)
 
 def floor_steps(run:Path, repeats:int=9, n:int=20, calib:bool=True)->dict:
     """The floor of finished run `run`: each network's step time, steps and one-thread seconds, and `floor_s` (their sum

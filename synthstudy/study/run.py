@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np, pandas as pd, yaml
 from fastcore.basics import patch
 from ..data import ImageSet, load_source, reduce, imbalance, append_images, make_splits, atomic_write
-from ..data import run_lock, RunLocked, _resample
+from ..data import run_lock, RunLocked
 from ..data import save_fig, show_samples, check_leakage
 from ..augment import augment_set
 import torch
@@ -723,7 +723,7 @@ def probe(self:Study)->dict:
     rec = _read_json(p)
     if rec and rec.get('key')==key: return rec
     t0, n = time.perf_counter(), np.bincount(self.ds['train'].y, minlength=self.ds.c)
-    ds = _resample(self.ds, 'train', [min(PROBE_PER_CLASS, int(k)) for k in n], 0) # each class capped
+    ds = imbalance(self.ds, seed=0, sizes=[min(PROBE_PER_CLASS, int(k)) for k in n]) # each class capped, drawn
     try: # BLAS and OpenMP (the logistic regression) with torch's threads, as a cell's
         with threadpool_limits(torch.get_num_threads()): probe = probe_accuracy(ds)
     except Exception as e: # the reference is a check, not a result: logged (and tried again), not raised
